@@ -1,0 +1,5 @@
+export * from "./checks";
+export * from "./load";
+export * from "./model";
+export * from "./regions";
+export * from "./schema";

@@ -1,0 +1,233 @@
+import * as fs from "node:fs";
+import Ajv, { type ErrorObject } from "ajv";
+import addFormats from "ajv-formats";
+import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { type Problem, show, UsageError } from "../errors";
+import { closest, semanticChecks } from "./checks";
+import { applyDefaults, type Blueprint } from "./model";
+import { type BlueprintInput, BlueprintSchema } from "./schema";
+
+type Path = readonly (string | number)[];
+
+let compiled: ReturnType<Ajv["compile"]> | undefined;
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    addFormats(ajv);
+    compiled = ajv.compile(BlueprintSchema);
+  }
+  return compiled;
+}
+
+/** Reads, validates and resolves a blueprint file (YAML or JSON). Throws `UsageError`. */
+export function loadBlueprintFile(file: string): Blueprint {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError({
+      file,
+      message:
+        code === "ENOENT" ? "blueprint file not found" : `cannot read blueprint file (${code ?? "error"})`,
+      expected: "a readable YAML or JSON blueprint file",
+    });
+  }
+  return parseBlueprint(text, file);
+}
+
+/** Validates and resolves blueprint text; `file` names it in messages. */
+export function parseBlueprint(text: string, file = "<blueprint>"): Blueprint {
+  if (text.trim() === "") {
+    throw new UsageError({
+      file,
+      message: "blueprint file is empty",
+      expected: "apiVersion: activeactive/v1, kind: Blueprint, metadata and spec",
+    });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UsageError(
+      doc.errors.slice(0, 5).map((err) => {
+        const pos = lineCounter.linePos(err.pos[0]);
+        return {
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: `YAML syntax error: ${err.message.split("\n")[0]}`,
+        };
+      }),
+    );
+  }
+  const locate = (path: Path) => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const keyNode = findKeyNode(doc.contents, path);
+    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
+    if (offset === undefined) return {};
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  return resolveBlueprint(doc.toJS(), file, locate);
+}
+
+/**
+ * Validates and resolves a blueprint given as an object (a TypeScript literal
+ * or parsed JSON). Throws `UsageError` listing every problem found.
+ */
+export function resolveBlueprint(
+  value: unknown,
+  file = "<blueprint>",
+  locate: (path: Path) => { line?: number; column?: number } = () => ({}),
+): Blueprint {
+  const problem = (p: Omit<Problem, "file" | "path">, path: Path): Problem => ({
+    file,
+    path: formatPath(path),
+    ...locate(path),
+    ...p,
+  });
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(
+      problem(
+        {
+          message: "a blueprint is a mapping",
+          found: show(value),
+          expected: "a mapping with apiVersion, kind, metadata and spec",
+        },
+        [],
+      ),
+    );
+  }
+  const validate = validator();
+  if (!validate(value)) {
+    const errors = selectErrors(validate.errors ?? []);
+    throw new UsageError(errors.map((e) => problem(describe(e, value), toPath(e))));
+  }
+  const input = value as BlueprintInput;
+  const semantic = semanticChecks(input);
+  if (semantic.length > 0) {
+    throw new UsageError(semantic.map(({ path, ...rest }) => problem(rest, path)));
+  }
+  return applyDefaults(input);
+}
+
+/** `["spec","regions",1,"region"]` → `spec.regions[1].region`. */
+export function formatPath(path: Path): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+function toPath(e: ErrorObject): (string | number)[] {
+  const parts = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  if (e.keyword === "additionalProperties") parts.push(String(e.params.additionalProperty));
+  if (e.keyword === "required") parts.push(String(e.params.missingProperty));
+  return parts;
+}
+
+/**
+ * ajv reports every failed branch of a union; keep the branch the user
+ * evidently meant (the one whose type matched), or one summary line.
+ */
+function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter((e) => e.keyword === "anyOf");
+  let kept = [...errors];
+  for (const u of unions) {
+    const inside = kept.filter((e) => e !== u && e.schemaPath.startsWith(`${u.schemaPath}/`));
+    const branchOf = (e: ErrorObject) => e.schemaPath.slice(u.schemaPath.length + 1).split("/")[0];
+    const typeFailed = new Set(
+      inside.filter((e) => e.keyword === "type" && e.instancePath === u.instancePath).map(branchOf),
+    );
+    const branches = new Set(inside.map(branchOf));
+    const meant = [...branches].filter((b) => !typeFailed.has(b));
+    if (meant.length === 1) {
+      kept = kept.filter((e) => e !== u && (!inside.includes(e) || branchOf(e) === meant[0]));
+    } else {
+      kept = kept.filter((e) => !inside.includes(e));
+    }
+  }
+  // One message per place is enough.
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(e: ErrorObject, root: unknown): Omit<Problem, "file" | "path"> {
+  const found = show(e.data);
+  const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const guess = closest(key, known);
+      return {
+        message: "unknown key",
+        found: show(key),
+        expected: `one of ${known.join(", ")}`,
+        ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
+      };
+    }
+    case "required":
+      return { message: `missing required key "${e.params.missingProperty}"`, expected: "the key to be set" };
+    case "enum":
+      return {
+        message: "value not allowed",
+        found,
+        expected: `one of ${(e.params.allowedValues as string[]).join(", ")}`,
+      };
+    case "const":
+      return { message: "value not allowed", found, expected: show(e.params.allowedValue) };
+    case "type":
+      return { message: "wrong type", found, expected: `${e.params.type}` };
+    case "pattern":
+      return {
+        message: "value has the wrong form",
+        found,
+        expected: description ?? `a value matching ${e.params.pattern}`,
+      };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return { message: "number out of range", found, expected: `${e.params.comparison} ${e.params.limit}` };
+    case "minItems":
+      return {
+        message: "too few items",
+        found: `${(e.data as unknown[]).length} items`,
+        expected: `at least ${e.params.limit}`,
+      };
+    case "anyOf":
+      return {
+        message: "value matches none of the accepted forms",
+        found,
+        expected: description ?? "see the blueprint spec",
+      };
+    default:
+      void root;
+      return { message: e.message ?? "invalid value", found };
+  }
+}
+
+/** The key node of the last path segment, so errors point at the key the user wrote. */
+function findKeyNode(contents: unknown, path: Path): { range?: [number, number, number] } | undefined {
+  let node = contents;
+  for (let i = 0; i < path.length; i++) {
+    const k = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === k);
+      if (!pair) return undefined;
+      if (i === path.length - 1) return pair.key as { range?: [number, number, number] };
+      node = pair.value;
+    } else if (isSeq(node) && typeof k === "number") {
+      node = node.items[k];
+      if (i === path.length - 1) return node as { range?: [number, number, number] };
+    } else return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import type { BlueprintInput, Cloud, Engine, Pattern, WorkloadInput } from "./schema";
+
+/**
+ * The resolved blueprint: every default applied, every region keyed. Built by
+ * `applyDefaults` from a validated `BlueprintInput`; constructs and stacks
+ * read only this type.
+ */
+export interface Region {
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly cidr: string;
+  readonly weight: number;
+  /** Google Cloud project id (gcp regions only). */
+  readonly project?: string;
+  /** Stable key used in stack, cluster and resource names, e.g. `aws-us-east-1`. */
+  readonly key: string;
+  /** The first region of its cloud: home of the writer for single-writer datastores. */
+  readonly primary: boolean;
+}
+
+export interface HealthCheck {
+  readonly path: string;
+  readonly port: number;
+  readonly intervalSeconds: 10 | 30;
+  readonly failureThreshold: number;
+}
+
+export interface Blueprint {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly pattern: Pattern;
+  readonly dns: {
+    readonly domain: string;
+    readonly zoneId?: string;
+    readonly ttlSeconds: number;
+    readonly healthCheck: HealthCheck;
+  };
+  readonly regions: readonly Region[];
+  readonly cluster: {
+    readonly kubernetesVersion: string;
+    readonly nodes: {
+      readonly min: number;
+      readonly max: number;
+      readonly instanceType: string;
+      readonly machineType: string;
+    };
+    /** CIDRs allowed to reach the private API endpoints. */
+    readonly authorizedNetworks: readonly string[];
+  };
+  readonly database: {
+    /** The engine serving each cloud present in the blueprint. */
+    readonly engines: Readonly<Partial<Record<Cloud, Engine>>>;
+    readonly name: string;
+    readonly instanceClass: string;
+    readonly backupRetentionDays: number;
+  };
+  readonly slo: {
+    readonly failoverSeconds: number;
+    readonly replicationLagSeconds: number;
+    readonly availabilityPercent: number;
+    readonly latencyP95Ms: number;
+    readonly errorRatePercent: number;
+  };
+  readonly budget: {
+    readonly monthlyUsd: number;
+    readonly alertEmails: readonly string[];
+    readonly thresholdsPercent: readonly number[];
+    readonly billingAccount?: string;
+  };
+  readonly interconnect?: {
+    readonly awsAsn: number;
+    readonly gcpAsn: number;
+    readonly pairs: readonly { readonly aws: string; readonly gcp: string }[];
+  };
+  readonly sharding: { readonly key: string; readonly header: string };
+  readonly workloads: readonly WorkloadInput[];
+  /** Tags on every taggable resource; always has `service`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export const DEFAULTS = {
+  pattern: "read-local-write-local",
+  ttlSeconds: 30,
+  weight: 100,
+  healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
+  kubernetesVersion: "1.31",
+  nodes: { min: 2, max: 10, instanceType: "m6i.large", machineType: "e2-standard-4" },
+  instanceClass: "db.r6g.large",
+  backupRetentionDays: 7,
+  slo: {
+    failoverSeconds: 60,
+    replicationLagSeconds: 5,
+    availabilityPercent: 99.95,
+    latencyP95Ms: 200,
+    errorRatePercent: 0.5,
+  },
+  thresholdsPercent: [80, 100],
+  awsAsn: 64512,
+  gcpAsn: 65010,
+  sharding: { key: "tenant", header: "X-Tenant-Id" },
+} as const;
+
+/** Applies every default to an input that passed schema and semantic validation. */
+export function applyDefaults(input: BlueprintInput): Blueprint {
+  const s = input.spec;
+  const seen = new Set<Cloud>();
+  const regions = s.regions.map((r): Region => {
+    const primary = !seen.has(r.cloud);
+    seen.add(r.cloud);
+    return {
+      cloud: r.cloud,
+      region: r.region,
+      cidr: r.cidr,
+      weight: r.weight ?? DEFAULTS.weight,
+      ...(r.project !== undefined ? { project: r.project } : {}),
+      key: `${r.cloud}-${r.region}`,
+      primary,
+    };
+  });
+  const engine = s.database.engine;
+  const engines: Partial<Record<Cloud, Engine>> =
+    typeof engine === "string" ? Object.fromEntries([...seen].map((c) => [c, engine])) : { ...engine };
+  return {
+    name: input.metadata.name,
+    labels: input.metadata.labels ?? {},
+    pattern: s.pattern ?? DEFAULTS.pattern,
+    dns: {
+      domain: s.dns.domain,
+      ...(s.dns.zoneId !== undefined ? { zoneId: s.dns.zoneId } : {}),
+      ttlSeconds: s.dns.ttlSeconds ?? DEFAULTS.ttlSeconds,
+      healthCheck: {
+        path: s.dns.healthCheck?.path ?? DEFAULTS.healthCheck.path,
+        port: s.dns.healthCheck?.port ?? DEFAULTS.healthCheck.port,
+        intervalSeconds: s.dns.healthCheck?.intervalSeconds ?? DEFAULTS.healthCheck.intervalSeconds,
+        failureThreshold: s.dns.healthCheck?.failureThreshold ?? DEFAULTS.healthCheck.failureThreshold,
+      },
+    },
+    regions,
+    cluster: {
+      kubernetesVersion: s.cluster?.kubernetesVersion ?? DEFAULTS.kubernetesVersion,
+      nodes: {
+        min: s.cluster?.nodes?.min ?? DEFAULTS.nodes.min,
+        max: s.cluster?.nodes?.max ?? DEFAULTS.nodes.max,
+        instanceType: s.cluster?.nodes?.instanceType ?? DEFAULTS.nodes.instanceType,
+        machineType: s.cluster?.nodes?.machineType ?? DEFAULTS.nodes.machineType,
+      },
+      authorizedNetworks: s.cluster?.authorizedNetworks ?? regions.map((r) => r.cidr),
+    },
+    database: {
+      engines,
+      name: s.database.name ?? input.metadata.name.replace(/-/g, "_"),
+      instanceClass: s.database.instanceClass ?? DEFAULTS.instanceClass,
+      backupRetentionDays: s.database.backupRetentionDays ?? DEFAULTS.backupRetentionDays,
+    },
+    slo: { ...DEFAULTS.slo, ...definedOnly(s.slo ?? {}) },
+    budget: {
+      monthlyUsd: s.budget.monthlyUsd,
+      alertEmails: s.budget.alertEmails,
+      thresholdsPercent: s.budget.thresholdsPercent ?? DEFAULTS.thresholdsPercent,
+      ...(s.budget.billingAccount !== undefined ? { billingAccount: s.budget.billingAccount } : {}),
+    },
+    ...(s.interconnect !== undefined
+      ? {
+          interconnect: {
+            awsAsn: s.interconnect.awsAsn ?? DEFAULTS.awsAsn,
+            gcpAsn: s.interconnect.gcpAsn ?? DEFAULTS.gcpAsn,
+            pairs: s.interconnect.pairs,
+          },
+        }
+      : {}),
+    sharding: {
+      key: s.sharding?.key ?? DEFAULTS.sharding.key,
+      header: s.sharding?.header ?? DEFAULTS.sharding.header,
+    },
+    workloads: s.workloads ?? [],
+    tags: { service: input.metadata.name, ...(s.tags ?? {}) },
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The regions of one cloud, in blueprint order. */
+export function regionsOf(blueprint: Blueprint, cloud: Cloud): Region[] {
+  return blueprint.regions.filter((r) => r.cloud === cloud);
+}

@@ -1,0 +1,30 @@
+import type { App, TerraformStack } from "cdktf";
+import type { Blueprint } from "../lib/blueprint/model";
+import { AwsRegionStack } from "./aws-region-stack";
+import { GcpRegionStack } from "./gcp-region-stack";
+import { GlobalStack } from "./global-stack";
+import { InterconnectStack } from "./interconnect-stack";
+import { stackNames } from "./names";
+
+/**
+ * Composes a blueprint into stacks: one per region (its own state and blast
+ * radius), one global stack, and an interconnect stack when the blueprint spans
+ * AWS and Google Cloud. Returns the stacks in deploy order.
+ */
+export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformStack[] {
+  const stacks: TerraformStack[] = [];
+  const global = new GlobalStack(app, stackNames.global(blueprint), { blueprint });
+  stacks.push(global);
+  for (const region of blueprint.regions) {
+    const id = stackNames.region(blueprint, region);
+    const stack =
+      region.cloud === "aws"
+        ? new AwsRegionStack(app, id, { blueprint, region })
+        : new GcpRegionStack(app, id, { blueprint, region });
+    stacks.push(stack);
+  }
+  if (blueprint.interconnect !== undefined) {
+    stacks.push(new InterconnectStack(app, stackNames.interconnect(blueprint), { blueprint }));
+  }
+  return stacks;
+}
