@@ -25,3 +25,39 @@ export function regionalName(b: Blueprint, r: Region): string {
 export function clusterName(b: Blueprint, r: Region): string {
   return `${b.name}-${r.key}`;
 }
+
+/** The namespace every workload of a blueprint runs in, on every cluster. */
+export function workloadNamespace(b: Blueprint): string {
+  return b.name;
+}
+
+/**
+ * The IAM role a workload's pods assume on an EKS cluster (through EKS Pod
+ * Identity, which needs no account id in the manifests), e.g. `shop-aws-us-east-1-api`.
+ */
+export function awsWorkloadRoleName(b: Blueprint, r: Region, workload: string): string {
+  return fitName(`${clusterName(b, r)}-${workload}`, 64);
+}
+
+/**
+ * The Google service account a workload's Kubernetes service account is bound
+ * to through Workload Identity. Service accounts are per project, not per
+ * region, so the region is part of the id (6-30 characters).
+ */
+export function gcpWorkloadServiceAccountId(r: Region, workload: string): string {
+  return fitName(`${workload}-${r.region}`, 30);
+}
+
+/** The e-mail of that service account, as the Workload Identity annotation needs it. */
+export function gcpWorkloadServiceAccountEmail(r: Region, workload: string): string {
+  return `${gcpWorkloadServiceAccountId(r, workload)}@${r.project}.iam.gserviceaccount.com`;
+}
+
+/** Shortens a name to `max` characters, keeping it unique with a short stable hash. */
+export function fitName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const suffix = h.toString(36).slice(0, 6);
+  return `${name.slice(0, max - suffix.length - 1).replace(/-+$/, "")}-${suffix}`;
+}
