@@ -40,7 +40,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
         path: ["spec", "regions", i, "region"],
         message: `unknown ${r.cloud} region`,
         found: show(r.region),
-        expected: `a ${r.cloud} region such as ${known.includes("us-east-1") ? "us-east-1" : "us-central1"}`,
+        expected: `a region of ${r.cloud}, such as ${r.cloud === "aws" ? "us-east-1" : "us-central1"}`,
         ...(guess ? { hint: `did you mean "${guess}"?` } : {}),
       });
     }

@@ -68,7 +68,14 @@ export function parseBlueprint(text: string, file = "<blueprint>"): Blueprint {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  return resolveBlueprint(doc.toJS(), file, locate);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Unresolved or exploding aliases surface only when values are built.
+    throw new UsageError({ file, message: `YAML error: ${(e as Error).message}` });
+  }
+  return resolveBlueprint(value, file, locate);
 }
 
 /**
@@ -101,7 +108,7 @@ export function resolveBlueprint(
   const validate = validator();
   if (!validate(value)) {
     const errors = selectErrors(validate.errors ?? []);
-    throw new UsageError(errors.map((e) => problem(describe(e, value), toPath(e))));
+    throw new UsageError(errors.map((e) => problem(describe(e), toPath(e))));
   }
   const input = value as BlueprintInput;
   const semantic = semanticChecks(input);
@@ -158,7 +165,7 @@ function selectErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-function describe(e: ErrorObject, root: unknown): Omit<Problem, "file" | "path"> {
+function describe(e: ErrorObject): Omit<Problem, "file" | "path"> {
   const found = show(e.data);
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
   switch (e.keyword) {
@@ -209,7 +216,6 @@ function describe(e: ErrorObject, root: unknown): Omit<Problem, "file" | "path">
         expected: description ?? "see the blueprint spec",
       };
     default:
-      void root;
       return { message: e.message ?? "invalid value", found };
   }
 }
