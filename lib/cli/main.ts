@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { version } from "../../package.json";
 import { formatProblem, UsageError } from "../errors";
 import type { Command } from "./command";
 
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === "--version") {
-    process.stdout.write(`${require("../../package.json").version}\n`);
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   const load = COMMANDS[name];
