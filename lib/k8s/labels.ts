@@ -1,0 +1,37 @@
+import type { Blueprint, Region } from "../blueprint/model";
+import { REGION_LABEL } from "./parity-fields";
+
+/** Label the Argo CD cluster Secrets and the ApplicationSet selector share with the blueprint name. */
+export const BLUEPRINT_LABEL = "activeactive.dev/blueprint";
+export const MANAGED_BY = "activeactive";
+
+/** Selector labels of a workload: identical in every region and never changed (selectors are immutable). */
+export function selectorLabels(b: Blueprint, workload: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": workload,
+    "app.kubernetes.io/instance": `${b.name}-${workload}`,
+  };
+}
+
+/**
+ * The labels of every object in a regional cluster. `name` is the workload,
+ * or the blueprint for objects shared by all workloads; `version` only where
+ * one image is meant.
+ */
+export function objectLabels(
+  b: Blueprint,
+  r: Region,
+  name: string,
+  version?: string,
+): Record<string, string> {
+  return {
+    ...(name === b.name
+      ? { "app.kubernetes.io/name": b.name, "app.kubernetes.io/instance": b.name }
+      : selectorLabels(b, name)),
+    ...(version !== undefined ? { "app.kubernetes.io/version": version } : {}),
+    "app.kubernetes.io/part-of": b.name,
+    "app.kubernetes.io/managed-by": MANAGED_BY,
+    [BLUEPRINT_LABEL]: b.name,
+    [REGION_LABEL]: r.region,
+  };
+}

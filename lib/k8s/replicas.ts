@@ -1,0 +1,57 @@
+import type { Region } from "../blueprint/model";
+import type { WorkloadInput } from "../blueprint/schema";
+
+/** Replicas in every region when the blueprint says nothing. */
+export const DEFAULT_REPLICAS = 2;
+/** Floor per region when a total is split by weight: one region must absorb another's failover. */
+export const DEFAULT_MIN_PER_REGION = 2;
+
+/**
+ * The replica count of a workload in each region, keyed by region name.
+ *
+ * - a number: that count everywhere;
+ * - `{ total, minPerRegion }`: the total split by region weight with the
+ *   largest-remainder method (the shares add up to `total`; ties go to the
+ *   region listed first), then raised to `minPerRegion`, so the sum can exceed
+ *   `total`; when every weight is 0 the split is even;
+ * - `{ perRegion }`: the count given for each region.
+ */
+export function replicasByRegion(
+  replicas: WorkloadInput["replicas"],
+  regions: readonly Region[],
+): Record<string, number> {
+  if (replicas === undefined || typeof replicas === "number") {
+    const n = replicas ?? DEFAULT_REPLICAS;
+    return Object.fromEntries(regions.map((r) => [r.region, n]));
+  }
+  if ("perRegion" in replicas) {
+    return Object.fromEntries(
+      regions.map((r) => [r.region, replicas.perRegion[r.region] ?? DEFAULT_REPLICAS]),
+    );
+  }
+  const min = replicas.minPerRegion ?? DEFAULT_MIN_PER_REGION;
+  const shares = splitByWeight(
+    replicas.total,
+    regions.map((r) => r.weight),
+  );
+  return Object.fromEntries(regions.map((r, i) => [r.region, Math.max(min, shares[i]!)]));
+}
+
+/** Splits `total` into integer shares proportional to `weights` (largest remainder, stable ties). */
+export function splitByWeight(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  const effective = sum === 0 ? weights.map(() => 1) : weights;
+  const effectiveSum = sum === 0 ? weights.length : sum;
+  const exact = effective.map((w) => (total * w) / effectiveSum);
+  const shares = exact.map(Math.floor);
+  let left = total - shares.reduce((a, s) => a + s, 0);
+  const order = exact
+    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    shares[i]! += 1;
+    left -= 1;
+  }
+  return shares;
+}

@@ -1,0 +1,176 @@
+import type { Blueprint } from "../blueprint/model";
+import type { ProbeInput, WorkloadInput } from "../blueprint/schema";
+import { show, UsageError } from "../errors";
+import { replicasByRegion } from "./replicas";
+
+/** Defaults of a workload, in one place. */
+export const WORKLOAD_DEFAULTS = {
+  probe: { periodSeconds: 10, failureThreshold: 3, initialDelaySeconds: 0 },
+  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } },
+  targetCpuPercent: 70,
+  disruptionBudget: { maxUnavailable: 1 },
+  spreadAcrossZones: true,
+} as const;
+
+export interface ResolvedProbe {
+  /** HTTP GET path; absent for a TCP probe. */
+  readonly path?: string;
+  readonly port: number;
+  readonly periodSeconds: number;
+  readonly failureThreshold: number;
+  readonly initialDelaySeconds: number;
+}
+
+type Quantity = string | number;
+type ResourceList = {
+  readonly cpu?: Quantity;
+  readonly memory?: Quantity;
+};
+
+/** A workload with every default applied; the only per-region values are keyed by region name. */
+export interface ResolvedWorkload {
+  readonly name: string;
+  readonly image: string;
+  /** `app.kubernetes.io/version`: the image tag, or the digest's first 12 hex digits. */
+  readonly version: string;
+  readonly port: number;
+  /** Replicas per region name. */
+  readonly replicas: Readonly<Record<string, number>>;
+  readonly resources: { readonly requests?: ResourceList; readonly limits?: ResourceList };
+  readonly probes: {
+    /** @default - a TCP probe on the workload port */
+    readonly readiness: ResolvedProbe;
+    readonly liveness?: ResolvedProbe;
+    readonly startup?: ResolvedProbe;
+  };
+  /** Sorted by name. */
+  readonly env: readonly (readonly [string, string])[];
+  /** Sorted by name. */
+  readonly secretEnv: readonly (readonly [string, { readonly secret: string; readonly key: string }])[];
+  readonly config?: Readonly<Record<string, string>>;
+  readonly autoscaling?: {
+    /** Per region name: the HPA floor (`autoscaling.min`, else the region's replicas). */
+    readonly min: Readonly<Record<string, number>>;
+    readonly max: number;
+    readonly targetCpuPercent: number;
+  };
+  readonly disruptionBudget:
+    | { readonly minAvailable: number | string }
+    | { readonly maxUnavailable: number | string };
+  readonly spreadAcrossZones: boolean;
+  /** Per region name: the extra env of that region (sorted by name). */
+  readonly regionEnv: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+}
+
+/** Resolves every workload of a blueprint; bad combinations are UsageErrors naming the path. */
+export function resolveWorkloads(b: Blueprint): ResolvedWorkload[] {
+  return b.workloads.map((w, i) => resolveWorkload(b, w, i));
+}
+
+export function resolveWorkload(b: Blueprint, w: WorkloadInput, index: number): ResolvedWorkload {
+  const at = (...keys: (string | number)[]) =>
+    ["spec", "workloads", index, ...keys]
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
+      .join("")
+      .slice(1);
+  const version = imageVersion(w.image);
+  if (version === undefined) {
+    throw new UsageError({
+      path: at("image"),
+      message: "the image must be pinned: a moving tag lets regions run different code",
+      found: show(w.image),
+      expected: "a tag other than latest (ghcr.io/acme/api:1.4.2) or a digest (@sha256:...)",
+    });
+  }
+  const replicas = replicasByRegion(w.replicas, b.regions);
+  const resources = w.resources ?? WORKLOAD_DEFAULTS.resources;
+  const probe = (p: ProbeInput | undefined): ResolvedProbe | undefined =>
+    p === undefined
+      ? undefined
+      : {
+          ...(p.path !== undefined ? { path: p.path } : {}),
+          port: p.port ?? w.port,
+          periodSeconds: p.periodSeconds ?? WORKLOAD_DEFAULTS.probe.periodSeconds,
+          failureThreshold: p.failureThreshold ?? WORKLOAD_DEFAULTS.probe.failureThreshold,
+          initialDelaySeconds: p.initialDelaySeconds ?? WORKLOAD_DEFAULTS.probe.initialDelaySeconds,
+        };
+  const liveness = probe(w.probes?.liveness);
+  const startup = probe(w.probes?.startup);
+
+  let autoscaling: ResolvedWorkload["autoscaling"];
+  if (w.autoscaling !== undefined) {
+    const a = w.autoscaling;
+    if (resources.requests?.cpu === undefined) {
+      throw new UsageError({
+        path: at("resources", "requests", "cpu"),
+        message: "autoscaling on CPU needs a CPU request to measure utilization against",
+        found: "no CPU request",
+        expected: "resources: { requests: { cpu: 250m } }",
+      });
+    }
+    const min = Object.fromEntries(b.regions.map((r) => [r.region, a.min ?? replicas[r.region]!]));
+    for (const r of b.regions) {
+      if (min[r.region]! > a.max) {
+        throw new UsageError({
+          path: at("autoscaling", "max"),
+          message: `autoscaling maximum below the ${r.region} replica count`,
+          found: String(a.max),
+          expected: `at least ${min[r.region]}`,
+        });
+      }
+    }
+    autoscaling = {
+      min,
+      max: a.max,
+      targetCpuPercent: a.targetCpuPercent ?? WORKLOAD_DEFAULTS.targetCpuPercent,
+    };
+  }
+
+  return {
+    name: w.name,
+    image: w.image,
+    version,
+    port: w.port,
+    replicas,
+    resources,
+    probes: {
+      readiness: probe(w.probes?.readiness) ?? probe({})!,
+      ...(liveness ? { liveness } : {}),
+      ...(startup ? { startup } : {}),
+    },
+    env: sortedEntries(w.env ?? {}),
+    secretEnv: sortedEntries(w.secretEnv ?? {}),
+    ...(w.config !== undefined ? { config: w.config } : {}),
+    ...(autoscaling ? { autoscaling } : {}),
+    disruptionBudget: w.disruptionBudget ?? WORKLOAD_DEFAULTS.disruptionBudget,
+    spreadAcrossZones: w.spreadAcrossZones ?? WORKLOAD_DEFAULTS.spreadAcrossZones,
+    regionEnv: Object.fromEntries(
+      b.regions.map((r) => [r.region, sortedEntries(w.regionEnv?.[r.region] ?? {})]),
+    ),
+  };
+}
+
+/**
+ * The version an image reference pins: its tag, else `sha256-` and 12 digest
+ * digits; undefined when it pins nothing (no tag, or `latest`, and no digest).
+ * Fit for a label value (63 chars, alphanumeric at both ends).
+ */
+export function imageVersion(image: string): string | undefined {
+  const at = image.indexOf("@sha256:");
+  const ref = at >= 0 ? image.slice(0, at) : image;
+  const colon = ref.indexOf(":", ref.lastIndexOf("/") + 1);
+  const tag =
+    colon >= 0
+      ? ref
+          .slice(colon + 1)
+          .replace(/^[^A-Za-z0-9]+/, "")
+          .slice(0, 63)
+          .replace(/[^A-Za-z0-9]+$/, "")
+      : "";
+  if (tag !== "" && tag !== "latest") return tag;
+  return at >= 0 ? `sha256-${image.slice(at + 8, at + 20)}` : undefined;
+}
+
+function sortedEntries<T>(o: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
