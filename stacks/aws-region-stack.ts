@@ -1,16 +1,138 @@
-import { TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { Blueprint, Region } from "../lib/blueprint/model";
+import { EksCluster } from "../lib/aws/eks-cluster";
+import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { regionProvider } from "../lib/aws/provider";
+import { RegionBudget } from "../lib/aws/region-budget";
+import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
+import { RegionalNetwork } from "../lib/aws/regional-network";
+import { ReplicationAlarms } from "../lib/aws/replication-alarms";
+import { parseCidr } from "../lib/blueprint/checks";
+import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { UsageError } from "../lib/errors";
+import {
+  auroraClusterId,
+  auroraGlobalClusterId,
+  awsWorkloadRoleName,
+  clusterName,
+  dynamoTableName,
+  regionalName,
+  stackNames,
+  workloadNamespace,
+} from "./names";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
-  readonly region?: Region;
+  /** An `aws` region of the blueprint. */
+  readonly region: Region;
 }
 
-/** PLACEHOLDER: to be built. */
+/**
+ * One AWS region, its own state and blast radius: network, region key, EKS
+ * cluster, the regional half of the datastore, a budget and replication alarms.
+ *
+ * Deploy order is recorded as stack dependencies: every region after the
+ * global stack, secondaries after the primary (a secondary Aurora cluster can
+ * only join a global database that has a writer). Sibling stacks are found by
+ * their `stackNames` ids, so compose the global stack and the primary first.
+ */
 export class AwsRegionStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AwsRegionStackProps) {
     super(scope, id);
-    void props;
+    const b = props.blueprint;
+    const r = props.region;
+    if (r.cloud !== "aws") throw new Error(`AwsRegionStack ${id}: ${r.key} is not an aws region`);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    checkVpcCidr(b, r);
+
+    const provider = regionProvider(this, { region: r.region, tags: b.tags });
+    const name = regionalName(b, r);
+    const key = new CustomerManagedKey(this, "Key", { provider, region: r.region, alias: name });
+    const network = new RegionalNetwork(this, "Network", {
+      provider,
+      region: r.region,
+      name,
+      cidr: r.cidr,
+      kmsKeyArn: key.arn,
+    });
+    new EksCluster(this, "Cluster", {
+      provider,
+      name: clusterName(b, r),
+      kubernetesVersion: b.cluster.kubernetesVersion,
+      vpcId: network.vpc.id,
+      subnetIds: network.privateSubnetIds,
+      kmsKeyArn: key.arn,
+      authorizedNetworks: b.cluster.authorizedNetworks,
+      nodes: b.cluster.nodes,
+      workloads: b.workloads.map((w) => ({
+        namespace: workloadNamespace(b),
+        serviceAccount: w.name,
+        roleName: awsWorkloadRoleName(b, r, w.name),
+      })),
+    });
+
+    const engine = b.database.engines.aws;
+    if (engine === "aurora-postgresql") {
+      new RegionalAuroraCluster(this, "Database", {
+        provider,
+        identifier: auroraClusterId(b, r),
+        globalClusterIdentifier: auroraGlobalClusterId(b),
+        role: r.primary ? "primary" : "secondary",
+        kmsKeyArn: key.arn,
+        vpcId: network.vpc.id,
+        vpcCidr: r.cidr,
+        subnetIds: network.privateSubnetIds,
+        instanceClass: b.database.instanceClass,
+        backupRetentionDays: b.database.backupRetentionDays,
+        ...(r.primary ? { databaseName: b.database.name } : {}),
+      });
+    }
+
+    new RegionBudget(this, "Budget", {
+      provider,
+      name: `${name}-monthly`,
+      region: r.region,
+      monthlyUsd: b.budget.monthlyUsd,
+      thresholdsPercent: b.budget.thresholdsPercent,
+      alertEmails: b.budget.alertEmails,
+    });
+
+    const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
+    const auroraSecondary = engine === "aurora-postgresql" && !r.primary;
+    const dynamo = engine === "dynamodb" && others.length > 0;
+    if (auroraSecondary || dynamo) {
+      new ReplicationAlarms(this, "ReplicationAlarms", {
+        provider,
+        name,
+        kmsKeyArn: key.arn,
+        alertEmails: b.budget.alertEmails,
+        lagThresholdSeconds: b.slo.replicationLagSeconds,
+        ...(auroraSecondary ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
+        ...(dynamo
+          ? { dynamoDb: { tableName: dynamoTableName(b), receivingRegions: others.map((o) => o.region) } }
+          : {}),
+      });
+    }
+
+    const global = scope.node.tryFindChild(stackNames.global(b));
+    if (global instanceof TerraformStack) this.addDependency(global);
+    const primary = regionsOf(b, "aws").find((o) => o.primary);
+    if (primary && primary.key !== r.key) {
+      const primaryStack = scope.node.tryFindChild(stackNames.region(b, primary));
+      if (primaryStack instanceof TerraformStack) this.addDependency(primaryStack);
+    }
+  }
+}
+
+/** AWS VPCs are /16 to /28, and the subnet layout takes 4 more bits: /16 to /24. */
+function checkVpcCidr(b: Blueprint, r: Region): void {
+  const prefix = parseCidr(r.cidr)?.prefix;
+  if (prefix === undefined || prefix < 16 || prefix > 24) {
+    throw new UsageError({
+      path: `spec.regions[${b.regions.indexOf(r)}].cidr`,
+      message: "an AWS region's CIDR must fit a VPC with six subnets",
+      found: r.cidr,
+      expected: "a block from /16 to /24, e.g. 10.10.0.0/16",
+    });
   }
 }

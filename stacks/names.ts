@@ -9,7 +9,29 @@ export const stackNames = {
   global: (b: Blueprint) => `${b.name}-global`,
   region: (b: Blueprint, r: Region) => `${b.name}-${r.key}`,
   interconnect: (b: Blueprint) => `${b.name}-interconnect`,
+  /** Google Cloud resources that span the gcp regions: global load balancer, Spanner. */
+  gcpGlobal: (b: Blueprint) => `${b.name}-gcp-global`,
 };
+
+/** The VPC network of a blueprint's gcp regions (global; each region adds its subnet). */
+export function gcpNetworkName(b: Blueprint): string {
+  return fitName(`${b.name}-vpc`, 63);
+}
+
+/**
+ * The standalone network endpoint group GKE creates for a workload's Service
+ * in each zone of each gcp region; the global load balancer's backends. The
+ * Service carries the annotation
+ * `cloud.google.com/neg: {"exposed_ports": {"<port>": {"name": "<this>"}}}`.
+ */
+export function gcpNegName(b: Blueprint, workload: string): string {
+  return fitName(`${b.name}-${workload}`, 63);
+}
+
+/** The Cloud SQL instance of a gcp region (the primary region's one is the writer). */
+export function cloudSqlInstanceName(b: Blueprint, r: Region): string {
+  return fitName(`${b.name}-${r.region}`, 80);
+}
 
 /** The hostname each region serves on, behind the one global name. */
 export function regionalHostname(b: Blueprint, r: Region): string {
@@ -60,4 +82,19 @@ export function fitName(name: string, max: number): string {
   for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const suffix = h.toString(36).slice(0, 6);
   return `${name.slice(0, max - suffix.length - 1).replace(/-+$/, "")}-${suffix}`;
+}
+
+/** The Aurora global database identifier regional clusters join by, e.g. `shop-global`. */
+export function auroraGlobalClusterId(b: Blueprint): string {
+  return `${b.name}-global`;
+}
+
+/** A region's Aurora cluster identifier (also its alarm dimension), e.g. `shop-aws-eu-west-1`. */
+export function auroraClusterId(b: Blueprint, r: Region): string {
+  return regionalName(b, r);
+}
+
+/** The DynamoDB global table's name, the same in every region. */
+export function dynamoTableName(b: Blueprint): string {
+  return b.name;
 }

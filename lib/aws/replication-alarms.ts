@@ -1,0 +1,100 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+
+export interface ReplicationAlarmsProps {
+  /** The aliased provider of the region the metrics are emitted in. */
+  readonly provider: TerraformProvider;
+  /** Name prefix, e.g. `shop-aws-eu-west-1`. */
+  readonly name: string;
+  /** The region key; the alarm topic is encrypted with it. */
+  readonly kmsKeyArn: string;
+  readonly alertEmails: readonly string[];
+  /** Alarm when replication lag stays above this. */
+  readonly lagThresholdSeconds: number;
+  /**
+   * A secondary Aurora cluster of a global database, by identifier: alarms on
+   * `AuroraGlobalDBReplicationLag`. @default - no Aurora alarm
+   */
+  readonly auroraClusterIdentifier?: string;
+  /**
+   * A global table replica in this region: alarms on `ReplicationLatency`
+   * towards each receiving region. @default - no DynamoDB alarms
+   */
+  readonly dynamoDb?: { readonly tableName: string; readonly receivingRegions: readonly string[] };
+  /** Consecutive one-minute periods above the threshold before alarming. @default 3 */
+  readonly evaluationPeriods?: number;
+}
+
+/**
+ * CloudWatch alarms on cross-region replication lag, sent to an SNS topic
+ * encrypted with the region key and subscribed by e-mail.
+ */
+export class ReplicationAlarms extends Construct {
+  readonly topic: SnsTopic;
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ReplicationAlarmsProps) {
+    super(scope, id);
+    const provider = props.provider;
+    if (!(props.lagThresholdSeconds > 0)) {
+      throw new Error(
+        `${this.node.path}: lagThresholdSeconds must be positive, got ${props.lagThresholdSeconds}`,
+      );
+    }
+    this.topic = new SnsTopic(this, "Topic", {
+      provider,
+      name: `${props.name}-replication-alarms`,
+      kmsMasterKeyId: props.kmsKeyArn,
+    });
+    props.alertEmails.forEach((email, i) => {
+      new SnsTopicSubscription(this, `Email${i + 1}`, {
+        provider,
+        topicArn: this.topic.arn,
+        protocol: "email",
+        endpoint: email,
+      });
+    });
+    const thresholdMs = props.lagThresholdSeconds * 1000;
+    const common = {
+      provider,
+      comparisonOperator: "GreaterThanThreshold",
+      evaluationPeriods: props.evaluationPeriods ?? 3,
+      period: 60,
+      threshold: thresholdMs,
+      alarmActions: [this.topic.arn],
+      okActions: [this.topic.arn],
+    };
+    if (props.auroraClusterIdentifier !== undefined) {
+      this.alarms.push(
+        new CloudwatchMetricAlarm(this, "AuroraReplicationLag", {
+          ...common,
+          alarmName: `${props.auroraClusterIdentifier}-replication-lag`,
+          alarmDescription: `Aurora global replication lag of ${props.auroraClusterIdentifier} above ${props.lagThresholdSeconds} s`,
+          namespace: "AWS/RDS",
+          metricName: "AuroraGlobalDBReplicationLag",
+          dimensions: { DBClusterIdentifier: props.auroraClusterIdentifier },
+          statistic: "Maximum",
+        }),
+      );
+    }
+    for (const receiving of props.dynamoDb?.receivingRegions ?? []) {
+      const table = props.dynamoDb!.tableName;
+      this.alarms.push(
+        new CloudwatchMetricAlarm(this, `DynamoDbReplicationLatency-${receiving}`, {
+          ...common,
+          alarmName: `${props.name}-${table}-to-${receiving}-replication-latency`,
+          alarmDescription: `DynamoDB ${table} replication latency to ${receiving} above ${props.lagThresholdSeconds} s`,
+          namespace: "AWS/DynamoDB",
+          metricName: "ReplicationLatency",
+          dimensions: { TableName: table, ReceivingRegion: receiving },
+          statistic: "Average",
+          // The metric is only emitted while items replicate: quiet is fine.
+          treatMissingData: "notBreaching",
+        }),
+      );
+    }
+  }
+}

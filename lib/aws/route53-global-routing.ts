@@ -1,0 +1,89 @@
+import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+
+/** One regional entry behind the global name. */
+export interface RoutedEndpoint {
+  /** Stable key, e.g. `aws-us-east-1`; the record's set identifier and construct id. */
+  readonly key: string;
+  /** The regional hostname the record points to and the health check probes. */
+  readonly hostname: string;
+  /** The AWS region whose latency Route 53 measures for this endpoint. */
+  readonly latencyRegion: string;
+  readonly cloud: string;
+}
+
+/** An HTTPS health check's settings. */
+export interface HttpsHealthCheck {
+  readonly path: string;
+  readonly port: number;
+  /** Route 53 accepts 10 or 30. */
+  readonly intervalSeconds: 10 | 30;
+  /** Consecutive failures before unhealthy; 2 or more, so one lost probe never fails a region over. */
+  readonly failureThreshold: number;
+}
+
+export interface Route53GlobalRoutingProps {
+  /** Any provider of the stack (Route 53 is global). */
+  readonly provider: TerraformProvider;
+  /** Hosted zone that holds `domain`. */
+  readonly zoneId: string;
+  /** The global name, e.g. `api.example.com`. */
+  readonly domain: string;
+  /** TTL of the latency records; failover is at least this slow. */
+  readonly ttlSeconds: number;
+  readonly healthCheck: HttpsHealthCheck;
+  readonly endpoints: readonly RoutedEndpoint[];
+}
+
+/**
+ * Latency-based routing of one name to every region: a CNAME per endpoint to
+ * its regional hostname, each guarded by its own HTTPS health check, so an
+ * unhealthy region drops out of answers within `interval * threshold + ttl`.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/route53_record
+ */
+export class Route53GlobalRouting extends Construct {
+  readonly healthChecks: Record<string, Route53HealthCheck> = {};
+  readonly records: Record<string, Route53Record> = {};
+
+  constructor(scope: Construct, id: string, props: Route53GlobalRoutingProps) {
+    super(scope, id);
+    const hc = props.healthCheck;
+    if (!Number.isInteger(hc.failureThreshold) || hc.failureThreshold < 2 || hc.failureThreshold > 10) {
+      throw new Error(
+        `${this.node.path}: health check failureThreshold must be 2-10 (one lost probe must not fail a region over), got ${hc.failureThreshold}`,
+      );
+    }
+    const seen = new Set<string>();
+    for (const e of props.endpoints) {
+      if (seen.has(e.key)) throw new Error(`${this.node.path}: endpoint ${e.key} listed twice`);
+      seen.add(e.key);
+      const check = new Route53HealthCheck(this, `${e.key}-HealthCheck`, {
+        provider: props.provider,
+        type: "HTTPS",
+        fqdn: e.hostname,
+        port: hc.port,
+        resourcePath: hc.path,
+        requestInterval: hc.intervalSeconds,
+        failureThreshold: hc.failureThreshold,
+        enableSni: true,
+        measureLatency: true,
+        tags: { Name: `${props.domain} ${e.key}` },
+      });
+      this.healthChecks[e.key] = check;
+      this.records[e.key] = new Route53Record(this, `${e.key}-Record`, {
+        provider: props.provider,
+        zoneId: props.zoneId,
+        name: props.domain,
+        type: "CNAME",
+        ttl: props.ttlSeconds,
+        records: [e.hostname],
+        setIdentifier: e.key,
+        latencyRoutingPolicy: { region: e.latencyRegion },
+        healthCheckId: check.id,
+      });
+    }
+  }
+}
