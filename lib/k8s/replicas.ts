@@ -1,5 +1,10 @@
-import type { Region } from "../blueprint/model";
 import type { WorkloadInput } from "../blueprint/schema";
+
+/** What a replica split needs of a region. */
+export interface WeightedRegion {
+  readonly region: string;
+  readonly weight: number;
+}
 
 /** Replicas in every region when the blueprint says nothing. */
 export const DEFAULT_REPLICAS = 2;
@@ -18,7 +23,7 @@ export const DEFAULT_MIN_PER_REGION = 2;
  */
 export function replicasByRegion(
   replicas: WorkloadInput["replicas"],
-  regions: readonly Region[],
+  regions: readonly WeightedRegion[],
 ): Record<string, number> {
   if (replicas === undefined || typeof replicas === "number") {
     const n = replicas ?? DEFAULT_REPLICAS;

@@ -1,7 +1,9 @@
+import type { SemanticProblem } from "../blueprint/checks";
+import { formatPath } from "../blueprint/load";
 import type { Blueprint } from "../blueprint/model";
 import type { ProbeInput, WorkloadInput } from "../blueprint/schema";
 import { show, UsageError } from "../errors";
-import { replicasByRegion } from "./replicas";
+import { replicasByRegion, type WeightedRegion } from "./replicas";
 
 /** Defaults of a workload, in one place. */
 export const WORKLOAD_DEFAULTS = {
@@ -64,24 +66,60 @@ export interface ResolvedWorkload {
 
 /** Resolves every workload of a blueprint; bad combinations are UsageErrors naming the path. */
 export function resolveWorkloads(b: Blueprint): ResolvedWorkload[] {
-  return b.workloads.map((w, i) => resolveWorkload(b, w, i));
+  const problems = b.workloads.flatMap((w, i) => workloadProblems(w, i, b.regions));
+  if (problems.length > 0) {
+    throw new UsageError(problems.map(({ path, ...rest }) => ({ path: formatPath(path), ...rest })));
+  }
+  return b.workloads.map((w) => resolveWorkload(b, w));
 }
 
-export function resolveWorkload(b: Blueprint, w: WorkloadInput, index: number): ResolvedWorkload {
-  const at = (...keys: (string | number)[]) =>
-    ["spec", "workloads", index, ...keys]
-      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
-      .join("")
-      .slice(1);
-  const version = imageVersion(w.image);
-  if (version === undefined) {
-    throw new UsageError({
-      path: at("image"),
+/**
+ * What the schema cannot say about a workload: an image that pins no
+ * version, CPU autoscaling without a CPU request, an autoscaling maximum
+ * below a region's replicas. Paths start at `spec`; `regions` need only names
+ * and weights, so the blueprint loader can run this on its input too.
+ */
+export function workloadProblems(
+  w: WorkloadInput,
+  index: number,
+  regions: readonly WeightedRegion[],
+): SemanticProblem[] {
+  const at = ["spec", "workloads", index];
+  const problems: SemanticProblem[] = [];
+  if (imageVersion(w.image) === undefined) {
+    problems.push({
+      path: [...at, "image"],
       message: "the image must be pinned: a moving tag lets regions run different code",
       found: show(w.image),
       expected: "a tag other than latest (ghcr.io/acme/api:1.4.2) or a digest (@sha256:...)",
     });
   }
+  const a = w.autoscaling;
+  if (a === undefined) return problems;
+  if ((w.resources ?? WORKLOAD_DEFAULTS.resources).requests?.cpu === undefined) {
+    problems.push({
+      path: [...at, "resources", "requests", "cpu"],
+      message: "autoscaling on CPU needs a CPU request to measure utilization against",
+      found: "no CPU request",
+      expected: "resources: { requests: { cpu: 250m } }",
+    });
+  }
+  const replicas = replicasByRegion(w.replicas, regions);
+  const floor = regions.find((r) => (a.min ?? replicas[r.region]!) > a.max);
+  if (floor !== undefined && a.min === undefined) {
+    problems.push({
+      path: [...at, "autoscaling", "max"],
+      message: `autoscaling maximum below the ${floor.region} replica count`,
+      found: String(a.max),
+      expected: `at least ${replicas[floor.region]}`,
+    });
+  }
+  return problems;
+}
+
+/** A workload with defaults applied; assumes `workloadProblems` found nothing. */
+export function resolveWorkload(b: Blueprint, w: WorkloadInput): ResolvedWorkload {
+  const version = imageVersion(w.image)!;
   const replicas = replicasByRegion(w.replicas, b.regions);
   const resources = w.resources ?? WORKLOAD_DEFAULTS.resources;
   const probe = (p: ProbeInput | undefined): ResolvedProbe | undefined =>
@@ -96,35 +134,15 @@ export function resolveWorkload(b: Blueprint, w: WorkloadInput, index: number): 
         };
   const liveness = probe(w.probes?.liveness);
   const startup = probe(w.probes?.startup);
-
-  let autoscaling: ResolvedWorkload["autoscaling"];
-  if (w.autoscaling !== undefined) {
-    const a = w.autoscaling;
-    if (resources.requests?.cpu === undefined) {
-      throw new UsageError({
-        path: at("resources", "requests", "cpu"),
-        message: "autoscaling on CPU needs a CPU request to measure utilization against",
-        found: "no CPU request",
-        expected: "resources: { requests: { cpu: 250m } }",
-      });
-    }
-    const min = Object.fromEntries(b.regions.map((r) => [r.region, a.min ?? replicas[r.region]!]));
-    for (const r of b.regions) {
-      if (min[r.region]! > a.max) {
-        throw new UsageError({
-          path: at("autoscaling", "max"),
-          message: `autoscaling maximum below the ${r.region} replica count`,
-          found: String(a.max),
-          expected: `at least ${min[r.region]}`,
-        });
-      }
-    }
-    autoscaling = {
-      min,
-      max: a.max,
-      targetCpuPercent: a.targetCpuPercent ?? WORKLOAD_DEFAULTS.targetCpuPercent,
-    };
-  }
+  const a = w.autoscaling;
+  const autoscaling: ResolvedWorkload["autoscaling"] =
+    a === undefined
+      ? undefined
+      : {
+          min: Object.fromEntries(b.regions.map((r) => [r.region, a.min ?? replicas[r.region]!])),
+          max: a.max,
+          targetCpuPercent: a.targetCpuPercent ?? WORKLOAD_DEFAULTS.targetCpuPercent,
+        };
 
   return {
     name: w.name,
