@@ -5,4 +5,5 @@ export * from "../stacks/app";
 export * from "../stacks/names";
 export * from "./blueprint";
 export * from "./errors";
+export * from "./k8s";
 export * from "./synth";

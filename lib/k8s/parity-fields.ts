@@ -98,6 +98,18 @@ export function isAllowedDifference(kind: string, name: string, path: readonly (
 }
 
 /**
+ * The allowed paths of one kind as dotted strings (`spec.replicas`,
+ * `metadata.labels.topology.kubernetes.io/region`: a label or annotation key
+ * is the last segment), for checkers that take path patterns. Allowances
+ * limited to some names (the region ConfigMap) are left out.
+ */
+export function allowedPaths(kind: string): string[] {
+  return PARITY_ALLOWED_DIFFERENCES.filter(
+    (a) => (a.kind === "*" || a.kind === kind) && a.nameSuffix === undefined,
+  ).map((a) => a.path.join("."));
+}
+
+/**
  * The paths where two values differ, deepest first found; a key or index
  * present on one side only is a difference at that key.
  */

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { Blueprint } from "../../lib/blueprint/model";
 import {
+  allowedPaths,
   differingPaths,
   isAllowedDifference,
   PARITY_ALLOWED_DIFFERENCES,
@@ -118,5 +119,17 @@ describe("parity between regional clusters", () => {
       isAllowedDifference("Deployment", "api", ["spec", "template", "spec", "containers", 0, "env"]),
     ).toBe(false);
     expect(PARITY_ALLOWED_DIFFERENCES.every((a) => a.reason.length > 0)).toBe(true);
+  });
+});
+
+describe("allowedPaths", () => {
+  test("gives a kind's allowances as dotted paths, the label key last", () => {
+    expect(allowedPaths("Deployment")).toEqual([
+      "metadata.labels.topology.kubernetes.io/region",
+      "spec.template.metadata.labels.topology.kubernetes.io/region",
+      "spec.template.metadata.annotations.activeactive.dev/region-config-hash",
+      "spec.replicas",
+    ]);
+    expect(allowedPaths("ConfigMap")).toEqual(["metadata.labels.topology.kubernetes.io/region"]);
   });
 });
