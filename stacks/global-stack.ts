@@ -47,14 +47,8 @@ export class GlobalStack extends TerraformStack {
 
     const endpoints = routedEndpoints(b).filter((e) => e.cloud === "aws");
     if (endpoints.length > 0) {
-      if (b.dns.zoneId === undefined) {
-        throw new UsageError({
-          path: "spec.dns.zoneId",
-          message: "Route 53 latency routing needs the hosted zone of the domain",
-          found: "nothing",
-          expected: `the id of the Route 53 hosted zone that holds ${b.dns.domain}, e.g. Z0123456789ABCDEFGHIJ`,
-        });
-      }
+      // The blueprint checks require a zone id whenever an aws region exists.
+      if (b.dns.zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);
       if (b.dns.healthCheck.failureThreshold < 2) {
         throw new UsageError({
           path: "spec.dns.healthCheck.failureThreshold",

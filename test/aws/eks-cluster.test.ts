@@ -1,0 +1,112 @@
+import { EksCluster, type EksClusterProps } from "../../lib/aws/eks-cluster";
+import { allResources, only, resources, synthWithProvider } from "./synth";
+
+const base: Omit<EksClusterProps, "provider"> = {
+  name: "shop-aws-eu-west-1",
+  kubernetesVersion: "1.31",
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-a", "subnet-b"],
+  kmsKeyArn: "arn:key",
+  authorizedNetworks: ["10.20.0.0/16", "10.10.0.0/16"],
+  nodes: { min: 2, max: 10, instanceType: "m6i.large" },
+};
+
+describe("EksCluster", () => {
+  test("GIVEN a blueprint's cluster THEN the version is pinned, the endpoint private only and secrets encrypted", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    const cluster = only(json, "aws_eks_cluster");
+    expect(cluster).toMatchObject({
+      name: "shop-aws-eu-west-1",
+      version: "1.31",
+      vpc_config: {
+        endpoint_private_access: true,
+        endpoint_public_access: false,
+        subnet_ids: ["subnet-a", "subnet-b"],
+      },
+      encryption_config: { resources: ["secrets"], provider: { key_arn: "arn:key" } },
+    });
+    expect(cluster.enabled_cluster_log_types).toEqual(
+      expect.arrayContaining(["api", "audit", "authenticator"]),
+    );
+    expect(only(json, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/aws/eks/shop-aws-eu-west-1/cluster",
+      kms_key_id: "arn:key",
+    });
+  });
+
+  test("GIVEN logTypes [] THEN the required api, audit and authenticator logs stay on", () => {
+    const json = synthWithProvider(
+      (s, provider) => new EksCluster(s, "Cluster", { provider, ...base, logTypes: [] }),
+    );
+    expect(only(json, "aws_eks_cluster").enabled_cluster_log_types).toEqual([
+      "api",
+      "audit",
+      "authenticator",
+    ]);
+  });
+
+  test("GIVEN min 0 THEN 0 survives (?? not ||) and the group is bounded by max", () => {
+    const json = synthWithProvider(
+      (s, provider) =>
+        new EksCluster(s, "Cluster", {
+          provider,
+          ...base,
+          nodes: { min: 0, max: 4, instanceType: "t3.large" },
+        }),
+    );
+    const group = only(json, "aws_eks_node_group");
+    expect(group.scaling_config).toEqual({ min_size: 0, max_size: 4, desired_size: 1 });
+    expect(group.instance_types).toEqual(["t3.large"]);
+  });
+
+  test("GIVEN min above max or max above the EKS limit THEN construction fails naming the bounds", () => {
+    const build = (nodes: EksClusterProps["nodes"]) => () =>
+      synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base, nodes }));
+    expect(build({ min: 5, max: 3, instanceType: "m6i.large" })).toThrow(
+      /0 <= min <= max and max >= 1, got 5..3/,
+    );
+    expect(build({ min: 1, max: 451, instanceType: "m6i.large" })).toThrow(
+      /max 451 is above the EKS limit 450/,
+    );
+  });
+
+  test("GIVEN defaults THEN nodes require IMDSv2 and encrypted root volumes, and the Pod Identity agent is installed", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    expect(only(json, "aws_launch_template")).toMatchObject({
+      metadata_options: { http_tokens: "required" },
+      block_device_mappings: [{ ebs: { encrypted: "true" } }],
+    });
+    expect(only(json, "aws_eks_addon")).toMatchObject({ addon_name: "eks-pod-identity-agent" });
+  });
+
+  test("GIVEN the authorized networks THEN only they reach the API on 443", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    const rules = resources(json, "aws_vpc_security_group_ingress_rule");
+    expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port])).toEqual([
+      ["10.20.0.0/16", 443, 443],
+      ["10.10.0.0/16", 443, 443],
+    ]);
+  });
+
+  test("GIVEN a workload THEN its role trusts EKS Pod Identity and is associated with its service account", () => {
+    const json = synthWithProvider(
+      (s, provider) =>
+        new EksCluster(s, "Cluster", {
+          provider,
+          ...base,
+          workloads: [{ namespace: "shop", serviceAccount: "api", roleName: "shop-aws-eu-west-1-api" }],
+        }),
+    );
+    const role = resources(json, "aws_iam_role").find((r) => r.name === "shop-aws-eu-west-1-api")!;
+    const trust = JSON.parse(role.assume_role_policy as string);
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
+    });
+    expect(only(json, "aws_eks_pod_identity_association")).toMatchObject({
+      namespace: "shop",
+      service_account: "api",
+    });
+    for (const [type, body] of allResources(json)) expect([type, body.provider]).toEqual([type, "aws.test"]);
+  });
+});

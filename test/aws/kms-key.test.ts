@@ -1,0 +1,62 @@
+import { CustomerManagedKey } from "../../lib/aws/kms-key";
+import { only, synthWithProvider } from "./synth";
+
+const base = { region: "eu-west-1", alias: "shop-aws-eu-west-1" };
+
+function policyOf(json: ReturnType<typeof synthWithProvider>) {
+  return JSON.parse(only(json, "aws_kms_key_policy").policy as string) as {
+    Statement: { Sid: string; Principal: Record<string, string> }[];
+  };
+}
+
+describe("CustomerManagedKey", () => {
+  test("GIVEN defaults WHEN synthesized THEN the key rotates, waits 30 days and has an alias", () => {
+    const json = synthWithProvider((s, provider) => new CustomerManagedKey(s, "Key", { provider, ...base }));
+    const key = only(json, "aws_kms_key");
+    expect(key).toMatchObject({
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      provider: "aws.test",
+    });
+    expect(only(json, "aws_kms_alias")).toMatchObject({
+      name: "alias/shop-aws-eu-west-1",
+      provider: "aws.test",
+    });
+  });
+
+  test("GIVEN defaults THEN the policy names the account from the key ARN and lets regional logs and alarms use it", () => {
+    const json = synthWithProvider((s, provider) => new CustomerManagedKey(s, "Key", { provider, ...base }));
+    const policy = policyOf(json);
+    expect(policy.Statement.map((st) => st.Sid)).toEqual([
+      "AccountAdministersKeyThroughIam",
+      "CloudWatchLogsInThisAccount",
+      "CloudWatchAlarmsPublishToEncryptedTopics",
+    ]);
+    expect(policy.Statement[0]!.Principal.AWS).toMatch(
+      /^arn:\$\{element\(local\.\w+, 1\)\}:iam::\$\{element\(local\.\w+, 4\)\}:root$/,
+    );
+    expect(policy.Statement[1]!.Principal.Service).toBe("logs.eu-west-1.amazonaws.com");
+    expect(Object.values(json.locals ?? {})[0]).toMatch(/^\$\{split\(":", aws_kms_key\.\w+\.arn\)\}$/);
+  });
+
+  test("GIVEN allowCloudWatchLogs false and allowCloudWatchAlarms false THEN false survives (?? not ||)", () => {
+    const json = synthWithProvider(
+      (s, provider) =>
+        new CustomerManagedKey(s, "Key", {
+          provider,
+          ...base,
+          allowCloudWatchLogs: false,
+          allowCloudWatchAlarms: false,
+        }),
+    );
+    expect(policyOf(json).Statement.map((st) => st.Sid)).toEqual(["AccountAdministersKeyThroughIam"]);
+  });
+
+  test("GIVEN a deletion window under 7 days THEN construction fails naming the limit", () => {
+    expect(() =>
+      synthWithProvider(
+        (s, provider) => new CustomerManagedKey(s, "Key", { provider, ...base, deletionWindowDays: 6 }),
+      ),
+    ).toThrow(/deletionWindowDays must be 7-30, got 6/);
+  });
+});

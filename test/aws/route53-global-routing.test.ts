@@ -1,0 +1,58 @@
+import { Route53GlobalRouting, type Route53GlobalRoutingProps } from "../../lib/aws/route53-global-routing";
+import { resources, synthWithProvider } from "./synth";
+
+const base: Omit<Route53GlobalRoutingProps, "provider"> = {
+  zoneId: "Z0123456789ABCDEFGHIJ",
+  domain: "api.example.com",
+  ttlSeconds: 30,
+  healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
+  endpoints: [
+    { key: "aws-us-east-1", hostname: "us-east-1.api.example.com", latencyRegion: "us-east-1", cloud: "aws" },
+    { key: "aws-eu-west-1", hostname: "eu-west-1.api.example.com", latencyRegion: "eu-west-1", cloud: "aws" },
+  ],
+};
+
+describe("Route53GlobalRouting", () => {
+  test("GIVEN endpoints THEN one latency CNAME each, with the blueprint TTL and its own health check", () => {
+    const json = synthWithProvider(
+      (s, provider) => new Route53GlobalRouting(s, "Routing", { provider, ...base }),
+    );
+    const records = resources(json, "aws_route53_record");
+    const checks = json.resource?.aws_route53_health_check ?? {};
+    expect(Object.keys(checks)).toHaveLength(2);
+    for (const e of base.endpoints) {
+      const record = records.find((r) => r.set_identifier === e.key)!;
+      expect(record).toMatchObject({
+        name: "api.example.com",
+        type: "CNAME",
+        ttl: 30,
+        records: [e.hostname],
+        latency_routing_policy: { region: e.latencyRegion },
+      });
+      const checkName = /^\$\{aws_route53_health_check\.([\w-]+)\.id\}$/.exec(
+        record.health_check_id as string,
+      )![1]!;
+      expect(checks[checkName]).toMatchObject({
+        type: "HTTPS",
+        fqdn: e.hostname,
+        port: 443,
+        resource_path: "/healthz",
+        request_interval: 10,
+        failure_threshold: 3,
+      });
+    }
+  });
+
+  test("GIVEN a failure threshold of 1 THEN construction fails: one lost probe must not fail a region over", () => {
+    expect(() =>
+      synthWithProvider(
+        (s, provider) =>
+          new Route53GlobalRouting(s, "Routing", {
+            provider,
+            ...base,
+            healthCheck: { ...base.healthCheck, failureThreshold: 1 },
+          }),
+      ),
+    ).toThrow(/failureThreshold must be 2-10 .*got 1/);
+  });
+});

@@ -1,0 +1,220 @@
+import * as fs from "node:fs";
+import { App, type TerraformStack } from "cdktf";
+import { loadBlueprintFile, parseBlueprint } from "../../lib/blueprint/load";
+import { UsageError } from "../../lib/errors";
+import { addBlueprintStacks } from "../../stacks/app";
+import { routedEndpoints } from "../../stacks/endpoints";
+import { GlobalStack } from "../../stacks/global-stack";
+import { allResources, only, resources } from "../aws/synth";
+import { DEFAULT_BLUEPRINT, DYNAMODB_BLUEPRINT, synthBlueprint } from "./helpers";
+
+describe("default blueprint (global-saas: three AWS regions, Aurora global)", () => {
+  const { stacks, names } = synthBlueprint(DEFAULT_BLUEPRINT);
+
+  test("THEN a global stack and one stack per region, in deploy order", () => {
+    expect(names).toEqual([
+      "global-saas-global",
+      "global-saas-aws-us-east-1",
+      "global-saas-aws-eu-west-1",
+      "global-saas-aws-ap-southeast-1",
+    ]);
+  });
+
+  test("THEN every resource names an aliased provider its stack declares, tagged with service and region", () => {
+    for (const name of names) {
+      const json = stacks[name]!;
+      const aliases = (json.provider?.aws ?? []).map((p) => `aws.${p.alias}`);
+      expect(aliases.length).toBeGreaterThan(0);
+      for (const p of json.provider!.aws!) {
+        expect(p.alias).toBe(p.region);
+        expect(p.default_tags).toEqual([{ tags: { service: "global-saas", region: p.region } }]);
+      }
+      for (const [type, body] of allResources(json))
+        expect([name, type, aliases.includes(body.provider as string)]).toEqual([name, type, true]);
+      expect(json.terraform?.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    }
+  });
+
+  test("THEN no stack reads remote state or a data source (each plans offline on its own)", () => {
+    for (const json of Object.values(stacks)) {
+      expect(json).not.toHaveProperty("data");
+      expect(JSON.stringify(json)).not.toContain("terraform_remote_state");
+    }
+  });
+
+  test("THEN the global stack routes each region by latency and owns the Aurora global cluster", () => {
+    const global = stacks["global-saas-global"]!;
+    expect(
+      resources(global, "aws_route53_record")
+        .map((r) => r.set_identifier)
+        .sort(),
+    ).toEqual(["aws-ap-southeast-1", "aws-eu-west-1", "aws-us-east-1"]);
+    expect(resources(global, "aws_route53_health_check")).toHaveLength(3);
+    expect(only(global, "aws_rds_global_cluster")).toMatchObject({
+      global_cluster_identifier: "global-saas-global",
+      provider: "aws.us-east-1",
+    });
+  });
+
+  test("THEN us-east-1 is the Aurora primary and the others are secondaries joining by name, with lag alarms", () => {
+    const primary = only(stacks["global-saas-aws-us-east-1"]!, "aws_rds_cluster");
+    expect(primary).toMatchObject({
+      global_cluster_identifier: "global-saas-global",
+      master_username: "dbadmin",
+    });
+    expect(resources(stacks["global-saas-aws-us-east-1"]!, "aws_cloudwatch_metric_alarm")).toHaveLength(0);
+    for (const region of ["eu-west-1", "ap-southeast-1"]) {
+      const json = stacks[`global-saas-aws-${region}`]!;
+      const cluster = only(json, "aws_rds_cluster");
+      expect(cluster.global_cluster_identifier).toBe("global-saas-global");
+      expect(cluster).not.toHaveProperty("master_username");
+      expect(only(json, "aws_cloudwatch_metric_alarm")).toMatchObject({
+        metric_name: "AuroraGlobalDBReplicationLag",
+        dimensions: { DBClusterIdentifier: `global-saas-aws-${region}` },
+        threshold: 5000,
+      });
+    }
+  });
+
+  test("THEN each region has its own key, cluster and budget; workload roles use the shared names", () => {
+    for (const region of ["us-east-1", "eu-west-1", "ap-southeast-1"]) {
+      const json = stacks[`global-saas-aws-${region}`]!;
+      expect(only(json, "aws_kms_alias").name).toBe(`alias/global-saas-aws-${region}`);
+      expect(only(json, "aws_eks_cluster")).toMatchObject({
+        name: `global-saas-aws-${region}`,
+        version: "1.31",
+      });
+      expect(only(json, "aws_budgets_budget")).toMatchObject({
+        limit_amount: "5000",
+        cost_filter: [{ name: "Region", values: [region] }],
+      });
+      expect(only(json, "aws_eks_pod_identity_association")).toMatchObject({
+        namespace: "global-saas",
+        service_account: "api",
+      });
+      expect(resources(json, "aws_iam_role").map((r) => r.name)).toContain(`global-saas-aws-${region}-api`);
+    }
+  });
+
+  test("THEN secondaries depend on the primary and every region on the global stack", () => {
+    const app = new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/deps-`) });
+    const created = addBlueprintStacks(app, loadBlueprintFile(DEFAULT_BLUEPRINT));
+    const deps = Object.fromEntries(
+      created.map((s) => [s.node.id, s.dependencies.map((d) => d.node.id).sort()]),
+    );
+    expect(deps).toEqual({
+      "global-saas-global": [],
+      "global-saas-aws-us-east-1": ["global-saas-global"],
+      "global-saas-aws-eu-west-1": ["global-saas-aws-us-east-1", "global-saas-global"],
+      "global-saas-aws-ap-southeast-1": ["global-saas-aws-us-east-1", "global-saas-global"],
+    });
+  });
+
+  test("THEN the whole composition matches the snapshot", () => {
+    expect(stacks).toMatchSnapshot();
+  });
+});
+
+describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)", () => {
+  const { stacks } = synthBlueprint(DYNAMODB_BLUEPRINT);
+  const global = stacks["carts-global"]!;
+
+  test("THEN the global stack owns the table and one key per region, each under that region's provider", () => {
+    const keys = resources(global, "aws_kms_key");
+    expect(keys.map((k) => k.provider).sort()).toEqual(["aws.eu-central-1", "aws.us-west-2"]);
+    const table = only(global, "aws_dynamodb_table");
+    expect(table).toMatchObject({
+      name: "carts",
+      provider: "aws.us-west-2",
+      deletion_protection_enabled: true,
+    });
+    expect(table.replica).toEqual([
+      expect.objectContaining({
+        region_name: "eu-central-1",
+        kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key\.\S+\.arn\}$/),
+      }),
+    ]);
+    expect(resources(global, "aws_rds_global_cluster")).toHaveLength(0);
+  });
+
+  test("THEN blueprint tags, TTL and health check settings reach the output, and min 0 nodes survives", () => {
+    expect(global.provider!.aws![0]!.default_tags).toEqual([
+      { tags: { service: "carts", team: "carts", "cost-center": "4711", region: "us-west-2" } },
+    ]);
+    expect(resources(global, "aws_route53_record").every((r) => r.ttl === 15)).toBe(true);
+    expect(resources(global, "aws_route53_health_check")[0]).toMatchObject({
+      port: 8443,
+      resource_path: "/ready",
+      request_interval: 30,
+      failure_threshold: 2,
+    });
+    expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group").scaling_config).toMatchObject({
+      min_size: 0,
+      max_size: 3,
+    });
+  });
+
+  test("THEN regions have no Aurora, and alarm on replication latency towards the other region", () => {
+    const west = stacks["carts-aws-us-west-2"]!;
+    expect(resources(west, "aws_rds_cluster")).toHaveLength(0);
+    expect(only(west, "aws_cloudwatch_metric_alarm")).toMatchObject({
+      metric_name: "ReplicationLatency",
+      dimensions: { TableName: "carts", ReceivingRegion: "eu-central-1" },
+      threshold: 2000,
+    });
+  });
+});
+
+describe("bad input found while composing", () => {
+  const text = fs.readFileSync(DEFAULT_BLUEPRINT, "utf8");
+
+  test("GIVEN an AWS region CIDR wider than a VPC allows THEN a UsageError names the path, value and range", () => {
+    const b = parseBlueprint(text.replace("10.20.0.0/16", "10.64.0.0/12"), "wide.yaml");
+    let error: unknown;
+    try {
+      addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(
+      "spec.regions[1].cidr: an AWS region's CIDR must fit a VPC with six subnets (found 10.64.0.0/12, expected a block from /16 to /24, e.g. 10.10.0.0/16)",
+    );
+  });
+
+  test("GIVEN a health check failure threshold of 1 THEN a UsageError says 2 or more", () => {
+    const b = parseBlueprint(
+      text.replace("ttlSeconds: 30", "ttlSeconds: 30\n    healthCheck: { failureThreshold: 1 }"),
+    );
+    expect(() =>
+      addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b),
+    ).toThrow(
+      /spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(found 1, expected 2 or more\)/,
+    );
+  });
+});
+
+describe("a blueprint without AWS regions", () => {
+  test("THEN the global stack creates no AWS provider or resource, and no endpoint is routed by Route 53", () => {
+    const b = parseBlueprint(
+      [
+        "apiVersion: activeactive/v1",
+        "kind: Blueprint",
+        "metadata: { name: gonly }",
+        "spec:",
+        "  dns: { domain: api.example.com }",
+        "  regions:",
+        "    - { cloud: gcp, region: europe-west1, cidr: 10.60.0.0/16, project: gonly-project-1 }",
+        "    - { cloud: gcp, region: us-central1, cidr: 10.70.0.0/16, project: gonly-project-1 }",
+        "  database: { engine: spanner }",
+        "  budget: { monthlyUsd: 100, alertEmails: [a@example.com], billingAccount: 012345-6789AB-CDEF01 }",
+      ].join("\n"),
+    );
+    const app = new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/gcp-`) });
+    const stack: TerraformStack = new GlobalStack(app, "gonly-global", { blueprint: b });
+    const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+    expect(json.provider?.aws).toBeUndefined();
+    expect(Object.keys(json.resource ?? {}).filter((t) => t.startsWith("aws_"))).toEqual([]);
+    expect(routedEndpoints(b).filter((e) => e.cloud === "aws")).toEqual([]);
+  });
+});
