@@ -1,6 +1,7 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
 import { AwsRegionStack } from "./aws-region-stack";
+import { GcpGlobalStack } from "./gcp-global-stack";
 import { GcpRegionStack } from "./gcp-region-stack";
 import { GlobalStack } from "./global-stack";
 import { InterconnectStack } from "./interconnect-stack";
@@ -22,6 +23,9 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
         ? new AwsRegionStack(app, id, { blueprint, region })
         : new GcpRegionStack(app, id, { blueprint, region });
     stacks.push(stack);
+  }
+  if (blueprint.regions.some((r) => r.cloud === "gcp")) {
+    stacks.push(new GcpGlobalStack(app, stackNames.gcpGlobal(blueprint), { blueprint }));
   }
   if (blueprint.interconnect !== undefined) {
     stacks.push(new InterconnectStack(app, stackNames.interconnect(blueprint), { blueprint }));

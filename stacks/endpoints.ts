@@ -1,5 +1,6 @@
 import type { Blueprint } from "../lib/blueprint/model";
 import type { Cloud } from "../lib/blueprint/schema";
+import { awsLatencyRegionFor } from "../lib/gcp/aws-latency-region";
 import { regionalHostname } from "./names";
 
 /** A region that serves the global name (see `Route53GlobalRouting`). */
@@ -13,14 +14,28 @@ export interface Endpoint {
   readonly cloud: Cloud;
 }
 
-/** Every region that serves traffic behind the blueprint's one name. */
+/**
+ * Every region that serves traffic behind the blueprint's one name through
+ * Route 53. In a mixed blueprint the gcp regions are routed too: each
+ * hostname resolves to the GCP global load balancer (an A record of the gcp
+ * global stack), pinned to that region by a host rule, and its latency
+ * record borrows the nearest AWS region no other record uses. A gcp-only
+ * blueprint has no Route 53 routing: its global load balancer routes.
+ */
 export function routedEndpoints(blueprint: Blueprint): Endpoint[] {
-  return blueprint.regions
-    .filter((r) => r.cloud === "aws")
-    .map((r) => ({
-      key: r.key,
-      hostname: regionalHostname(blueprint, r),
-      latencyRegion: r.region,
-      cloud: r.cloud,
-    }));
+  const aws = blueprint.regions.filter((r) => r.cloud === "aws");
+  const endpoints: Endpoint[] = aws.map((r) => ({
+    key: r.key,
+    hostname: regionalHostname(blueprint, r),
+    latencyRegion: r.region,
+    cloud: r.cloud,
+  }));
+  if (aws.length === 0) return endpoints;
+  const taken = new Set(aws.map((r) => r.region));
+  for (const r of blueprint.regions.filter((x) => x.cloud === "gcp")) {
+    const latencyRegion = awsLatencyRegionFor(r.region, taken);
+    taken.add(latencyRegion);
+    endpoints.push({ key: r.key, hostname: regionalHostname(blueprint, r), latencyRegion, cloud: r.cloud });
+  }
+  return endpoints;
 }

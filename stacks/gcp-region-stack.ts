@@ -1,16 +1,197 @@
-import { TerraformStack } from "cdktf";
+import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { Blueprint, Region } from "../lib/blueprint/model";
+import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { GcpBudget } from "../lib/gcp/budget";
+import { CloudSqlPostgres } from "../lib/gcp/cloudsql";
+import { GkeCluster } from "../lib/gcp/gke-cluster";
+import { GcpKeyRing } from "../lib/gcp/kms";
+import { gcpLabels, REGION_LABEL } from "../lib/gcp/labels";
+import { GcpNetwork } from "../lib/gcp/network";
+import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
+import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
+import { subnetPlan } from "../lib/gcp/subnet-plan";
+import { WorkloadIdentity } from "../lib/gcp/workload-identity";
+import { gcpZones } from "../lib/gcp/zones";
+import {
+  cloudSqlInstanceName,
+  clusterName,
+  gcpNetworkName,
+  gcpWorkloadServiceAccountId,
+  regionalName,
+  workloadNamespace,
+} from "./names";
 
 export interface GcpRegionStackProps {
   readonly blueprint: Blueprint;
-  readonly region?: Region;
+  readonly region: Region;
 }
 
-/** PLACEHOLDER: to be built. */
+/** Keys each gcp region holds, one per use. */
+const KEYS = { secrets: "gke-secrets", cloudsql: "cloudsql" } as const;
+
+/**
+ * One gcp region, its own state and blast radius: its subnet of the
+ * blueprint's VPC network (the primary gcp region also owns the network and
+ * the private services access Cloud SQL needs), Cloud KMS keys, a private
+ * GKE cluster, a Google service account per workload bound through Workload
+ * Identity, its Cloud SQL instance (the writer in the primary region, a
+ * cross-region replica elsewhere, with a lag alert), and a budget with
+ * e-mail notifications. Owns one aliased google provider.
+ */
 export class GcpRegionStack extends TerraformStack {
+  readonly provider: GoogleProvider;
+
   constructor(scope: Construct, id: string, props: GcpRegionStackProps) {
     super(scope, id);
-    void props;
+    const b = props.blueprint;
+    const r = props.region;
+    if (r.cloud !== "gcp" || r.project === undefined) {
+      throw new Error(`${id}: GcpRegionStack needs a gcp region with a project, got ${r.key}`);
+    }
+    const project = r.project;
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const provider = new GoogleProvider(this, `google-${r.region}`, {
+      alias: r.region,
+      project,
+      region: r.region,
+      // Billing budgets and some APIs bill quota to the project, not the caller's.
+      userProjectOverride: true,
+      billingProject: project,
+      defaultLabels: gcpLabels(b, r),
+    });
+    this.provider = provider;
+    const labels = gcpLabels(b, r);
+    const name = regionalName(b, r);
+    const nodeTag = `${name}-nodes`;
+    const plan = subnetPlan(r.cidr);
+    const gcpRegions = regionsOf(b, "gcp");
+    const engine = b.database.engines.gcp;
+    const projectInfo = new DataGoogleProject(this, "Project", { provider, projectId: project });
+    const serviceAgent = (domain: string) =>
+      `serviceAccount:service-${projectInfo.number}@${domain}.iam.gserviceaccount.com`;
+
+    const network = new GcpNetwork(this, "Network", {
+      provider,
+      project,
+      region: r.region,
+      networkName: gcpNetworkName(b),
+      ...(r.primary
+        ? {
+            owner: {
+              privateServicesRanges: gcpRegions.map((g) => ({
+                name: `${regionalName(b, g)}-psa`,
+                cidr: subnetPlan(g.cidr).privateServices,
+              })),
+            },
+          }
+        : {}),
+      name,
+      plan,
+      nodeTag,
+      workloadPorts: b.workloads.map((w) => w.port),
+      internalSources: b.regions.map((x) => x.cidr),
+    });
+
+    const kms = new GcpKeyRing(this, "Kms", {
+      provider,
+      project,
+      location: r.region,
+      name,
+      keys: engine === "cloudsql-postgres" ? [KEYS.secrets, KEYS.cloudsql] : [KEYS.secrets],
+      labels,
+    });
+
+    const cluster = new GkeCluster(this, "Cluster", {
+      provider,
+      project,
+      region: r.region,
+      name: clusterName(b, r),
+      zones: gcpZones(r.region),
+      network: network.network,
+      subnetwork: network.subnetwork.id,
+      kubernetesVersion: b.cluster.kubernetesVersion,
+      releaseChannel: b.cluster.releaseChannel,
+      controlPlaneCidr: plan.controlPlane,
+      authorizedNetworks: b.cluster.authorizedNetworks,
+      secretsKeyId: kms.key(KEYS.secrets).id,
+      nodes: {
+        min: b.cluster.nodes.min,
+        max: b.cluster.nodes.max,
+        machineType: b.cluster.nodes.machineType,
+      },
+      nodeTag,
+      labels,
+      dependsOn: [kms.grantEncryptDecrypt(KEYS.secrets, serviceAgent("container-engine-robot"))],
+    });
+    new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name });
+
+    for (const w of b.workloads) {
+      new WorkloadIdentity(this, `Workload-${w.name}`, {
+        provider,
+        project,
+        accountId: gcpWorkloadServiceAccountId(r, w.name),
+        namespace: workloadNamespace(b),
+        kubernetesServiceAccount: w.name,
+        // Cloud SQL: connect, and log in as itself (IAM database authentication).
+        projectRoles:
+          engine === "cloudsql-postgres" ? ["roles/cloudsql.client", "roles/cloudsql.instanceUser"] : [],
+      });
+    }
+
+    const channels = new EmailNotificationChannels(this, "Notifications", {
+      provider,
+      project,
+      name,
+      emails: b.budget.alertEmails,
+    });
+
+    if (engine === "cloudsql-postgres") {
+      const writer = gcpRegions.find((g) => g.primary)!;
+      const sql = new CloudSqlPostgres(this, "Database", {
+        provider,
+        project,
+        region: r.region,
+        name: cloudSqlInstanceName(b, r),
+        network: network.network,
+        kmsKeyId: kms.key(KEYS.cloudsql).id,
+        ...(r.primary
+          ? {
+              primary: { databaseName: b.database.name, backupRetentionDays: b.database.backupRetentionDays },
+            }
+          : { replicaOf: cloudSqlInstanceName(b, writer) }),
+        labels,
+        dependsOn: [
+          kms.grantEncryptDecrypt(KEYS.cloudsql, serviceAgent("gcp-sa-cloud-sql")),
+          ...network.privateServicesReady,
+        ],
+      });
+      new TerraformOutput(this, "database_instance", { value: sql.instance.connectionName });
+      if (!r.primary) {
+        new ReplicationLagAlert(this, "ReplicationLagAlert", {
+          provider,
+          project,
+          displayName: `${name} Cloud SQL replica lag`,
+          metric: ReplicationLagMetric.cloudSqlReplica(project, cloudSqlInstanceName(b, r)),
+          thresholdSeconds: b.slo.replicationLagSeconds,
+          notificationChannels: channels.ids,
+        });
+      }
+    }
+
+    if (b.budget.billingAccount === undefined) {
+      throw new Error(`${id}: spec.budget.billingAccount is required with gcp regions`);
+    }
+    new GcpBudget(this, "Budget", {
+      provider,
+      billingAccount: b.budget.billingAccount,
+      displayName: name,
+      projectNumber: projectInfo.number,
+      monthlyUsd: b.budget.monthlyUsd,
+      thresholdsPercent: b.budget.thresholdsPercent,
+      notificationChannels: channels.ids,
+      label: { key: REGION_LABEL, value: r.key },
+    });
   }
 }

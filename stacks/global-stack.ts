@@ -45,7 +45,8 @@ export class GlobalStack extends TerraformStack {
     const home = awsRegions.find((r) => r.primary) ?? awsRegions[0]!;
     const homeProvider = this.awsProvider(b, home.region);
 
-    const endpoints = routedEndpoints(b).filter((e) => e.cloud === "aws");
+    // Mixed blueprints route to the gcp regions too (see routedEndpoints).
+    const endpoints = routedEndpoints(b);
     if (endpoints.length > 0) {
       // The blueprint checks require a zone id whenever an aws region exists.
       if (b.dns.zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);

@@ -1,16 +1,71 @@
-import { TerraformStack } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { Blueprint, Region } from "../lib/blueprint/model";
+import { regionProvider } from "../lib/aws/provider";
+import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { gcpLabels } from "../lib/gcp/labels";
+import { defaultTunnelCidrs, tunnelAddressPlan } from "../lib/interconnect/address-plan";
+import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
+import { fitName, gcpNetworkName, regionalName } from "./names";
 
 export interface InterconnectStackProps {
   readonly blueprint: Blueprint;
-  readonly region?: Region;
 }
 
-/** PLACEHOLDER: to be built. */
+/**
+ * The encrypted links between the clouds: one redundant HA VPN
+ * (`AwsGcpHaVpn`) per `interconnect.pairs` entry. Both halves live here
+ * because each needs the other's addresses (the AWS customer gateways take
+ * the GCP gateway's IPs, the GCP external gateway takes the AWS tunnel
+ * IPs); the AWS VPC and the GCP network are found by their deterministic
+ * names, never by cross-stack references. Deployed after the region stacks.
+ * Owns one google provider per linked gcp region, one AWS provider per
+ * linked AWS region, and the random provider for the pre-shared keys.
+ */
 export class InterconnectStack extends TerraformStack {
+  readonly links: AwsGcpHaVpn[] = [];
+
   constructor(scope: Construct, id: string, props: InterconnectStackProps) {
     super(scope, id);
-    void props;
+    const b = props.blueprint;
+    const ic = b.interconnect;
+    if (ic === undefined) throw new Error(`${id}: the blueprint has no interconnect`);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const random = new RandomProvider(this, "random");
+    const google: Record<string, GoogleProvider> = {};
+    const aws: Record<string, AwsProvider> = {};
+    const gcpCidrs = regionsOf(b, "gcp").map((r) => r.cidr);
+
+    ic.pairs.forEach((pair, i) => {
+      const gcpRegion = b.regions.find((r) => r.cloud === "gcp" && r.region === pair.gcp);
+      const awsRegion = b.regions.find((r) => r.cloud === "aws" && r.region === pair.aws);
+      if (gcpRegion?.project === undefined || awsRegion === undefined) {
+        throw new Error(`${id}: interconnect pair ${i} names a region the blueprint lacks`);
+      }
+      google[pair.gcp] ??= new GoogleProvider(this, `google-${pair.gcp}`, {
+        alias: pair.gcp,
+        project: gcpRegion.project,
+        region: pair.gcp,
+        defaultLabels: gcpLabels(b),
+      });
+      aws[pair.aws] ??= regionProvider(this, { region: pair.aws, tags: b.tags });
+      this.links.push(
+        new AwsGcpHaVpn(this, `Link-${pair.aws}-${pair.gcp}`, {
+          googleProvider: google[pair.gcp]!,
+          awsProvider: aws[pair.aws]!,
+          randomProvider: random,
+          project: gcpRegion.project,
+          gcpRegion: pair.gcp,
+          network: `projects/${gcpRegion.project}/global/networks/${gcpNetworkName(b)}`,
+          name: fitName(`${b.name}-${pair.aws}-${pair.gcp}`, 50),
+          awsVpcName: regionalName(b, awsRegion),
+          plan: tunnelAddressPlan(pair.tunnelCidrs ?? defaultTunnelCidrs(i), ic.awsAsn, ic.gcpAsn),
+          gcpCidrs,
+          labels: gcpLabels(b),
+        }),
+      );
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { show } from "../errors";
+import { gcpChecks } from "./gcp-checks";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "./regions";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
 
@@ -117,6 +118,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     });
   }
   checkWorkloads(input, problems);
+  gcpChecks(input, problems);
   return problems;
 }
 

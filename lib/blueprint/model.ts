@@ -1,4 +1,4 @@
-import type { BlueprintInput, Cloud, Engine, Pattern, WorkloadInput } from "./schema";
+import type { BlueprintInput, Cloud, Engine, Pattern, ReleaseChannel, WorkloadInput } from "./schema";
 
 /**
  * The resolved blueprint: every default applied, every region keyed. Built by
@@ -46,6 +46,8 @@ export interface Blueprint {
     };
     /** CIDRs allowed to reach the private API endpoints. */
     readonly authorizedNetworks: readonly string[];
+    /** GKE release channel of gcp regions. */
+    readonly releaseChannel: ReleaseChannel;
   };
   readonly database: {
     /** The engine serving each cloud present in the blueprint. */
@@ -70,7 +72,12 @@ export interface Blueprint {
   readonly interconnect?: {
     readonly awsAsn: number;
     readonly gcpAsn: number;
-    readonly pairs: readonly { readonly aws: string; readonly gcp: string }[];
+    readonly pairs: readonly {
+      readonly aws: string;
+      readonly gcp: string;
+      /** Tunnel inside CIDRs; when absent `defaultTunnelCidrs(index)` of lib/interconnect. */
+      readonly tunnelCidrs?: readonly string[];
+    }[];
   };
   readonly sharding: { readonly key: string; readonly header: string };
   readonly workloads: readonly WorkloadInput[];
@@ -84,6 +91,7 @@ export const DEFAULTS = {
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
   kubernetesVersion: "1.31",
+  releaseChannel: "REGULAR",
   nodes: { min: 2, max: 10, instanceType: "m6i.large", machineType: "e2-standard-4" },
   instanceClass: "db.r6g.large",
   backupRetentionDays: 7,
@@ -145,6 +153,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
         machineType: s.cluster?.nodes?.machineType ?? DEFAULTS.nodes.machineType,
       },
       authorizedNetworks: s.cluster?.authorizedNetworks ?? regions.map((r) => r.cidr),
+      releaseChannel: s.cluster?.releaseChannel ?? DEFAULTS.releaseChannel,
     },
     database: {
       engines,

@@ -83,6 +83,9 @@ export const DnsSchema = Obj({
   ),
 });
 
+export const RELEASE_CHANNELS = ["RAPID", "REGULAR", "STABLE"] as const;
+export type ReleaseChannel = (typeof RELEASE_CHANNELS)[number];
+
 export const ClusterSchema = Obj({
   kubernetesVersion: Type.Optional(
     Type.String({ pattern: "^1\\.[0-9]{2}$", description: "Pinned control-plane version. @default 1.31" }),
@@ -103,6 +106,9 @@ export const ClusterSchema = Obj({
     Type.Array(Cidr, {
       description: "CIDRs allowed to reach the private API endpoint. @default - the region CIDRs",
     }),
+  ),
+  releaseChannel: Type.Optional(
+    literalUnion(RELEASE_CHANNELS, "GKE release channel (gcp regions). @default REGULAR"),
   ),
 });
 
@@ -171,6 +177,14 @@ export const InterconnectSchema = Obj({
     Obj({
       aws: Type.String({ description: "An aws region of this blueprint" }),
       gcp: Type.String({ description: "A gcp region of this blueprint" }),
+      tunnelCidrs: Type.Optional(
+        Type.Array(Cidr, {
+          minItems: 4,
+          maxItems: 4,
+          description:
+            "The four /30 tunnel inside CIDRs in 169.254.0.0/16. @default 169.254.(10+n).0/28 split in four for pair n",
+        }),
+      ),
     }),
     { minItems: 1, description: "Which AWS region links to which GCP region" },
   ),

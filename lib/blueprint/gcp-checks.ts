@@ -1,0 +1,82 @@
+import { show } from "../errors";
+import { SPANNER_CONFIGS, spannerConfigFor } from "../gcp/spanner-config";
+import { checkAddressPlan, defaultTunnelCidrs } from "../interconnect/address-plan";
+import type { SemanticProblem } from "./checks";
+import type { BlueprintInput } from "./schema";
+
+/**
+ * Checks of the Google Cloud side and the AWS-GCP link: one project for the
+ * gcp regions, a Spanner configuration that serves them, and a valid tunnel
+ * address plan for every interconnect pair.
+ */
+export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): void {
+  const s = input.spec;
+  const gcp = s.regions.map((r, i) => ({ r, i })).filter(({ r }) => r.cloud === "gcp");
+  const first = gcp.find(({ r }) => r.project !== undefined);
+  for (const { r, i } of gcp) {
+    if (first && r.project !== undefined && r.project !== first.r.project) {
+      problems.push({
+        path: ["spec", "regions", i, "project"],
+        message:
+          "the gcp regions of a blueprint share one project: its VPC network, load balancer and datastore span them",
+        found: show(r.project),
+        expected: show(first.r.project),
+      });
+    }
+  }
+  const engine = typeof s.database.engine === "string" ? s.database.engine : s.database.engine.gcp;
+  if (engine === "spanner" && gcp.length > 1) {
+    const names = gcp.map(({ r }) => r.region);
+    if (spannerConfigFor(names) === undefined) {
+      problems.push({
+        path: ["spec", "database", "engine"],
+        message: `no Spanner multi-region configuration has a replica in every gcp region (${names.join(", ")})`,
+        found: show(engine),
+        expected: `gcp regions one configuration serves: ${SPANNER_CONFIGS.map(
+          (c) => `${c.name} (${[...c.readWrite, ...c.readOnly].join(", ")})`,
+        ).join("; ")}`,
+        hint: "or use cloudsql-postgres, which replicates to any region",
+      });
+    }
+  }
+  checkPairs(input, problems);
+}
+
+function checkPairs(input: BlueprintInput, problems: SemanticProblem[]): void {
+  const ic = input.spec.interconnect;
+  if (ic === undefined) return;
+  const taken: string[] = [];
+  const used = { aws: new Map<string, number>(), gcp: new Map<string, number>() };
+  ic.pairs.forEach((pair, i) => {
+    for (const cloud of ["aws", "gcp"] as const) {
+      const before = used[cloud].get(pair[cloud]);
+      if (before !== undefined) {
+        problems.push({
+          path: ["spec", "interconnect", "pairs", i, cloud],
+          message: `region already linked by spec.interconnect.pairs[${before}]; one link per region`,
+          found: show(pair[cloud]),
+          expected: `a ${cloud} region in no other pair`,
+        });
+      } else used[cloud].set(pair[cloud], i);
+    }
+    const cidrs = pair.tunnelCidrs ?? defaultTunnelCidrs(i);
+    // ASNs are checked once for the whole interconnect in checks.ts.
+    for (const p of checkAddressPlan(cidrs, 64512, 65010, taken)) {
+      if (p.field !== "tunnels") continue;
+      problems.push({
+        path: [
+          "spec",
+          "interconnect",
+          "pairs",
+          i,
+          "tunnelCidrs",
+          ...(p.index !== undefined ? [p.index] : []),
+        ],
+        message: p.message,
+        found: p.found,
+        expected: p.expected,
+      });
+    }
+    taken.push(...cidrs);
+  });
+}

@@ -1,0 +1,221 @@
+import { CertificateManagerCertificate } from "@cdktf/provider-google/lib/certificate-manager-certificate";
+import { CertificateManagerCertificateMap } from "@cdktf/provider-google/lib/certificate-manager-certificate-map";
+import { CertificateManagerCertificateMapEntry } from "@cdktf/provider-google/lib/certificate-manager-certificate-map-entry";
+import { CertificateManagerDnsAuthorization } from "@cdktf/provider-google/lib/certificate-manager-dns-authorization";
+import { ComputeBackendService } from "@cdktf/provider-google/lib/compute-backend-service";
+import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
+import { ComputeGlobalForwardingRule } from "@cdktf/provider-google/lib/compute-global-forwarding-rule";
+import { ComputeHealthCheck } from "@cdktf/provider-google/lib/compute-health-check";
+import { ComputeSslPolicy } from "@cdktf/provider-google/lib/compute-ssl-policy";
+import { ComputeTargetHttpProxy } from "@cdktf/provider-google/lib/compute-target-http-proxy";
+import { ComputeTargetHttpsProxy } from "@cdktf/provider-google/lib/compute-target-https-proxy";
+import { ComputeUrlMap } from "@cdktf/provider-google/lib/compute-url-map";
+import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { Construct } from "constructs";
+
+/** A gcp region behind the load balancer. */
+export interface LoadBalancedRegion {
+  /** Stable key, e.g. `gcp-europe-west1`; used in construct ids. */
+  readonly key: string;
+  /** The region's own hostname: a host rule pins it to this region's backends. */
+  readonly hostname: string;
+  /** Zones holding the workload's network endpoint groups. */
+  readonly zones: readonly string[];
+}
+
+export interface GcpGlobalLoadBalancerProps {
+  readonly provider: GoogleProvider;
+  readonly project: string;
+  /** Prefix of every resource name, e.g. `shop`. */
+  readonly name: string;
+  /** The global name, e.g. `api.example.com`; the certificate covers it and its subdomains. */
+  readonly domain: string;
+  readonly regions: readonly LoadBalancedRegion[];
+  /** Name of the standalone NEG GKE creates for the workload in each zone. */
+  readonly negName: string;
+  /** Health check path served by the workload, e.g. `/healthz`. */
+  readonly healthCheckPath: string;
+  /**
+   * Requests per second one endpoint is sized for; the balancer spills over
+   * to the next region beyond it.
+   * @default 100
+   */
+  readonly maxRatePerEndpoint?: number;
+  /** @default - no labels */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A global external Application Load Balancer (Envoy based,
+ * EXTERNAL_MANAGED) in front of every gcp region: one anycast address, TLS
+ * 1.2+ with a Google-managed certificate (DNS authorization, so it issues
+ * while latency routing still points elsewhere), HTTP redirected to HTTPS.
+ * The global name goes to the nearest healthy region; each regional hostname
+ * is pinned to its own region so an outside health check (Route 53) sees
+ * that region alone. Backend services check health and eject failing
+ * endpoints (outlier detection).
+ * @see https://cloud.google.com/load-balancing/docs/https
+ */
+export class GcpGlobalLoadBalancer extends Construct {
+  readonly address: ComputeGlobalAddress;
+  readonly backendService: ComputeBackendService;
+  readonly regionalBackendServices: Readonly<Record<string, ComputeBackendService>>;
+  /** The CNAME the certificate's DNS authorization needs; publish it in the domain's zone. */
+  readonly dnsAuthorization: CertificateManagerDnsAuthorization;
+
+  constructor(scope: Construct, id: string, props: GcpGlobalLoadBalancerProps) {
+    super(scope, id);
+    const { provider, project, name } = props;
+    const labels = { ...(props.labels ?? {}) };
+
+    this.address = new ComputeGlobalAddress(this, "Address", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      addressType: "EXTERNAL",
+      ipVersion: "IPV4",
+      labels,
+    });
+    const healthCheck = new ComputeHealthCheck(this, "HealthCheck", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      checkIntervalSec: 10,
+      timeoutSec: 5,
+      healthyThreshold: 2,
+      unhealthyThreshold: 3,
+      httpHealthCheck: { portSpecification: "USE_SERVING_PORT", requestPath: props.healthCheckPath },
+      logConfig: { enable: true },
+    });
+    const backends = (regions: readonly LoadBalancedRegion[]) =>
+      regions.flatMap((r) =>
+        r.zones.map((zone) => ({
+          group: `projects/${project}/zones/${zone}/networkEndpointGroups/${props.negName}`,
+          balancingMode: "RATE",
+          maxRatePerEndpoint: props.maxRatePerEndpoint ?? 100,
+          capacityScaler: 1,
+        })),
+      );
+    const backendService = (id: string, serviceName: string, regions: readonly LoadBalancedRegion[]) =>
+      new ComputeBackendService(this, id, {
+        provider,
+        project,
+        name: serviceName,
+        loadBalancingScheme: "EXTERNAL_MANAGED",
+        protocol: "HTTP",
+        timeoutSec: 30,
+        connectionDrainingTimeoutSec: 30,
+        healthChecks: [healthCheck.id],
+        backend: backends(regions),
+        outlierDetection: {
+          consecutiveErrors: 5,
+          enforcingConsecutiveErrors: 100,
+          interval: { seconds: 10 },
+          baseEjectionTime: { seconds: 30 },
+          maxEjectionPercent: 50,
+        },
+        logConfig: { enable: true, sampleRate: 1 },
+      });
+    this.backendService = backendService("Resource", `${name}-all`, props.regions);
+    const regional: Record<string, ComputeBackendService> = {};
+    for (const r of props.regions)
+      regional[r.key] = backendService(`Backend-${r.key}`, `${name}-${r.key}`, [r]);
+    this.regionalBackendServices = regional;
+
+    const urlMap = new ComputeUrlMap(this, "UrlMap", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      defaultService: this.backendService.id,
+      hostRule: props.regions.map((r) => ({ hosts: [r.hostname], pathMatcher: r.key })),
+      pathMatcher: props.regions.map((r) => ({ name: r.key, defaultService: regional[r.key]!.id })),
+    });
+
+    this.dnsAuthorization = new CertificateManagerDnsAuthorization(this, "DnsAuthorization", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      domain: props.domain,
+      labels,
+    });
+    const certificate = new CertificateManagerCertificate(this, "Certificate", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      managed: {
+        domains: [props.domain, `*.${props.domain}`],
+        dnsAuthorizations: [this.dnsAuthorization.id],
+      },
+      labels,
+    });
+    const certificateMap = new CertificateManagerCertificateMap(this, "CertificateMap", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      labels,
+    });
+    new CertificateManagerCertificateMapEntry(this, "CertificateMapEntry", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      map: certificateMap.name,
+      certificates: [certificate.id],
+      matcher: "PRIMARY",
+      labels,
+    });
+    const sslPolicy = new ComputeSslPolicy(this, "SslPolicy", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      minTlsVersion: "TLS_1_2",
+      profile: "MODERN",
+    });
+    const httpsProxy = new ComputeTargetHttpsProxy(this, "HttpsProxy", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      urlMap: urlMap.id,
+      certificateMap: `//certificatemanager.googleapis.com/${certificateMap.id}`,
+      sslPolicy: sslPolicy.id,
+    });
+    new ComputeGlobalForwardingRule(this, "HttpsForwardingRule", {
+      provider,
+      project,
+      name: `${name}-lb-https`,
+      target: httpsProxy.id,
+      ipAddress: this.address.id,
+      ipProtocol: "TCP",
+      portRange: "443",
+      loadBalancingScheme: "EXTERNAL_MANAGED",
+      labels,
+    });
+
+    const redirect = new ComputeUrlMap(this, "HttpRedirect", {
+      provider,
+      project,
+      name: `${name}-lb-redirect`,
+      defaultUrlRedirect: {
+        httpsRedirect: true,
+        stripQuery: false,
+        redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT",
+      },
+    });
+    const httpProxy = new ComputeTargetHttpProxy(this, "HttpProxy", {
+      provider,
+      project,
+      name: `${name}-lb-redirect`,
+      urlMap: redirect.id,
+    });
+    new ComputeGlobalForwardingRule(this, "HttpForwardingRule", {
+      provider,
+      project,
+      name: `${name}-lb-http`,
+      target: httpProxy.id,
+      ipAddress: this.address.id,
+      ipProtocol: "TCP",
+      portRange: "80",
+      loadBalancingScheme: "EXTERNAL_MANAGED",
+      labels,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { parseCidr } from "../blueprint/checks";
+
+/**
+ * How a gcp region's CIDR (a /8 to /20) is carved, so everything the region
+ * uses lies inside the one range the blueprint declared and that the other
+ * cloud routes to:
+ *
+ * | part | share | /16 example |
+ * | --- | --- | --- |
+ * | nodes (primary subnet range) | 1/4 | 10.40.0.0/18 |
+ * | services (secondary) | 1/8 | 10.40.64.0/19 |
+ * | private services access (Cloud SQL) | 1/16 | 10.40.96.0/20 |
+ * | GKE control plane | /28 | 10.40.112.0/28 |
+ * | pods (secondary) | 1/2 | 10.40.128.0/17 |
+ */
+export interface SubnetPlan {
+  readonly nodes: string;
+  readonly services: string;
+  readonly privateServices: string;
+  readonly controlPlane: string;
+  readonly pods: string;
+}
+
+export function subnetPlan(regionCidr: string): SubnetPlan {
+  const p = parseCidr(regionCidr);
+  if (p === undefined || p.prefix < 8 || p.prefix > 20) {
+    throw new RangeError(`region CIDR ${regionCidr} is not a /8 to /20`);
+  }
+  const size = p.end - p.start + 1;
+  const part = (offset: number, length: number) => `${ip(p.start + offset)}/${32 - Math.log2(length)}`;
+  return {
+    nodes: part(0, size / 4),
+    services: part(size / 4, size / 8),
+    privateServices: part((3 * size) / 8, size / 16),
+    controlPlane: part((7 * size) / 16, 16),
+    pods: part(size / 2, size / 2),
+  };
+}
+
+function ip(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+}

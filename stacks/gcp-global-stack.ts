@@ -1,0 +1,176 @@
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { SpannerDatabaseIamMember } from "@cdktf/provider-google/lib/spanner-database-iam-member";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { regionProvider } from "../lib/aws/provider";
+import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
+import { gcpLabels } from "../lib/gcp/labels";
+import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
+import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
+import { SpannerMultiRegion } from "../lib/gcp/spanner";
+import { spannerConfigFor } from "../lib/gcp/spanner-config";
+import { gcpZones } from "../lib/gcp/zones";
+import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "./names";
+
+export interface GcpGlobalStackProps {
+  readonly blueprint: Blueprint;
+}
+
+/**
+ * What spans the gcp regions: the global external Application Load
+ * Balancer and its DNS names, and the Spanner multi-region instance when
+ * the gcp engine is spanner. Its own state, deployed after the gcp region
+ * stacks (and, for the load balancer's backends, after the workloads: GKE
+ * creates their network endpoint groups).
+ *
+ * DNS: in a mixed blueprint Route 53 routes the global name (the global
+ * stack's latency records); this stack adds an A record per gcp regional
+ * hostname pointing at the load balancer, through a Route 53 provider of
+ * its own. In a gcp-only blueprint the load balancer is the routing layer
+ * and this stack creates a Cloud DNS zone for the domain.
+ */
+export class GcpGlobalStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: GcpGlobalStackProps) {
+    super(scope, id);
+    const b = props.blueprint;
+    const gcpRegions = regionsOf(b, "gcp");
+    const home = gcpRegions.find((r) => r.primary) ?? gcpRegions[0];
+    if (home?.project === undefined) throw new Error(`${id}: needs a gcp region with a project`);
+    const project = home.project;
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const provider = new GoogleProvider(this, "google-global", {
+      alias: "global",
+      project,
+      region: home.region,
+      userProjectOverride: true,
+      billingProject: project,
+      defaultLabels: gcpLabels(b),
+    });
+    const labels = gcpLabels(b);
+    const channels = new EmailNotificationChannels(this, "Notifications", {
+      provider,
+      project,
+      name: b.name,
+      emails: b.budget.alertEmails,
+    });
+
+    if (b.database.engines.gcp === "spanner") {
+      const config = spannerConfigFor(gcpRegions.map((r) => r.region));
+      // The blueprint checks reject regions no configuration serves.
+      if (config === undefined) throw new Error(`${id}: no Spanner configuration serves the gcp regions`);
+      const projectInfo = new DataGoogleProject(this, "Project", { provider, projectId: project });
+      const spanner = new SpannerMultiRegion(this, "Spanner", {
+        provider,
+        project,
+        name: fitName(b.name, 30),
+        config,
+        databaseName: b.database.name,
+        serviceAgent: `serviceAccount:service-${projectInfo.number}@gcp-sa-spanner.iam.gserviceaccount.com`,
+        backupRetentionDays: b.database.backupRetentionDays,
+        labels,
+      });
+      for (const r of gcpRegions) {
+        for (const w of b.workloads) {
+          new SpannerDatabaseIamMember(this, `DatabaseUser-${r.key}-${w.name}`, {
+            provider,
+            project,
+            instance: spanner.instance.name,
+            database: spanner.database.name,
+            role: "roles/spanner.databaseUser",
+            member: `serviceAccount:${gcpWorkloadServiceAccountEmail(r, w.name)}`,
+          });
+        }
+      }
+      new ReplicationLagAlert(this, "ReplicationLagAlert", {
+        provider,
+        project,
+        displayName: `${b.name} Spanner commit latency`,
+        metric: ReplicationLagMetric.spannerCommitLatency(spanner.instance.name),
+        thresholdSeconds: b.slo.replicationLagSeconds,
+        notificationChannels: channels.ids,
+      });
+    }
+
+    // The first workload serves the global name.
+    const front = b.workloads[0];
+    if (front === undefined) return;
+    const lb = new GcpGlobalLoadBalancer(this, "LoadBalancer", {
+      provider,
+      project,
+      name: fitName(b.name, 40),
+      domain: b.dns.domain,
+      regions: gcpRegions.map((r) => ({
+        key: r.key,
+        hostname: regionalHostname(b, r),
+        zones: gcpZones(r.region),
+      })),
+      negName: gcpNegName(b, front.name),
+      healthCheckPath: front.probes?.readiness?.path ?? b.dns.healthCheck.path,
+      labels,
+    });
+    new TerraformOutput(this, "load_balancer_ip", { value: lb.address.address });
+    const auth = lb.dnsAuthorization.dnsResourceRecord.get(0);
+
+    if (regionsOf(b, "aws").length > 0) {
+      if (b.dns.zoneId === undefined) throw new Error(`${id}: spec.dns.zoneId is required with aws regions`);
+      // Route 53 is global; this provider only writes records.
+      const route53 = regionProvider(this, { region: "us-east-1", alias: "route53", tags: b.tags });
+      for (const r of gcpRegions) {
+        new Route53Record(this, `Record-${r.key}`, {
+          provider: route53,
+          zoneId: b.dns.zoneId,
+          name: regionalHostname(b, r),
+          type: "A",
+          ttl: b.dns.ttlSeconds,
+          records: [lb.address.address],
+        });
+      }
+      new Route53Record(this, "CertificateAuthorization", {
+        provider: route53,
+        zoneId: b.dns.zoneId,
+        name: auth.name,
+        type: auth.type,
+        ttl: 300,
+        records: [auth.data],
+      });
+      return;
+    }
+
+    const zone = new DnsManagedZone(this, "Zone", {
+      provider,
+      project,
+      name: fitName(`${b.name}-zone`, 63),
+      dnsName: `${b.dns.domain}.`,
+      visibility: "public",
+      dnssecConfig: { state: "on" },
+      labels,
+    });
+    const record = (rid: string, host: string) =>
+      new DnsRecordSet(this, rid, {
+        provider,
+        project,
+        managedZone: zone.name,
+        name: `${host}.`,
+        type: "A",
+        ttl: b.dns.ttlSeconds,
+        rrdatas: [lb.address.address],
+      });
+    record("Record", b.dns.domain);
+    for (const r of gcpRegions) record(`Record-${r.key}`, regionalHostname(b, r));
+    new DnsRecordSet(this, "CertificateAuthorization", {
+      provider,
+      project,
+      managedZone: zone.name,
+      name: auth.name,
+      type: auth.type,
+      ttl: 300,
+      rrdatas: [auth.data],
+    });
+    new TerraformOutput(this, "name_servers", { value: zone.nameServers });
+  }
+}
