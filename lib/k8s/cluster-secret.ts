@@ -50,6 +50,9 @@ export class ClusterSecret extends Construct {
         },
         annotations: {
           "activeactive.dev/operator-fills": "stringData.server, tlsClientConfig.caData in stringData.config",
+          // The policy check flags any Secret with literal values; this one holds names and a URL only.
+          "activeactive.dev/skip-AA303":
+            "Argo CD cluster Secret template: cluster name, API server URL and auth method, no credentials",
         },
       },
       type: "Opaque",

@@ -133,3 +133,10 @@ describe("allowedPaths", () => {
     expect(allowedPaths("ConfigMap")).toEqual(["metadata.labels.topology.kubernetes.io/region"]);
   });
 });
+
+describe("docs/k8s.md", () => {
+  test("lists every allowed per-region difference", () => {
+    const doc = fs.readFileSync("docs/k8s.md", "utf8");
+    for (const a of PARITY_ALLOWED_DIFFERENCES) expect(doc).toContain(`\`${a.path.join(".")}\``);
+  });
+});
