@@ -1,3 +1,4 @@
+import { fitName } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
 import { REGION_LABEL } from "./parity-fields";
 
@@ -9,7 +10,8 @@ export const MANAGED_BY = "activeactive";
 export function selectorLabels(b: Blueprint, workload: string): Record<string, string> {
   return {
     "app.kubernetes.io/name": workload,
-    "app.kubernetes.io/instance": `${b.name}-${workload}`,
+    // Label values stop at 63 characters; blueprint (32) and workload (42) names together can pass that.
+    "app.kubernetes.io/instance": fitName(`${b.name}-${workload}`, 63),
   };
 }
 

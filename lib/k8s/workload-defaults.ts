@@ -75,8 +75,8 @@ export function resolveWorkloads(b: Blueprint): ResolvedWorkload[] {
 
 /**
  * What the schema cannot say about a workload: an image that pins no
- * version, CPU autoscaling without a CPU request, an autoscaling maximum
- * below a region's replicas. Paths start at `spec`; `regions` need only names
+ * version, a regionEnv variable that env would shadow, CPU autoscaling
+ * without a CPU request, an autoscaling maximum below a region's replicas. Paths start at `spec`; `regions` need only names
  * and weights, so the blueprint loader can run this on its input too.
  */
 export function workloadProblems(
@@ -93,6 +93,18 @@ export function workloadProblems(
       found: show(w.image),
       expected: "a tag other than latest (ghcr.io/acme/api:1.4.2) or a digest (@sha256:...)",
     });
+  }
+  // Region env reaches the pod through envFrom, which `env` entries override without a word.
+  const shared = new Set([...Object.keys(w.env ?? {}), ...Object.keys(w.secretEnv ?? {})]);
+  for (const [region, vars] of Object.entries(w.regionEnv ?? {})) {
+    for (const name of Object.keys(vars).filter((n) => shared.has(n))) {
+      problems.push({
+        path: [...at, "regionEnv", region, name],
+        message: "also set in env or secretEnv, which would silently win over the region's value",
+        found: show(name),
+        expected: `${name} in regionEnv of every region, or only in env`,
+      });
+    }
   }
   const a = w.autoscaling;
   if (a === undefined) return problems;

@@ -128,3 +128,34 @@ describe("workload errors", () => {
     );
   });
 });
+
+describe("workload names and env", () => {
+  test("a regionEnv variable that env would shadow is refused", () => {
+    const b = () =>
+      resolveWorkloads(
+        threeRegions(
+          [1, 1, 1],
+          [{ ...minimal, env: { PEER: "x" }, regionEnv: { "eu-west-1": { PEER: "y" } } }],
+        ),
+      );
+    expect(b).toThrow(
+      'spec.workloads[0].regionEnv.eu-west-1.PEER: also set in env or secretEnv, which would silently win over the region\'s value (found "PEER", expected PEER in regionEnv of every region, or only in env)',
+    );
+  });
+
+  test("the longest names still give valid label values (63 characters at most)", () => {
+    // GIVEN a 32-character blueprint name and a 42-character workload name
+    const longName = `w${"x".repeat(40)}z`;
+    const b = { ...threeRegions([1, 1, 1], [{ ...minimal, name: longName }]), name: `b${"c".repeat(30)}d` };
+    const docs = [...renderManifests(b).values()].flat() as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    // THEN every label value fits, and the instance label stays distinct from a shorter workload's
+    for (const d of docs)
+      for (const v of Object.values(d.metadata.labels ?? {})) expect(v.length).toBeLessThanOrEqual(63);
+    const instance = docs.find((d) => d.metadata.labels?.["app.kubernetes.io/name"] === longName)!.metadata
+      .labels!["app.kubernetes.io/instance"]!;
+    expect(instance).toMatch(/^bc{30}d-wx+-[a-z0-9]+$/);
+    expect(instance.length).toBe(63);
+  });
+});
