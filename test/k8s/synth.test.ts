@@ -73,4 +73,18 @@ describe("writeManifests", () => {
     const c = readTree(dirs[1]!);
     for (const [file, bytes] of a) expect(c.get(file)!.equals(bytes)).toBe(true);
   });
+
+  test("a blueprint without workloads still gets its namespace, replication alerts and GitOps objects", () => {
+    const b = multiCloud([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-none-"));
+    const files = writeManifests(b, dir);
+    expect(files.filter((f) => f.startsWith("k8s/shop-aws-us-east-1/"))).toEqual([
+      "k8s/shop-aws-us-east-1/namespace.yaml",
+      "k8s/shop-aws-us-east-1/slo-rules.yaml",
+    ]);
+    const rules = fs.readFileSync(path.join(dir, "k8s/shop-aws-us-east-1/slo-rules.yaml"), "utf8");
+    expect(rules).toContain("alert: ActiveActiveReplicationLagHigh");
+    expect(rules).not.toContain("ActiveActiveErrorBudgetBurn");
+    expect(files).toContain("gitops/argocd.yaml");
+  });
 });
