@@ -41,7 +41,12 @@ export interface CustomerManagedKeyProps {
 export class CustomerManagedKey extends Construct {
   readonly key: KmsKey;
   readonly alias: KmsAlias;
-  /** The key ARN, for `kms_key_id`/`kms_key_arn` arguments in the same stack. */
+  readonly policy: KmsKeyPolicy;
+  /**
+   * The key ARN, for `kms_key_id`/`kms_key_arn` arguments in the same stack.
+   * It is read through the key policy resource, so whatever uses it waits
+   * until the policy lets CloudWatch Logs and alarms use the key.
+   */
   readonly arn: string;
 
   constructor(scope: Construct, id: string, props: CustomerManagedKeyProps) {
@@ -57,7 +62,6 @@ export class CustomerManagedKey extends Construct {
       deletionWindowInDays: deletionWindowDays,
       tags: { Name: props.alias },
     });
-    this.arn = this.key.arn;
     this.alias = new KmsAlias(this, "Alias", {
       provider: props.provider,
       name: `alias/${props.alias}`,
@@ -100,10 +104,11 @@ export class CustomerManagedKey extends Construct {
         Condition: { StringEquals: { "aws:SourceAccount": account } },
       });
     }
-    new KmsKeyPolicy(this, "Policy", {
+    this.policy = new KmsKeyPolicy(this, "Policy", {
       provider: props.provider,
-      keyId: this.key.keyId,
+      keyId: this.key.arn,
       policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
     });
+    this.arn = this.policy.keyId;
   }
 }

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
@@ -53,6 +54,8 @@ export interface RegionalAuroraClusterProps {
   readonly writeForwarding?: boolean;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /** Retention of the exported PostgreSQL log. @default 365 */
+  readonly logRetentionDays?: number;
 }
 
 /**
@@ -113,6 +116,14 @@ export class RegionalAuroraCluster extends Construct {
       parameter: [{ name: "rds.force_ssl", value: "1" }],
     });
 
+    // Created before the cluster so RDS does not create it without the key and retention.
+    const logGroup = new CloudwatchLogGroup(this, "PostgresqlLog", {
+      provider,
+      name: `/aws/rds/cluster/${props.identifier}/postgresql`,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: props.kmsKeyArn,
+    });
+
     let master: Partial<ConstructorParameters<typeof RdsCluster>[2]> = {};
     if (primary) {
       let password = props.masterPassword;
@@ -158,6 +169,7 @@ export class RegionalAuroraCluster extends Construct {
       ...(primary ? master : { enableGlobalWriteForwarding: props.writeForwarding ?? true }),
       // A managed switchover moves the writer: these change outside Terraform.
       lifecycle: { ignoreChanges: ["replication_source_identifier", "global_cluster_identifier"] },
+      dependsOn: [logGroup],
     });
 
     for (let i = 1; i <= instanceCount; i++) {

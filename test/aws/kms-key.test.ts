@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CustomerManagedKey } from "../../lib/aws/kms-key";
 import { only, synthWithProvider } from "./synth";
 
@@ -37,6 +38,18 @@ describe("CustomerManagedKey", () => {
     );
     expect(policy.Statement[1]!.Principal.Service).toBe("logs.eu-west-1.amazonaws.com");
     expect(Object.values(json.locals ?? {})[0]).toMatch(/^\$\{split\(":", aws_kms_key\.\w+\.arn\)\}$/);
+  });
+
+  test("THEN users of the ARN read it through the key policy, so they wait until logs and alarms may use the key", () => {
+    const json = synthWithProvider((s, provider) => {
+      const key = new CustomerManagedKey(s, "Key", { provider, ...base });
+      new CloudwatchLogGroup(s, "Logs", { provider, name: "logs", kmsKeyId: key.arn });
+    });
+    const [policyName, policy] = Object.entries(json.resource!.aws_kms_key_policy!)[0]!;
+    expect(policy.key_id).toMatch(/^\$\{aws_kms_key\.\w+\.arn\}$/);
+    expect(only(json, "aws_cloudwatch_log_group").kms_key_id).toBe(
+      `\${aws_kms_key_policy.${policyName}.key_id}`,
+    );
   });
 
   test("GIVEN allowCloudWatchLogs false and allowCloudWatchAlarms false THEN false survives (?? not ||)", () => {

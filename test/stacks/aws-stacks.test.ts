@@ -131,7 +131,7 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
     expect(table.replica).toEqual([
       expect.objectContaining({
         region_name: "eu-central-1",
-        kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key\.\S+\.arn\}$/),
+        kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key_policy\.\S+\.key_id\}$/),
       }),
     ]);
     expect(resources(global, "aws_rds_global_cluster")).toHaveLength(0);
