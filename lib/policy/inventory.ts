@@ -1,0 +1,108 @@
+import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "./types";
+import { addTo, isExpr, refOf } from "./values";
+
+/**
+ * Everything the rules see: every resource of every stack, plan and module,
+ * and every Kubernetes object of every cluster, at once. Indexed by type so a
+ * rule only walks what it reads.
+ */
+export class Inventory {
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly byKind = new Map<string, K8sObject[]>();
+  private readonly byAddress = new Map<string, Resource>();
+  private readonly vars = new Map<string, VariableDefault>();
+
+  constructor(
+    readonly resources: readonly Resource[],
+    readonly objects: readonly K8sObject[],
+    readonly providers: readonly ProviderConfig[] = [],
+    variables: readonly VariableDefault[] = [],
+    readonly errors: readonly InputError[] = [],
+  ) {
+    for (const r of resources) {
+      addTo(this.byType, r.type, r);
+      const key = `${r.unit}\u0000${r.type}.${r.name}`;
+      if (!this.byAddress.has(key)) this.byAddress.set(key, r);
+    }
+    for (const o of objects) {
+      addTo(this.byKind, o.kind, o);
+    }
+    for (const v of variables) this.vars.set(`${v.unit}\u0000${v.name}`, v);
+  }
+
+  /** Resources of the given types, in input order. */
+  ofType(...types: string[]): Resource[] {
+    if (types.length === 1) return this.byType.get(types[0]!) ?? [];
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** Resource types present. */
+  types(): string[] {
+    return [...this.byType.keys()];
+  }
+
+  /** Kubernetes objects of the given kinds. */
+  ofKind(...kinds: string[]): K8sObject[] {
+    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+  }
+
+  /** The resource a value refers to (`${aws_vpc.main.id}`), looked up in the referrer's module. */
+  target(from: Resource, value: unknown): Resource | undefined {
+    const ref = refOf(value);
+    if (!ref) return undefined;
+    const parts = ref.replace(/\[[^\]]*\]/g, "").split(".");
+    if (parts.length < 2 || parts[0] === "var" || parts[0] === "local" || parts[0] === "data")
+      return undefined;
+    return this.byAddress.get(`${from.unit}\u0000${parts[0]}.${parts[1]}`);
+  }
+
+  /** The references inside any value: every `type.name` a string mentions. */
+  mentions(value: unknown): string[] {
+    const out: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === "string") {
+        if (!v.includes("${")) return;
+        for (const m of v.matchAll(/([a-z][a-z0-9_-]*)\.([A-Za-z_][\w-]*)/g)) out.push(`${m[1]}.${m[2]}`);
+      } else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(value);
+    return out;
+  }
+
+  /** Follows `${var.x}` to the variable's default, where there is one; other values come back as they are. */
+  resolve(from: Resource, value: unknown): unknown {
+    const ref = refOf(value);
+    if (ref?.startsWith("var.")) {
+      const v = this.vars.get(`${from.unit}\u0000${ref.slice(4).split(/[.[]/)[0]}`);
+      if (v?.hasDefault) return v.default;
+    }
+    return value;
+  }
+
+  /**
+   * True when an attribute holds a secret written into the code: a literal
+   * string, or a variable whose default is one. A reference to anything else
+   * (a random_password, a secret manager, a variable without default) is not.
+   */
+  isLiteralSecret(from: Resource, attribute: string, value: unknown): boolean {
+    if (value === undefined || value === null || value === "") return false;
+    if (from.literals) return from.literals.has(attribute);
+    if (typeof value !== "string") return typeof value === "number";
+    if (!isExpr(value)) return true;
+    const ref = refOf(value);
+    if (ref?.startsWith("var.")) {
+      const v = this.vars.get(`${from.unit}\u0000${ref.slice(4)}`);
+      return v?.hasDefault === true && typeof v.default === "string" && v.default !== "";
+    }
+    return false;
+  }
+
+  /** Distinct regions with resources, per cloud, sorted. */
+  regions(cloud?: Cloud): string[] {
+    const set = new Set<string>();
+    for (const r of this.resources)
+      if (r.region && (cloud === undefined || r.cloud === cloud)) set.add(r.region);
+    return [...set].sort();
+  }
+}

@@ -1,0 +1,359 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Inventory } from "../inventory";
+import { position } from "../lines";
+import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "../types";
+import { isObj, regionOfLocation, str } from "../values";
+import { loadHcl } from "./hcl";
+import { loadK8sYaml } from "./k8s-yaml";
+import { isPlan, loadPlan } from "./plan";
+import type { LoadedModule, RawResource } from "./raw";
+import { loadTfJson } from "./tf-json";
+
+export interface LoadOptions {
+  /** Paths in findings are relative to this folder. @default process.cwd() */
+  readonly cwd?: string;
+  /** Inputs held in memory, checked with the files. @default none */
+  readonly documents?: readonly InputDocument[];
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git", ".terraform"]);
+
+type Kind = "tf.json" | "json" | "hcl" | "yaml" | "manifest";
+
+function kindOf(file: string): Kind | undefined {
+  const base = path.basename(file);
+  if (base.endsWith(".tf.json")) return "tf.json";
+  if (base === "manifest.json") return "manifest";
+  if (base.endsWith(".json")) return "json";
+  if (base.endsWith(".tf")) return "hcl";
+  if (base.endsWith(".yaml") || base.endsWith(".yml"))
+    return base === ".activeactive.yaml" ? undefined : "yaml";
+  return undefined;
+}
+
+/** Every input file under the given paths, each once, in a stable order. */
+function collect(paths: readonly string[], errors: InputError[], show: (abs: string) => string): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      files.push(f);
+    }
+  };
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({
+        file: show(dir),
+        message: `cannot read folder: ${(e as Error).message}`,
+        unreadable: true,
+      });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        const kind = kindOf(full);
+        // In a folder, plain .json files count only when they are plans (sniffed when read).
+        if (kind) add(full);
+      }
+    }
+  };
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      errors.push({ file: p, message: "no such file or folder", unreadable: true });
+      continue;
+    }
+    if (stat.isDirectory()) walk(abs);
+    else add(abs);
+  }
+  return files;
+}
+
+function jsonError(text: string, file: string, e: Error): InputError {
+  const m = /position (\d+)/.exec(e.message);
+  const lc = /line (\d+) column (\d+)/.exec(e.message);
+  const where = lc
+    ? { line: Number(lc[1]), column: Number(lc[2]) }
+    : m
+      ? position(text, Number(m[1]))
+      : text.trim() === ""
+        ? { line: 1, column: 1 }
+        : undefined;
+  const reason = e.message.replace(/^JSON\.parse: /, "").replace(/ in JSON at position \d+.*$/, "");
+  return { file, ...(where ?? {}), message: `malformed JSON: ${reason}`, unreadable: false };
+}
+
+function hclError(file: string, e: unknown): InputError {
+  const text = String((e as Error)?.message ?? e);
+  const m = /:(\d+),(\d+)(?:-\d+)?: ([^;\]]*)/.exec(text);
+  return {
+    file,
+    ...(m ? { line: Number(m[1]), column: Number(m[2]) } : {}),
+    message: `malformed HCL: ${m ? m[3]!.trim() : text}`,
+    unreadable: false,
+  };
+}
+
+function cloudOf(type: string, providerName: string): Cloud {
+  const prefix = type.split("_")[0]!;
+  if (prefix === "aws") return "aws";
+  if (prefix === "google") return "google";
+  if (providerName === "aws") return "aws";
+  if (providerName === "google" || providerName === "google-beta") return "google";
+  return "other";
+}
+
+/** A resource's own region where the type carries one (Google), else undefined. */
+function ownRegion(r: RawResource, cloud: Cloud): string | undefined {
+  const v = r.values;
+  if (cloud === "google") {
+    const region = str(v["region"]);
+    if (region) return region;
+    const location = str(v["location"]) ?? str(v["zone"]);
+    if (location) return regionOfLocation(location);
+    const config = str(v["config"]);
+    if (r.type === "google_spanner_instance" && config?.startsWith("regional-")) return config.slice(9);
+  }
+  if (cloud === "aws" && r.type === "aws_dynamodb_table_replica") return undefined;
+  return undefined;
+}
+
+/** Resolves provider, region and cloud for raw resources. */
+function finish(raws: RawResource[], providers: ProviderConfig[], variables: VariableDefault[]): Resource[] {
+  const byKey = new Map<string, ProviderConfig>();
+  const defaults = new Map(variables.map((v) => [`${v.unit}\u0000${v.name}`, v]));
+  for (const p of providers) {
+    let region = p.region;
+    const ref = /^\$\{\s*var\.([\w-]+)\s*\}$/.exec(region ?? "");
+    if (ref) {
+      const d = defaults.get(`${p.unit}\u0000${ref[1]}`);
+      region = typeof d?.default === "string" ? d.default : undefined;
+    } else if (region?.includes("${")) region = undefined;
+    const { region: _, ...rest } = p;
+    byKey.set(`${p.unit}\u0000${p.key}`, { ...rest, ...(region ? { region } : {}) });
+  }
+  return raws.map((r) => {
+    const scope = r.form === "plan" ? r.file : r.unit;
+    const key = r.providerKey ?? r.type.split("_")[0]!;
+    const p = byKey.get(`${scope}\u0000${key}`);
+    const providerName = p?.name ?? key.split(".")[0]!;
+    const cloud = cloudOf(r.type, providerName);
+    const region = ownRegion(r, cloud) ?? r.region ?? p?.region;
+    let values = r.values;
+    // Provider default tags count as the resource's tags (plans already carry tags_all).
+    if (p?.defaultTags && r.form !== "plan" && !("tags_all" in values)) {
+      values = {
+        ...values,
+        tags_all: { ...p.defaultTags, ...(isObj(values["tags"]) ? values["tags"] : {}) },
+      };
+    }
+    return {
+      type: r.type,
+      name: r.name,
+      address: r.address,
+      file: r.file,
+      line: r.line,
+      form: r.form,
+      unit: r.unit,
+      stack: r.stack,
+      cloud,
+      provider: key,
+      ...(p?.alias
+        ? { providerAlias: p.alias }
+        : key.includes(".")
+          ? { providerAlias: key.split(".")[1]! }
+          : {}),
+      ...(region ? { region } : {}),
+      values,
+      ...(r.literals ? { literals: r.literals } : {}),
+      suppressions: r.suppressions,
+    };
+  });
+}
+
+/** A Terraform JSON, plan or YAML text held in memory, e.g. a synthesized stack in a test. */
+export interface InputDocument {
+  /** The name findings show for it, e.g. `my-stack.tf.json`; its ending picks the parser. */
+  readonly name: string;
+  readonly text: string;
+}
+
+interface Source {
+  readonly abs: string;
+  readonly file: string;
+  readonly unit: string;
+  readonly text?: string;
+}
+
+/**
+ * Loads any mix of files and folders into one inventory. A file that cannot
+ * be parsed becomes an input error with its position; the others still load.
+ */
+export async function loadInventory(paths: readonly string[], options: LoadOptions = {}): Promise<Inventory> {
+  const hcl = new Map<string, unknown>();
+  const hclErrors = new Map<string, InputError>();
+  return build(paths, options, async (sources) => {
+    const { parse } = require("@cdktf/hcl2json") as typeof import("@cdktf/hcl2json");
+    for (const s of sources) {
+      if (kindOf(s.abs) !== "hcl" || s.text === undefined) continue;
+      try {
+        hcl.set(s.abs, await parse(path.basename(s.abs), s.text));
+      } catch (e) {
+        hclErrors.set(s.abs, hclError(s.file, e));
+      }
+    }
+    return { hcl, hclErrors };
+  });
+}
+
+/** The synchronous loader, for jest matchers: everything but HCL `.tf` files (their parser is asynchronous). */
+export function loadInventorySync(paths: readonly string[], options: LoadOptions = {}): Inventory {
+  let result: Inventory | undefined;
+  void build(
+    paths,
+    options,
+    (sources) => {
+      const hclErrors = new Map<string, InputError>();
+      for (const s of sources) {
+        if (kindOf(s.abs) === "hcl") {
+          hclErrors.set(s.abs, {
+            file: s.file,
+            message: "HCL files need the asynchronous check(); use it instead of the matcher",
+            unreadable: false,
+          });
+        }
+      }
+      return { hcl: new Map(), hclErrors };
+    },
+    (inv) => {
+      result = inv;
+    },
+  );
+  return result!;
+}
+
+type HclStep = (
+  sources: Source[],
+) =>
+  | { hcl: Map<string, unknown>; hclErrors: Map<string, InputError> }
+  | Promise<{ hcl: Map<string, unknown>; hclErrors: Map<string, InputError> }>;
+
+function build(
+  paths: readonly string[],
+  options: LoadOptions,
+  hclStep: HclStep,
+  done?: (inv: Inventory) => void,
+): Promise<Inventory> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const show = (abs: string) => {
+    const rel = path.relative(cwd, abs);
+    return (rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel).split(path.sep).join("/");
+  };
+  const errors: InputError[] = [];
+  const files = collect(paths, errors, show);
+  const sources: Source[] = [];
+  const explicit = new Set(paths.map((p) => path.resolve(p)));
+  const read = (abs: string): Source | undefined => {
+    const file = show(abs);
+    const unit = show(path.dirname(abs)) || ".";
+    try {
+      return { abs, file, unit, text: fs.readFileSync(abs, "utf8") };
+    } catch (e) {
+      errors.push({
+        file,
+        message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        unreadable: true,
+      });
+      return undefined;
+    }
+  };
+  for (const abs of files) {
+    const s = read(abs);
+    if (s) sources.push(s);
+  }
+  for (const d of options.documents ?? []) {
+    const abs = path.resolve(cwd, d.name);
+    explicit.add(abs);
+    sources.push({ abs, file: d.name, unit: `${d.name}#`, text: d.text });
+  }
+  const finishAll = (hcl: Map<string, unknown>, hclErrors: Map<string, InputError>): Inventory => {
+    const raws: RawResource[] = [];
+    const providers: ProviderConfig[] = [];
+    const variables: VariableDefault[] = [];
+    const objects: K8sObject[] = [];
+    const take = (m: LoadedModule) => {
+      raws.push(...m.resources);
+      providers.push(...m.providers);
+      variables.push(...m.variables);
+    };
+    for (let i = 0; i < sources.length; i++) {
+      const { abs, file, unit, text } = sources[i]!;
+      if (text === undefined) continue;
+      const kind = kindOf(abs) ?? "json";
+      if (kind === "yaml") {
+        const r = loadK8sYaml(text, file);
+        objects.push(...r.objects);
+        errors.push(...r.errors);
+        continue;
+      }
+      if (kind === "hcl") {
+        const err = hclErrors.get(abs);
+        if (err) errors.push(err);
+        else take(loadHcl(hcl.get(abs), text, file, unit));
+        continue;
+      }
+      // JSON: a cdktf manifest, a plan, or Terraform JSON.
+      if (kind === "json" && !explicit.has(abs) && !/^\s*\{\s*"format_version"/.test(text.slice(0, 200)))
+        continue;
+      if (kind === "manifest" && !explicit.has(abs)) continue; // cdk.tf.json files are found by the walk
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch (e) {
+        errors.push(jsonError(text, file, e as Error));
+        continue;
+      }
+      if (kind === "manifest") {
+        const stacks = isObj(doc) && isObj(doc["stacks"]) ? doc["stacks"] : {};
+        for (const st of Object.values(stacks)) {
+          const rel = isObj(st) ? str(st["synthesizedStackPath"]) : undefined;
+          if (!rel) continue;
+          const stackFile = path.join(path.dirname(abs), rel);
+          if (!files.includes(stackFile) && !sources.some((x) => x.abs === stackFile)) {
+            files.push(stackFile);
+            const s = read(stackFile);
+            if (s) sources.push(s);
+          }
+        }
+        continue;
+      }
+      if (isPlan(doc)) {
+        take(loadPlan(doc as Record<string, unknown>, text, file));
+        continue;
+      }
+      const meta =
+        isObj(doc) && isObj(doc["//"]) && isObj(doc["//"]["metadata"]) ? doc["//"]["metadata"] : undefined;
+      const stackName = meta ? str(meta["stackName"]) : undefined;
+      take(loadTfJson(doc, text, file, unit, stackName ?? unit, stackName ? "cdktf" : "tf.json"));
+    }
+    const inv = new Inventory(finish(raws, providers, variables), objects, providers, variables, errors);
+    done?.(inv);
+    return inv;
+  };
+  const step = hclStep(sources);
+  if (step instanceof Promise) return step.then(({ hcl, hclErrors }) => finishAll(hcl, hclErrors));
+  const inv = finishAll(step.hcl, step.hclErrors);
+  return Promise.resolve(inv);
+}

@@ -1,0 +1,93 @@
+import type { InputForm, ProviderConfig, Suppression, VariableDefault } from "../types";
+import { block, blocks, isObj, type Obj, str } from "../values";
+import { type LoadedModule, metadataSuppressions, type RawResource } from "./raw";
+
+export interface DocContext {
+  readonly file: string;
+  readonly form: InputForm;
+  readonly unit: string;
+  readonly stack: string;
+  /** The line of a resource, found cheaply in the source text. */
+  locate(type: string, name: string): number;
+  /** Suppressions written next to a resource in the source (HCL comments). */
+  commentSuppressions?(type: string, name: string): Suppression[];
+}
+
+/**
+ * Reads a Terraform configuration document: JSON syntax (cdktf output, hand
+ * written `.tf.json`) or HCL converted by hcl2json. Both allow a block to be
+ * an object or a list of objects at every level.
+ */
+export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
+  const out: LoadedModule = { resources: [], providers: [], variables: [] };
+  if (!isObj(doc)) return out;
+  const fileSuppressions = metadataSuppressions(doc["//"], "file metadata");
+  for (const resourceBlock of blocks(doc["resource"])) {
+    for (const [type, byName] of Object.entries(resourceBlock)) {
+      if (type === "//") continue;
+      for (const named of blocks(byName)) {
+        for (const [name, bodies] of Object.entries(named)) {
+          if (name === "//") continue;
+          const body = block(bodies);
+          if (!body) continue;
+          const provider =
+            typeof body["provider"] === "string" ? body["provider"].replace(/^\$\{(.*)\}$/, "$1") : undefined;
+          out.resources.push({
+            type,
+            name,
+            address: `${type}.${name}`,
+            file: ctx.file,
+            line: ctx.locate(type, name),
+            form: ctx.form,
+            unit: ctx.unit,
+            stack: ctx.stack,
+            ...(provider ? { providerKey: provider } : {}),
+            values: body,
+            suppressions: [
+              ...fileSuppressions,
+              ...metadataSuppressions(body["//"], "cdktf metadata"),
+              ...(ctx.commentSuppressions?.(type, name) ?? []),
+            ],
+          });
+        }
+      }
+    }
+  }
+  for (const providerBlock of blocks(doc["provider"])) {
+    for (const [name, configs] of Object.entries(providerBlock)) {
+      for (const c of blocks(configs)) {
+        const alias = str(c["alias"]);
+        const tags = block(c["default_tags"])?.["tags"] ?? c["default_labels"];
+        out.providers.push({
+          unit: ctx.unit,
+          key: alias ? `${name}.${alias}` : name,
+          name,
+          ...(alias ? { alias } : {}),
+          // A `${var.x}` region is resolved against the variable's default when the module is finished.
+          ...(typeof c["region"] === "string" ? { region: c["region"] } : {}),
+          ...(isObj(tags) ? { defaultTags: tags } : {}),
+          file: ctx.file,
+          line: 1,
+        });
+      }
+    }
+  }
+  for (const variableBlock of blocks(doc["variable"])) {
+    for (const [name, bodies] of Object.entries(variableBlock)) {
+      const body: Obj = block(bodies) ?? {};
+      out.variables.push({
+        unit: ctx.unit,
+        name,
+        hasDefault: "default" in body,
+        default: body["default"],
+      } satisfies VariableDefault);
+    }
+  }
+  return out;
+}
+
+export function emptyModule(): LoadedModule {
+  return { resources: [], providers: [], variables: [] };
+}
+
+export type { ProviderConfig, RawResource };

@@ -1,0 +1,27 @@
+import { isAlias, routedRecords } from "../facts/dns";
+import type { Rule } from "../types";
+import { num } from "../values";
+
+export const rule: Rule = {
+  id: "AA102",
+  title: "Routed DNS record TTL above the failover budget",
+  severity: "error",
+  failureMode: "F5",
+  inputs: ["terraform"],
+  covers: ["aws_route53_record", "google_dns_record_set"],
+  rationale:
+    "Resolvers cache a routed answer for its TTL. A long TTL keeps clients on a failed region long after health checks have moved traffic away.",
+  fix: "Lower ttl on routed records to the failover budget (maxDnsTtlSeconds, default 60 s) or less; alias records use the target's TTL and are not checked.",
+  *check(inv, params) {
+    for (const r of routedRecords(inv)) {
+      if (isAlias(r)) continue;
+      const ttl = num(inv.resolve(r, r.values["ttl"]));
+      if (ttl !== undefined && ttl > params.maxDnsTtlSeconds) {
+        yield {
+          subject: r,
+          message: `routed record ${r.address} has ttl ${ttl} s, above the ${params.maxDnsTtlSeconds} s the failover budget allows`,
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { Rule } from "../types";
+import { num } from "../values";
+
+export const rule: Rule = {
+  id: "AA104",
+  title: "Health check that flaps: failure threshold below 2",
+  severity: "warning",
+  failureMode: "F5",
+  inputs: ["terraform"],
+  covers: ["aws_route53_health_check", "google_compute_health_check", "google_compute_region_health_check"],
+  rationale:
+    "A single failed probe takes a region out of DNS or the load balancer; one dropped packet then moves traffic back and forth between regions.",
+  fix: "Set failure_threshold (Route 53) or unhealthy_threshold (Google) to 2 or more and keep the interval short instead.",
+  *check(inv) {
+    for (const r of inv.ofType("aws_route53_health_check")) {
+      const t = num(inv.resolve(r, r.values["failure_threshold"]));
+      if (t !== undefined && t < 2) {
+        yield {
+          subject: r,
+          message: `health check ${r.address} has failure_threshold ${t}: one failed probe flips routing`,
+        };
+      }
+    }
+    for (const r of inv.ofType("google_compute_health_check", "google_compute_region_health_check")) {
+      const t = num(inv.resolve(r, r.values["unhealthy_threshold"]));
+      if (t !== undefined && t < 2) {
+        yield {
+          subject: r,
+          message: `health check ${r.address} has unhealthy_threshold ${t}: one failed probe flips routing`,
+        };
+      }
+    }
+  },
+};

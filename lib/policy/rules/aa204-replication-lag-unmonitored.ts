@@ -1,0 +1,97 @@
+import { datastoreGroups } from "../facts/datastores";
+import type { Inventory } from "../inventory";
+import type { Rule } from "../types";
+import { blocks, isObj, str } from "../values";
+
+const LAG_METRICS: Record<string, RegExp> = {
+  "aurora-global": /^Aurora(GlobalDBReplicationLag|GlobalDBRPOLag|ReplicaLag|ReplicaLagMaximum)$/,
+  "dynamodb-global": /^ReplicationLatency$/,
+  "elasticache-global": /^GlobalDatastoreReplicationLag$/,
+};
+const CLOUDSQL_LAG = /replication\/replica_lag|replica_lag|replication_lag/;
+const PROM_LAG = /replica_lag|replication_lag|replicationlag|replicalag|rpo_lag|replication_latency/i;
+
+function cloudwatchMetrics(inv: Inventory): string[] {
+  const out: string[] = [];
+  for (const a of inv.ofType("aws_cloudwatch_metric_alarm")) {
+    const m = str(a.values["metric_name"]);
+    if (m) out.push(m);
+    for (const q of blocks(a.values["metric_query"])) {
+      for (const metric of blocks(q["metric"])) {
+        const n = str(metric["metric_name"]);
+        if (n) out.push(n);
+      }
+    }
+  }
+  return out;
+}
+
+function googleQueries(inv: Inventory): string[] {
+  const out: string[] = [];
+  for (const p of inv.ofType("google_monitoring_alert_policy")) {
+    for (const c of blocks(p.values["conditions"])) {
+      for (const key of [
+        "condition_threshold",
+        "condition_absent",
+        "condition_monitoring_query_language",
+        "condition_prometheus_query_language",
+      ]) {
+        for (const b of blocks(c[key])) out.push(String(b["filter"] ?? b["query"] ?? ""));
+      }
+    }
+  }
+  return out;
+}
+
+/** PrometheusRule expressions that watch replication lag also count. */
+function promLag(inv: Inventory): boolean {
+  for (const o of inv.ofKind("PrometheusRule")) {
+    const spec = isObj(o.doc["spec"]) ? o.doc["spec"] : {};
+    for (const g of Array.isArray(spec["groups"]) ? spec["groups"] : []) {
+      for (const r of isObj(g) && Array.isArray(g["rules"]) ? g["rules"] : []) {
+        if (isObj(r) && typeof r["alert"] === "string" && PROM_LAG.test(String(r["expr"] ?? ""))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export const rule: Rule = {
+  id: "AA204",
+  title: "Replication lag unmonitored",
+  severity: "error",
+  failureMode: "F2",
+  inputs: ["terraform", "k8s"],
+  covers: [
+    "aws_rds_global_cluster",
+    "aws_dynamodb_table",
+    "aws_elasticache_replication_group",
+    "google_sql_database_instance",
+    "aws_cloudwatch_metric_alarm",
+    "google_monitoring_alert_policy",
+    "PrometheusRule",
+  ],
+  rationale:
+    "Asynchronous replication falls behind silently: stale reads and lost writes on failover grow with the lag, and nobody knows until users see it. Spanner replicates synchronously and is not checked.",
+  fix: "Add an alarm on the lag metric: AuroraGlobalDBReplicationLag (AWS/RDS), ReplicationLatency (AWS/DynamoDB), GlobalDatastoreReplicationLag (AWS/ElastiCache), cloudsql.googleapis.com/database/replication/replica_lag (Cloud Monitoring alert policy).",
+  *check(inv) {
+    const groups = datastoreGroups(inv).filter((g) => g.kind !== "spanner");
+    if (!groups.length) return;
+    const metrics = cloudwatchMetrics(inv);
+    const queries = googleQueries(inv);
+    const prom = promLag(inv);
+    for (const g of groups) {
+      const watched =
+        prom ||
+        (g.kind === "cloudsql"
+          ? queries.some((q) => CLOUDSQL_LAG.test(q))
+          : metrics.some((m) => LAG_METRICS[g.kind]!.test(m)));
+      if (!watched) {
+        yield {
+          subject: g.anchor,
+          message: `${g.kind} datastore ${g.name} replicates across ${g.regions?.size ?? "several"} region(s) with no alarm or alert policy on its replication lag metric`,
+        };
+      }
+    }
+  },
+};

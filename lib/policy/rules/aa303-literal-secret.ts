@@ -1,0 +1,69 @@
+import type { Rule, RuleResult } from "../types";
+import { isObj } from "../values";
+
+/** Attributes that hold secrets, per resource type. */
+export const SECRET_ATTRIBUTES: Record<string, string[]> = {
+  aws_vpn_connection: ["tunnel1_preshared_key", "tunnel2_preshared_key"],
+  google_compute_vpn_tunnel: ["shared_secret"],
+  aws_rds_cluster: ["master_password"],
+  aws_rds_global_cluster: [],
+  aws_db_instance: ["password"],
+  aws_docdb_cluster: ["master_password"],
+  aws_neptune_cluster: [],
+  aws_redshift_cluster: ["master_password"],
+  aws_elasticache_replication_group: ["auth_token"],
+  aws_elasticache_user: ["passwords"],
+  aws_mq_broker: [],
+  aws_secretsmanager_secret_version: ["secret_string"],
+  aws_ssm_parameter: ["value"],
+  google_sql_user: ["password"],
+  google_sql_database_instance: ["root_password"],
+  google_secret_manager_secret_version: ["secret_data"],
+};
+
+export const rule: Rule = {
+  id: "AA303",
+  title: "Secret as a literal",
+  severity: "error",
+  failureMode: "F6",
+  inputs: ["terraform", "k8s"],
+  covers: [...Object.keys(SECRET_ATTRIBUTES).filter((k) => SECRET_ATTRIBUTES[k]!.length), "Secret"],
+  rationale:
+    "A pre-shared key or database password in the configuration is in every clone, plan file, state file and CI log, and cannot be rotated without a code change in every region.",
+  fix: "Generate the secret (random_password, manage_master_user_password = true) or read it from a secret manager or a variable without a default; for Kubernetes use an external secret store instead of a Secret manifest.",
+  *check(inv) {
+    const out: RuleResult[] = [];
+    for (const [type, attrs] of Object.entries(SECRET_ATTRIBUTES)) {
+      if (!attrs.length) continue;
+      for (const r of inv.ofType(type)) {
+        if (type === "aws_ssm_parameter" && r.values["type"] !== "SecureString") continue;
+        for (const a of attrs) {
+          const v = r.values[a];
+          const values = Array.isArray(v) ? v : [v];
+          if (values.some((x) => inv.isLiteralSecret(r, a, x))) {
+            out.push({
+              subject: r,
+              message: `${r.address} has ${a} written as a literal: use a generated secret or a secret manager reference`,
+            });
+          }
+        }
+      }
+    }
+    for (const o of inv.ofKind("Secret")) {
+      const type = typeof o.doc["type"] === "string" ? o.doc["type"] : "Opaque";
+      if (type === "kubernetes.io/service-account-token") continue;
+      const data = {
+        ...(isObj(o.doc["data"]) ? o.doc["data"] : {}),
+        ...(isObj(o.doc["stringData"]) ? o.doc["stringData"] : {}),
+      };
+      const keys = Object.keys(data).filter((k) => data[k] !== "" && data[k] !== null);
+      if (keys.length) {
+        out.push({
+          subject: o,
+          message: `Secret ${o.namespace}/${o.name} carries ${keys.length} literal value(s) (${keys.slice(0, 3).join(", ")}) in the manifest`,
+        });
+      }
+    }
+    yield* out;
+  },
+};

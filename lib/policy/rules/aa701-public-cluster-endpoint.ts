@@ -1,0 +1,49 @@
+import type { Rule, RuleResult } from "../types";
+import { block, blocks, bool, str, strList } from "../values";
+
+export const rule: Rule = {
+  id: "AA701",
+  title: "Cluster API endpoint open to the internet",
+  severity: "error",
+  failureMode: "F6",
+  inputs: ["terraform"],
+  covers: ["aws_eks_cluster", "google_container_cluster"],
+  rationale:
+    "Every region adds a Kubernetes API endpoint; open to the whole internet, each is a target for credential stuffing and API exploits, and one compromised cluster reaches the replicated data.",
+  fix: "EKS: endpoint_public_access = false, or public_access_cidrs limited to known ranges. GKE: private_cluster_config.enable_private_endpoint = true, or master_authorized_networks_config without 0.0.0.0/0.",
+  *check(inv) {
+    const out: RuleResult[] = [];
+    for (const r of inv.ofType("aws_eks_cluster")) {
+      const vpc = block(r.values["vpc_config"]) ?? {};
+      if (bool(vpc["endpoint_public_access"]) === false) continue;
+      const cidrs = strList(vpc["public_access_cidrs"]);
+      if (
+        cidrs === undefined &&
+        vpc["public_access_cidrs"] !== undefined &&
+        vpc["public_access_cidrs"] !== null
+      )
+        continue;
+      if (!cidrs || cidrs.length === 0 || cidrs.includes("0.0.0.0/0")) {
+        out.push({
+          subject: r,
+          message: `${r.address} has a public API endpoint open to 0.0.0.0/0 (vpc_config.endpoint_public_access is not false and public_access_cidrs is ${cidrs?.length ? "0.0.0.0/0" : "not set"})`,
+        });
+      }
+    }
+    for (const r of inv.ofType("google_container_cluster")) {
+      const priv = block(r.values["private_cluster_config"]);
+      if (priv && bool(priv["enable_private_endpoint"]) === true) continue;
+      const man = block(r.values["master_authorized_networks_config"]);
+      const cidrs = man ? blocks(man["cidr_blocks"]).map((c) => str(c["cidr_block"])) : [];
+      if (!man) {
+        out.push({
+          subject: r,
+          message: `${r.address} has a public control-plane endpoint without master_authorized_networks_config`,
+        });
+      } else if (cidrs.includes("0.0.0.0/0")) {
+        out.push({ subject: r, message: `${r.address} authorizes 0.0.0.0/0 to reach the control plane` });
+      }
+    }
+    yield* out;
+  },
+};

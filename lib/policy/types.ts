@@ -1,0 +1,143 @@
+/** The policy engine's data model. Nothing here loads cdktf or a provider package. */
+
+export type Severity = "error" | "warning" | "info";
+export type Cloud = "aws" | "google" | "other";
+export type InputForm = "tf.json" | "cdktf" | "plan" | "hcl" | "k8s";
+
+/** One failure mode from the active-active failure-mode table the pack guards against. */
+export type FailureMode = "F1" | "F2" | "F3" | "F4" | "F5" | "F6" | "F7";
+
+/** A suppression found next to a resource or object; `reason` is "" when none was given. */
+export interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Where it was written: "cdktf metadata", "HCL comment", "annotation", "config". */
+  readonly source: string;
+}
+
+/** A managed Terraform resource, whatever input form it came from. */
+export interface Resource {
+  readonly type: string;
+  readonly name: string;
+  /** Terraform address: `aws_vpc.main`, `module.net.aws_vpc.main[0]`. */
+  readonly address: string;
+  readonly file: string;
+  readonly line: number;
+  readonly form: InputForm;
+  /** The module the resource is in (a folder, a cdktf stack, a plan module instance): references resolve inside it. */
+  readonly unit: string;
+  /** The stack name for cdktf output, else the unit. */
+  readonly stack: string;
+  readonly cloud: Cloud;
+  /** Provider configuration key: `aws`, `aws.us_east_1`. */
+  readonly provider: string;
+  readonly providerAlias?: string;
+  readonly region?: string;
+  /** Attribute values; references are kept as `${...}` strings. */
+  readonly values: Record<string, unknown>;
+  /** Plan inputs only: attributes whose configuration is a literal constant. */
+  readonly literals?: ReadonlySet<string>;
+  readonly suppressions: readonly Suppression[];
+}
+
+/** A Kubernetes object from YAML. */
+export interface K8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly cluster: string;
+  readonly region?: string;
+  readonly file: string;
+  readonly line: number;
+  readonly doc: Record<string, unknown>;
+  readonly suppressions: readonly Suppression[];
+}
+
+/** A provider block: what region and default tags it gives its resources. */
+export interface ProviderConfig {
+  readonly unit: string;
+  /** `aws` or `aws.alias`. */
+  readonly key: string;
+  readonly name: string;
+  readonly alias?: string;
+  readonly region?: string;
+  readonly defaultTags?: Record<string, unknown>;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A `variable` block's default, to tell a literal secret from a real input. */
+export interface VariableDefault {
+  readonly unit: string;
+  readonly name: string;
+  readonly hasDefault: boolean;
+  readonly default?: unknown;
+}
+
+/** An input that could not be read or parsed. */
+export interface InputError {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+  /** True when the file could not be read at all (missing, unreadable). */
+  readonly unreadable: boolean;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Terraform address or `Kind/namespace/name@cluster`; null for file-level findings. */
+  readonly resource: string | null;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly region: string | null;
+  readonly suppressed: boolean;
+  /** The reason given with the suppression, when suppressed. */
+  readonly suppressionReason?: string;
+}
+
+/** What a rule returns: the engine fills in file, line, region and suppression from the subject. */
+export interface RuleResult {
+  readonly message: string;
+  readonly subject?: Resource | K8sObject;
+  /** Overrides the rule's catalogue severity for this one finding. */
+  readonly severity?: Severity;
+  /** For findings without a subject. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly region?: string;
+}
+
+/** Rule parameters; `.activeactive.yaml` `parameters:` and CLI flags set them. */
+export interface RuleParameters {
+  /** Failover budget in seconds (AA103). @default 60 */
+  readonly failoverSeconds: number;
+  /** Highest TTL a routed record may have (AA102). @default 60 */
+  readonly maxDnsTtlSeconds: number;
+  /** Tags every taggable resource carries (AA503). @default ["service", "region"] */
+  readonly requiredTags: readonly string[];
+  /** Backup retention below this counts as none (AA203). @default 7 */
+  readonly minBackupRetentionDays: number;
+  /** Paths a workload may differ by between clusters (AA502); `*` matches one path segment. */
+  readonly allowedWorkloadDifferences: readonly string[];
+}
+
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  readonly fix: string;
+  readonly failureMode: FailureMode;
+  /** Input forms the rule reads. */
+  readonly inputs: readonly ("terraform" | "k8s")[];
+  /** Resource types or kinds the rule looks at, for docs. */
+  readonly covers: readonly string[];
+}
+
+export interface Rule extends CatalogueEntry {
+  check(inventory: import("./inventory").Inventory, params: RuleParameters): Iterable<RuleResult>;
+}

@@ -1,0 +1,82 @@
+/**
+ * Reading Terraform attribute values the same way whatever the input form:
+ * cdktf writes a single nested block as an object, HCL (through hcl2json) and
+ * plans as an array of objects; references are `${...}` strings.
+ */
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The nested blocks of an attribute, as a list. */
+export function blocks(v: unknown): Obj[] {
+  if (Array.isArray(v)) return v.filter(isObj);
+  return isObj(v) ? [v] : [];
+}
+
+/** The first nested block, or undefined. */
+export function block(v: unknown): Obj | undefined {
+  return blocks(v)[0];
+}
+
+/** True for a string that holds a Terraform expression. */
+export function isExpr(v: unknown): v is string {
+  return typeof v === "string" && v.includes("${");
+}
+
+/** A literal string value; undefined for expressions and other types. */
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" && !v.includes("${") ? v : undefined;
+}
+
+/** A number, also from a numeric string; undefined when unknown. */
+export function num(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "string" && v.trim() !== "" && !v.includes("${")) {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A boolean, also from "true"/"false"; undefined when unknown. */
+export function bool(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  return undefined;
+}
+
+/** A literal list of strings; undefined when the list is an expression. */
+export function strList(v: unknown): string[] | undefined {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  return undefined;
+}
+
+/** The traversal in a value that is exactly one reference: "${aws_vpc.main.id}" -> "aws_vpc.main.id". */
+export function refOf(v: unknown): string | undefined {
+  if (typeof v !== "string") return undefined;
+  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}$/.exec(v);
+  return m ? m[1] : undefined;
+}
+
+/** A value is set when it is neither absent, null, "" nor an empty list. */
+export function isSet(v: unknown): boolean {
+  if (v === undefined || v === null || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+/** A Google location or zone as its region: `us-central1-a` -> `us-central1`. */
+export function regionOfLocation(location: string): string {
+  return /^[a-z]+-[a-z]+\d+-[a-z]$/.test(location) ? location.slice(0, -2) : location;
+}
+
+/** Appends to the list under a key, creating it. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
