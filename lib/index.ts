@@ -2,8 +2,13 @@
 // The policy engine has its own entry, `activeactive/policy`, that never loads cdktf.
 
 export * from "../stacks/app";
+export * from "../stacks/aws-region-stack";
+export * from "../stacks/endpoints";
+export * from "../stacks/global-stack";
 export * from "../stacks/names";
+export * from "./aws";
 export * from "./blueprint";
 export * from "./errors";
 export * from "./k8s";
 export * from "./synth";
+export * from "./terraform";
