@@ -1,6 +1,8 @@
 import { distance } from "fastest-levenshtein";
 import { show } from "../errors";
+import { workloadProblems } from "../k8s/workload-defaults";
 import { gcpChecks } from "./gcp-checks";
+import { DEFAULTS } from "./model";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "./regions";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
 
@@ -256,6 +258,7 @@ function checkMultiCloud(input: BlueprintInput, problems: SemanticProblem[]): vo
 
 function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): void {
   const regionNames = new Set(input.spec.regions.map((r) => r.region));
+  const weights = input.spec.regions.map((r) => ({ region: r.region, weight: r.weight ?? DEFAULTS.weight }));
   const names = new Map<string, number>();
   (input.spec.workloads ?? []).forEach((w, i) => {
     const first = names.get(w.name);
@@ -306,6 +309,8 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
         expected: `at most ${a.max}`,
       });
     }
+    // Pinned image, shadowed regionEnv, autoscaling vs replicas: defined with the workload defaults.
+    problems.push(...workloadProblems(w, i, weights));
   });
 }
 
