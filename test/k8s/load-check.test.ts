@@ -14,7 +14,9 @@ describe("workload checks at load time", () => {
     const line = text.split("\n").findIndex((l) => l.includes("image: ghcr.io/example/api")) + 1;
     // WHEN loaded THEN the error names the file, the line and the path
     expect(() => loadBlueprintFile(file)).toThrow(
-      new RegExp(`^${file.replace(/[.]/g, "\\.")}:${line}:\\d+: spec\\.workloads\\[0\\]\\.image: the image must be pinned`),
+      new RegExp(
+        `^${file.replace(/[.]/g, "\\.")}:${line}:\\d+: spec\\.workloads\\[0\\]\\.image: the image must be pinned`,
+      ),
     );
   });
 });

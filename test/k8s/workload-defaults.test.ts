@@ -99,9 +99,12 @@ describe("workload defaults", () => {
 });
 
 describe("workload errors", () => {
+  // The loader runs the same checks (test/k8s/load-check.test.ts); a Blueprint built without it
+  // (a TS literal, a hand-made object) reaches resolveWorkloads unchecked, which must refuse it too.
   const error = (w: Partial<WorkloadInput>) => {
+    const unchecked = { ...threeRegions([1, 1, 1], [minimal]), workloads: [{ ...minimal, ...w }] };
     try {
-      resolve(w);
+      resolveWorkloads(unchecked);
     } catch (e) {
       expect(e).toBeInstanceOf(UsageError);
       return (e as Error).message;
