@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
+import { resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import {
   allowedPaths,
@@ -10,7 +11,7 @@ import {
   PARITY_ALLOWED_DIFFERENCES,
   parityViolations,
 } from "../../lib/k8s/parity-fields";
-import { writeManifests } from "../../lib/k8s/synth";
+import { renderManifests, writeManifests } from "../../lib/k8s/synth";
 import { fullWorkload, multiCloud, threeRegions } from "./fixtures";
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
@@ -138,5 +139,16 @@ describe("docs/k8s.md", () => {
   test("lists every allowed per-region difference", () => {
     const doc = fs.readFileSync("docs/k8s.md", "utf8");
     for (const a of PARITY_ALLOWED_DIFFERENCES) expect(doc).toContain(`\`${a.path.join(".")}\``);
+  });
+});
+
+describe("docs/k8s.md example", () => {
+  test("the workload example is a valid workload of the default blueprint", () => {
+    const doc = fs.readFileSync("docs/k8s.md", "utf8");
+    const example = /```yaml\n(workloads:[\s\S]*?)```/.exec(doc)![1]!;
+    const blueprint = parse(fs.readFileSync("blueprints/global-saas.yaml", "utf8")) as { spec: object };
+    const b = resolveBlueprint({ ...blueprint, spec: { ...blueprint.spec, ...parse(example) } });
+    expect(b.workloads[0]!.name).toBe("api");
+    expect(renderManifests(b).size).toBeGreaterThan(0);
   });
 });
