@@ -123,9 +123,12 @@ describe("offline terraform on synthesized stacks", () => {
   );
 
   withTerraform(
-    "GIVEN the DynamoDB variant THEN every AWS stack plans offline too",
+    "GIVEN the DynamoDB variant THEN every AWS stack plans offline too, and the plan JSON is returned",
     async () => {
-      const results = await runOffline(synthTo("test/fixtures/blueprints/aws-dynamodb.yaml"), { jobs: 2 });
+      const results = await runOffline(synthTo("test/fixtures/blueprints/aws-dynamodb.yaml"), {
+        jobs: 2,
+        planJson: true,
+      });
       expect(results.map((r) => [r.stack, r.status, r.reason])).toEqual(
         ["carts-aws-eu-central-1", "carts-aws-us-west-2", "carts-global"].map((s) => [
           s,
@@ -133,6 +136,16 @@ describe("offline terraform on synthesized stacks", () => {
           undefined,
         ]),
       );
+      const plan = results.find((r) => r.stack === "carts-global")!.plan as {
+        resource_changes: { type: string; change: { actions: string[]; after: Record<string, unknown> } }[];
+      };
+      const table = plan.resource_changes.find((c) => c.type === "aws_dynamodb_table")!;
+      expect(table.change.actions).toEqual(["create"]);
+      expect(table.change.after).toMatchObject({
+        name: "carts",
+        deletion_protection_enabled: true,
+        stream_enabled: true,
+      });
     },
     300_000,
   );
