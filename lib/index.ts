@@ -10,5 +10,6 @@ export * from "./aws";
 export * from "./blueprint";
 export * from "./errors";
 export * from "./k8s";
+export { suppress } from "./suppress";
 export * from "./synth";
 export * from "./terraform";
