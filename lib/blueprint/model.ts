@@ -1,4 +1,12 @@
-import type { BlueprintInput, Cloud, Engine, Pattern, ReleaseChannel, WorkloadInput } from "./schema";
+import type {
+  BlueprintInput,
+  Cloud,
+  Engine,
+  GitopsInput,
+  Pattern,
+  ReleaseChannel,
+  WorkloadInput,
+} from "./schema";
 
 /**
  * The resolved blueprint: every default applied, every region keyed. Built by
@@ -81,6 +89,8 @@ export interface Blueprint {
   };
   readonly sharding: { readonly key: string; readonly header: string };
   readonly workloads: readonly WorkloadInput[];
+  /** Where Argo CD finds the manifests; defaults are applied in lib/k8s. */
+  readonly gitops?: GitopsInput;
   /** Tags on every taggable resource; always has `service`. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -182,6 +192,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
       header: s.sharding?.header ?? DEFAULTS.sharding.header,
     },
     workloads: s.workloads ?? [],
+    ...(s.gitops !== undefined ? { gitops: s.gitops } : {}),
     tags: { service: input.metadata.name, ...(s.tags ?? {}) },
   };
 }

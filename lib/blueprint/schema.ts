@@ -278,6 +278,25 @@ export const WorkloadSchema = Obj({
   ),
 });
 
+export const GitopsSchema = Obj(
+  {
+    repoURL: Type.String({ minLength: 1, description: "Git repository Argo CD pulls the manifests from" }),
+    revision: Type.Optional(
+      Type.String({ minLength: 1, description: "Branch, tag or commit Argo CD follows. @default HEAD" }),
+    ),
+    path: Type.Optional(
+      Type.String({
+        pattern: "^[^/](.*[^/])?$",
+        description: "Folder of the per-cluster folders in that repository. @default dist/k8s",
+      }),
+    ),
+    argocdNamespace: Type.Optional(
+      Type.String({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", description: "@default argocd" }),
+    ),
+  },
+  "Where Argo CD finds the synthesized manifests (dist/gitops)",
+);
+
 export const BlueprintSchema = Obj(
   {
     apiVersion: Type.Literal("activeactive/v1"),
@@ -302,6 +321,7 @@ export const BlueprintSchema = Obj(
       interconnect: Type.Optional(InterconnectSchema),
       sharding: Type.Optional(ShardingSchema),
       workloads: Type.Optional(Type.Array(WorkloadSchema)),
+      gitops: Type.Optional(GitopsSchema),
       tags: Type.Optional(
         Type.Record(
           Type.String({ pattern: "^[A-Za-z0-9_.:/=+@-]{1,128}$" }),
@@ -320,4 +340,5 @@ export const BlueprintSchema = Obj(
 export type BlueprintInput = Static<typeof BlueprintSchema>;
 export type RegionInput = Static<typeof RegionSchema>;
 export type WorkloadInput = Static<typeof WorkloadSchema>;
+export type GitopsInput = Static<typeof GitopsSchema>;
 export type ProbeInput = Static<typeof ProbeSchema>;

@@ -10,17 +10,18 @@ import { SloRules } from "./slo-rules";
 import { Workload } from "./workload";
 import { resolveWorkloads } from "./workload-defaults";
 
+/** Overrides of the blueprint's `spec.gitops`. */
 export interface ManifestOptions {
   /**
    * Git repository Argo CD pulls the manifests from.
-   * @default https://git.example.com/<blueprint>.git (a placeholder: set yours)
+   * @default - `spec.gitops.repoURL`, else https://git.example.com/<blueprint>.git (a placeholder)
    */
   readonly repoURL?: string;
-  /** Branch, tag or commit Argo CD follows. @default HEAD */
+  /** Branch, tag or commit Argo CD follows. @default - `spec.gitops.revision`, else HEAD */
   readonly revision?: string;
-  /** Folder of the cluster folders inside that repository. @default dist/k8s */
+  /** Folder of the cluster folders inside that repository. @default - `spec.gitops.path`, else dist/k8s */
   readonly path?: string;
-  /** Namespace Argo CD runs in. @default argocd */
+  /** Namespace Argo CD runs in. @default - `spec.gitops.argocdNamespace`, else argocd */
   readonly argocdNamespace?: string;
 }
 
@@ -61,12 +62,12 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
   const out = new Map<string, Doc[]>();
   for (const [file, c] of charts) out.set(file, c.toJson() as Doc[]);
 
-  const argocdNamespace = options.argocdNamespace ?? "argocd";
+  const argocdNamespace = options.argocdNamespace ?? b.gitops?.argocdNamespace ?? "argocd";
   new GitOps(chart("gitops/argocd.yaml"), "GitOps", {
     blueprint: b,
-    repoURL: options.repoURL ?? `https://git.example.com/${b.name}.git`,
-    revision: options.revision ?? "HEAD",
-    path: options.path ?? "dist/k8s",
+    repoURL: options.repoURL ?? b.gitops?.repoURL ?? `https://git.example.com/${b.name}.git`,
+    revision: options.revision ?? b.gitops?.revision ?? "HEAD",
+    path: options.path ?? b.gitops?.path ?? "dist/k8s",
     argocdNamespace,
     kinds: kindsOf([...out.values()].flat()),
   });

@@ -143,3 +143,48 @@ describe("Argo CD objects", () => {
     expect(secrets.map((s) => s.metadata.labels!.region).sort()).toEqual(["europe-west1", "us-east-1"]);
   });
 });
+
+describe("spec.gitops", () => {
+  test("the blueprint names the repository, revision, path and Argo CD namespace; options override it", () => {
+    // GIVEN a blueprint with spec.gitops
+    const b = multiCloud(undefined, {
+      gitops: {
+        repoURL: "https://github.com/acme/shop-deploy.git",
+        revision: "v12",
+        path: "deploy/k8s",
+        argocdNamespace: "gitops",
+      },
+    });
+    // WHEN rendered THEN the ApplicationSet reads it
+    const { appSet, project, secrets } = gitops(b);
+    expect(appSet.metadata.namespace).toBe("gitops");
+    expect(project.metadata.namespace).toBe("gitops");
+    expect(secrets.every((s) => s.metadata.namespace === "gitops")).toBe(true);
+    expect((appSet.spec as { template: { spec: { source: object } } }).template.spec.source).toEqual({
+      repoURL: "https://github.com/acme/shop-deploy.git",
+      targetRevision: "v12",
+      path: "deploy/k8s/{{ .name }}",
+    });
+    // AND an option wins over the blueprint
+    const overridden = gitops(b, { revision: "main" }).appSet.spec as {
+      template: { spec: { source: { targetRevision: string } } };
+    };
+    expect(overridden.template.spec.source.targetRevision).toBe("main");
+  });
+
+  test("without spec.gitops, a placeholder repository, HEAD, dist/k8s and argocd", () => {
+    const { appSet } = gitops(multiCloud());
+    expect(appSet.metadata.namespace).toBe("argocd");
+    expect((appSet.spec as { template: { spec: { source: object } } }).template.spec.source).toEqual({
+      repoURL: "https://git.example.com/shop.git",
+      targetRevision: "HEAD",
+      path: "dist/k8s/{{ .name }}",
+    });
+  });
+
+  test("a path with a leading slash is refused by the schema", () => {
+    expect(() =>
+      multiCloud(undefined, { gitops: { repoURL: "https://x.example/r.git", path: "/abs" } }),
+    ).toThrow(/spec\.gitops\.path/);
+  });
+});
