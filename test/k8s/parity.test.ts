@@ -143,12 +143,17 @@ describe("docs/k8s.md", () => {
 });
 
 describe("docs/k8s.md example", () => {
-  test("the workload example is a valid workload of the default blueprint", () => {
+  test("the workload and gitops examples are valid in the default blueprint", () => {
     const doc = fs.readFileSync("docs/k8s.md", "utf8");
-    const example = /```yaml\n(workloads:[\s\S]*?)```/.exec(doc)![1]!;
+    const example = (key: string) =>
+      parse(new RegExp(`\`\`\`yaml\n(${key}:[\\s\\S]*?)\`\`\``).exec(doc)![1]!);
     const blueprint = parse(fs.readFileSync("blueprints/global-saas.yaml", "utf8")) as { spec: object };
-    const b = resolveBlueprint({ ...blueprint, spec: { ...blueprint.spec, ...parse(example) } });
+    const b = resolveBlueprint({
+      ...blueprint,
+      spec: { ...blueprint.spec, ...example("workloads"), ...example("gitops") },
+    });
     expect(b.workloads[0]!.name).toBe("api");
+    expect(b.gitops?.repoURL).toBe("https://github.com/acme/shop-deploy.git");
     expect(renderManifests(b).size).toBeGreaterThan(0);
   });
 });
