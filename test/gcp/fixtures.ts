@@ -8,13 +8,11 @@ export const MULTI_CLOUD = "blueprints/multi-cloud.yaml";
 export const GCP_GLOBAL = "blueprints/gcp-global.yaml";
 
 /** A catalogue blueprint as a plain object, to edit one thing in it. */
-// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary paths of the document
 export function blueprintDoc(file: string): Record<string, any> {
   return parse(fs.readFileSync(file, "utf8"));
 }
 
 /** Resolves an edited document as if it were `file`. */
-// biome-ignore lint/suspicious/noExplicitAny: see blueprintDoc
 export function resolveEdited(file: string, edit: (doc: Record<string, any>) => void): Blueprint {
   const doc = blueprintDoc(file);
   edit(doc);
@@ -22,7 +20,6 @@ export function resolveEdited(file: string, edit: (doc: Record<string, any>) => 
 }
 
 /** The message of the UsageError an edit causes; fails when none is thrown. */
-// biome-ignore lint/suspicious/noExplicitAny: see blueprintDoc
 export function rejection(file: string, edit: (doc: Record<string, any>) => void): string {
   try {
     resolveEdited(file, edit);

@@ -1,6 +1,9 @@
 import { synthBlueprint } from "../stacks/helpers";
 import { references, structuralProblems } from "./structure";
 
+/** A Terraform interpolation, written so no string looks like a broken template literal. */
+const tf = (expression: string) => ["$", "{", expression, "}"].join("");
+
 const BLUEPRINTS = ["blueprints/multi-cloud.yaml", "blueprints/gcp-global.yaml"];
 
 describe.each(BLUEPRINTS)("structure of every stack of %s", (file) => {
@@ -53,7 +56,7 @@ describe("the structural check itself", () => {
           r: {
             provider: "google.elsewhere",
             name: "r",
-            network: "${google_compute_network.missing.id}",
+            network: tf("google_compute_network.missing.id"),
             no_such_argument: true,
           },
         },
@@ -62,14 +65,14 @@ describe("the structural check itself", () => {
     expect(problems).toEqual([
       'google_compute_router.r: provider "google.elsewhere" is not declared in the stack',
       "google_compute_router.r: unknown argument no_such_argument",
-      "reference ${google_compute_network.missing.id} does not resolve in this stack",
+      `reference ${tf("google_compute_network.missing.id")} does not resolve in this stack`,
     ]);
   });
 
   test("GIVEN references to data sources and resources THEN both kinds are found", () => {
     expect(
       references({
-        a: ["x ${data.google_project.p.number} y", { b: "${toset(data.aws_route_tables.t.ids)}" }],
+        a: [`x ${tf("data.google_project.p.number")} y`, { b: tf("toset(data.aws_route_tables.t.ids)") }],
       }),
     ).toEqual(["data.google_project.p.number", "data.aws_route_tables.t.ids"]);
   });
