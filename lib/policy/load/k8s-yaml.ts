@@ -36,7 +36,7 @@ export function loadK8sYaml(text: string, file: string): { objects: K8sObject[];
   const lines = new LineLocator(text);
   let docs: ReturnType<typeof YAML.parseAllDocuments>;
   try {
-    docs = YAML.parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    docs = YAML.parseAllDocuments(text, { uniqueKeys: false });
   } catch (e) {
     return {
       objects,
@@ -51,7 +51,7 @@ export function loadK8sYaml(text: string, file: string): { objects: K8sObject[];
       errors.push({
         file,
         ...(pos ? { line: pos.line, column: pos.col } : {}),
-        message: `malformed YAML: ${err.message.split("\n")[0]}`,
+        message: `malformed YAML: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
         unreadable: false,
       });
       continue;
