@@ -60,7 +60,7 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
   }
 
   const out = new Map<string, Doc[]>();
-  for (const [file, c] of charts) out.set(file, c.toJson() as Doc[]);
+  for (const [file, c] of charts) out.set(file, (c.toJson() as Doc[]).map(canonical));
 
   const argocdNamespace = options.argocdNamespace ?? b.gitops?.argocdNamespace ?? "argocd";
   new GitOps(chart("gitops/argocd.yaml"), "GitOps", {
@@ -78,7 +78,7 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
       argocdNamespace,
     });
   }
-  for (const [file, c] of charts) if (!out.has(file)) out.set(file, c.toJson() as Doc[]);
+  for (const [file, c] of charts) if (!out.has(file)) out.set(file, (c.toJson() as Doc[]).map(canonical));
 
   return new Map([...out].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)));
 }
@@ -112,4 +112,25 @@ function kindsOf(docs: readonly Doc[]): { group: string; kind: string }[] {
     seen.set(`${group}/${kind}`, { group, kind });
   }
   return [...seen.entries()].sort(([a], [c]) => (a < c ? -1 : 1)).map(([, v]) => v);
+}
+
+/**
+ * Keys sorted at every level, `apiVersion`, `kind` and `metadata` first. cdk8s
+ * sorts too, unless CDK8S_DISABLE_SORT is set: the output must not depend on
+ * the environment.
+ */
+function canonical(doc: Doc): Doc {
+  const { apiVersion, kind, metadata, ...rest } = sortKeys(doc) as Doc;
+  return { apiVersion, kind, metadata, ...rest };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const o = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, sortKeys(o[k])]),
+  );
 }

@@ -64,6 +64,9 @@ export interface ResolvedWorkload {
   readonly regionEnv: Readonly<Record<string, readonly (readonly [string, string])[]>>;
 }
 
+const CONFIG_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+const SECRET_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** Resolves every workload of a blueprint; bad combinations are UsageErrors naming the path. */
 export function resolveWorkloads(b: Blueprint): ResolvedWorkload[] {
   const problems = b.workloads.flatMap((w, i) => workloadProblems(w, i, b.regions));
@@ -75,8 +78,9 @@ export function resolveWorkloads(b: Blueprint): ResolvedWorkload[] {
 
 /**
  * What the schema cannot say about a workload: an image that pins no
- * version, a regionEnv variable that env would shadow, CPU autoscaling
- * without a CPU request, an autoscaling maximum below a region's replicas. Paths start at `spec`; `regions` need only names
+ * version, a regionEnv variable that env would shadow, ConfigMap and Secret
+ * keys or names Kubernetes would refuse, CPU autoscaling without a CPU
+ * request, an autoscaling maximum below a region's replicas. Paths start at `spec`; `regions` need only names
  * and weights, so the blueprint loader can run this on its input too.
  */
 export function workloadProblems(
@@ -103,6 +107,33 @@ export function workloadProblems(
         message: "also set in env or secretEnv, which would silently win over the region's value",
         found: show(name),
         expected: `${name} in regionEnv of every region, or only in env`,
+      });
+    }
+  }
+  // Kubernetes checks these only when the object is applied, one region after another.
+  for (const key of Object.keys(w.config ?? {}).filter((k) => !CONFIG_KEY.test(k))) {
+    problems.push({
+      path: [...at, "config", key],
+      message: "not a valid ConfigMap key",
+      found: show(key),
+      expected: "letters, digits, '-', '_' or '.', at most 253 characters, e.g. app.yaml",
+    });
+  }
+  for (const [name, ref] of Object.entries(w.secretEnv ?? {})) {
+    if (!SECRET_NAME.test(ref.secret)) {
+      problems.push({
+        path: [...at, "secretEnv", name, "secret"],
+        message: "not a valid Secret name",
+        found: show(ref.secret),
+        expected: "a DNS subdomain: lowercase letters, digits, '-' and '.', e.g. api-db",
+      });
+    }
+    if (!CONFIG_KEY.test(ref.key)) {
+      problems.push({
+        path: [...at, "secretEnv", name, "key"],
+        message: "not a valid Secret key",
+        found: show(ref.key),
+        expected: "letters, digits, '-', '_' or '.', e.g. password",
       });
     }
   }

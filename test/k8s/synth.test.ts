@@ -87,4 +87,20 @@ describe("writeManifests", () => {
     expect(rules).not.toContain("ActiveActiveErrorBudgetBurn");
     expect(files).toContain("gitops/argocd.yaml");
   });
+
+  test("CDK8S_DISABLE_SORT in the environment does not change a byte", () => {
+    const dirs = [1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "k8s-sort-")));
+    writeManifests(multiCloud(), dirs[0]!);
+    process.env.CDK8S_DISABLE_SORT = "1";
+    try {
+      writeManifests(multiCloud(), dirs[1]!);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+    const a = readTree(dirs[0]!);
+    const c = readTree(dirs[1]!);
+    expect([...c.keys()]).toEqual([...a.keys()]);
+    for (const [file, bytes] of a)
+      expect({ file, same: c.get(file)!.equals(bytes) }).toEqual({ file, same: true });
+  });
 });

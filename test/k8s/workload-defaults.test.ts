@@ -1,7 +1,12 @@
 import type { WorkloadInput } from "../../lib/blueprint/schema";
 import { UsageError } from "../../lib/errors";
 import { renderManifests } from "../../lib/k8s/synth";
-import { imageVersion, resolveWorkloads, WORKLOAD_DEFAULTS } from "../../lib/k8s/workload-defaults";
+import {
+  imageVersion,
+  resolveWorkloads,
+  WORKLOAD_DEFAULTS,
+  workloadProblems,
+} from "../../lib/k8s/workload-defaults";
 import { threeRegions } from "./fixtures";
 
 const minimal: WorkloadInput = { name: "web", image: "ghcr.io/acme/web:3.0.0", port: 8080 };
@@ -160,5 +165,34 @@ describe("workload names and env", () => {
       .labels!["app.kubernetes.io/instance"]!;
     expect(instance).toMatch(/^bc{30}d-wx+-[a-z0-9]+$/);
     expect(instance.length).toBe(63);
+  });
+});
+
+describe("names Kubernetes would refuse at apply time", () => {
+  const problems = (w: Partial<WorkloadInput>) =>
+    workloadProblems({ ...minimal, ...w }, 3, [{ region: "us-east-1", weight: 1 }]).map(
+      (p) => `${p.path.join(".")}: ${p.message}`,
+    );
+
+  test("a config key with a slash, a Secret name with capitals, a Secret key with a space", () => {
+    expect(
+      problems({
+        config: { "conf/app.yaml": "x", "ok.yaml": "y" },
+        secretEnv: {
+          DB: { secret: "Api_DB", key: "pass word" },
+          OK: { secret: "api-db.v1", key: "password" },
+        },
+      }),
+    ).toEqual([
+      "spec.workloads.3.config.conf/app.yaml: not a valid ConfigMap key",
+      "spec.workloads.3.secretEnv.DB.secret: not a valid Secret name",
+      "spec.workloads.3.secretEnv.DB.key: not a valid Secret key",
+    ]);
+  });
+
+  test("a valid workload has no problems", () => {
+    expect(
+      problems({ config: { "app.yaml": "x" }, secretEnv: { DB: { secret: "api-db", key: "password" } } }),
+    ).toEqual([]);
   });
 });
