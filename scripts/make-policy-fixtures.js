@@ -42,7 +42,8 @@ function plan(dir) {
       `provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }\n}\n`,
     );
     const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-    const run = (...args) => execFileSync("terraform", args, { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const run = (...args) =>
+      execFileSync("terraform", args, { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] }).toString();
     run("init", "-input=false", "-no-color");
     run("plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", "-out=plan.out");
     const doc = JSON.parse(run("show", "-json", "plan.out"));

@@ -18,11 +18,16 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     "# activeactive check: rules",
     "",
     "Each rule guards against one failure mode of active-active systems:",
-    ...Object.entries(MODES).map(([k, v]) => `${k} ${v}`).map((l) => `- ${l}`),
+    ...Object.entries(MODES)
+      .map(([k, v]) => `${k} ${v}`)
+      .map((l) => `- ${l}`),
     "",
     "| Id | Severity | Rule | Failure mode | Inputs |",
     "|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.title} | ${r.failureMode} ${MODES[r.failureMode]} | ${r.inputs.join(", ")} |`),
+    ...rules.map(
+      (r) =>
+        `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.title} | ${r.failureMode} ${MODES[r.failureMode]} | ${r.inputs.join(", ")} |`,
+    ),
     `| ${META_RULES.input.id} | ${META_RULES.input.severity} | ${META_RULES.input.title} (exit code 2) | | all |`,
     `| ${META_RULES.suppression.id} | ${META_RULES.suppression.severity} | ${META_RULES.suppression.title} (the suppression is ignored) | | all |`,
     "",
@@ -46,11 +51,11 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     "",
     "Every suppression needs a reason; suppressed findings stay in every report, marked suppressed. A suppression without a reason does not suppress and is reported as AA001.",
     "",
-    "- cdktf: `suppress(construct, \"AA102\", \"reason\")` from `activeactive` writes `\"//\": {\"activeactive\": {\"suppress\": {\"AA102\": \"reason\"}}}` into each resource.",
-    "- Terraform JSON: the same `\"//\"` key on a resource, or at the top of the file for all its resources.",
+    '- cdktf: `suppress(construct, "AA102", "reason")` from `activeactive` writes `"//": {"activeactive": {"suppress": {"AA102": "reason"}}}` into each resource.',
+    '- Terraform JSON: the same `"//"` key on a resource, or at the top of the file for all its resources.',
     "- HCL: a comment `# activeactive:skip=AA102 reason` above the resource or inside its block.",
-    "- Kubernetes: the annotation `activeactive.dev/skip-AA603: \"reason\"`.",
-    "- `.activeactive.yaml`: `suppress: [{rule: AA401, reason: \"...\", resource: \"aws_budgets_budget.*\", file: \"legacy/**\"}]`.",
+    '- Kubernetes: the annotation `activeactive.dev/skip-AA603: "reason"`.',
+    '- `.activeactive.yaml`: `suppress: [{rule: AA401, reason: "...", resource: "aws_budgets_budget.*", file: "legacy/**"}]`.',
     "",
   );
   return out.join("\n");

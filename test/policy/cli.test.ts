@@ -25,7 +25,9 @@ describe("exit codes", () => {
   test("GIVEN an error finding WHEN checked THEN exit 1 and the finding names file, line and rule", async () => {
     const r = await runCli("check", path.join(FIXTURES, "AA702/aws-fail/main.tf"), "--rules", "AA702");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/AA702\/aws-fail\/main\.tf:10: error AA702 aws_eks_cluster\.use1 does not encrypt Secrets/);
+    expect(r.stdout).toMatch(
+      /AA702\/aws-fail\/main\.tf:10: error AA702 aws_eks_cluster\.use1 does not encrypt Secrets/,
+    );
   });
 
   test("GIVEN only a warning WHEN --fail-on error (default) THEN exit 0; WHEN --fail-on warning THEN exit 1", async () => {
@@ -34,24 +36,47 @@ describe("exit codes", () => {
   });
 
   test("GIVEN an unreadable input next to a readable one THEN exit 2, the message on stderr, the other input still reported", async () => {
-    const r = await runCli("check", fail, path.join(tmp, "missing.tf.json"), "--rules", "AA104", "--format", "json");
+    const r = await runCli(
+      "check",
+      fail,
+      path.join(tmp, "missing.tf.json"),
+      "--rules",
+      "AA104",
+      "--format",
+      "json",
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: .*missing\.tf\.json: no such file or folder$/m);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["AA000", "AA104"]);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      "AA000",
+      "AA104",
+    ]);
   });
 
   test("GIVEN no paths, an unknown flag, an unknown rule or a bad number THEN exit 2 with a message", async () => {
     const none = await runCli("check");
-    expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/check needs at least one file or folder/)]);
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      expect.stringMatching(/check needs at least one file or folder/),
+    ]);
     const flag = await runCli("check", pass, "--colour");
-    expect([flag.code, flag.stderr]).toEqual([2, expect.stringMatching(/unknown flag --colour for "activeactive check"/)]);
+    expect([flag.code, flag.stderr]).toEqual([
+      2,
+      expect.stringMatching(/unknown flag --colour for "activeactive check"/),
+    ]);
     const rule = await runCli("check", pass, "--rules", "AA999");
     expect([rule.code, rule.stderr]).toEqual([2, expect.stringMatching(/unknown rule id\(s\) AA999/)]);
     const secs = await runCli("check", pass, "--failover-seconds", "soon");
-    expect([secs.code, secs.stderr]).toEqual([2, expect.stringMatching(/bad value for --failover-seconds \(found "soon"/)]);
+    expect([secs.code, secs.stderr]).toEqual([
+      2,
+      expect.stringMatching(/bad value for --failover-seconds \(found "soon"/),
+    ]);
     const fmt = await runCli("check", pass, "--format", "xml");
-    expect([fmt.code, fmt.stderr]).toEqual([2, expect.stringMatching(/bad value for --format.*one of text, json, sarif, junit, markdown/)]);
+    expect([fmt.code, fmt.stderr]).toEqual([
+      2,
+      expect.stringMatching(/bad value for --format.*one of text, json, sarif, junit, markdown/),
+    ]);
   });
 
   test("GIVEN a folder with nothing to check THEN exit 2", async () => {
@@ -103,12 +128,21 @@ describe("flags", () => {
         "    reason: the canary check is meant to be twitchy",
       ].join("\n"),
     );
-    const r = await runCli("check", path.join(FIXTURES, "AA104/aws-fail/main.tf"), "--config", config, "--format", "json");
+    const r = await runCli(
+      "check",
+      path.join(FIXTURES, "AA104/aws-fail/main.tf"),
+      "--config",
+      config,
+      "--format",
+      "json",
+    );
     const out = JSON.parse(r.stdout);
     expect(out.summary.rulesRun).toEqual(["AA104", "AA503"]);
     expect(out.summary.failOn).toBe("warning");
     // AA104 is reported, marked suppressed; AA503 (requires only `service` now) still fires: warning >= warning -> exit 1.
-    expect(out.findings.map((f: { ruleId: string; suppressed: boolean }) => [f.ruleId, f.suppressed])).toEqual([
+    expect(
+      out.findings.map((f: { ruleId: string; suppressed: boolean }) => [f.ruleId, f.suppressed]),
+    ).toEqual([
       ["AA104", true],
       ["AA503", false],
     ]);
@@ -118,14 +152,25 @@ describe("flags", () => {
 
   test("GIVEN a config with mistakes THEN exit 2 naming the file and each path", async () => {
     const config = path.join(tmp, "bad.yaml");
-    fs.writeFileSync(config, "failOn: sometimes\nparameters:\n  failoverSeconds: -1\n  colour: red\nrules: [AA1]\n");
+    fs.writeFileSync(
+      config,
+      "failOn: sometimes\nparameters:\n  failoverSeconds: -1\n  colour: red\nrules: [AA1]\n",
+    );
     const r = await runCli("check", pass, "--config", config);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
-      expect.stringMatching(/bad\.yaml: rules: invalid value \(found \["AA1"\], expected a list of rule ids like AA101\)$/),
-      expect.stringMatching(/bad\.yaml: failOn: invalid value \(found "sometimes", expected error, warning, info, none\)$/),
-      expect.stringMatching(/bad\.yaml: parameters\.failoverSeconds: invalid value \(found -1, expected a number >= 0\)$/),
-      expect.stringMatching(/bad\.yaml: parameters\.colour: invalid value \(found "colour", expected one of failoverSeconds/),
+      expect.stringMatching(
+        /bad\.yaml: rules: invalid value \(found \["AA1"\], expected a list of rule ids like AA101\)$/,
+      ),
+      expect.stringMatching(
+        /bad\.yaml: failOn: invalid value \(found "sometimes", expected error, warning, info, none\)$/,
+      ),
+      expect.stringMatching(
+        /bad\.yaml: parameters\.failoverSeconds: invalid value \(found -1, expected a number >= 0\)$/,
+      ),
+      expect.stringMatching(
+        /bad\.yaml: parameters\.colour: invalid value \(found "colour", expected one of failoverSeconds/,
+      ),
     ]);
   });
 });
@@ -145,12 +190,25 @@ describe("the check command stays light", () => {
     );
     const r = spawnSync(
       process.execPath,
-      ["-r", hook, bin, "check", path.join(INPUTS, "cdktf.out"), path.join(INPUTS, "hcl-module"), path.join(INPUTS, "k8s"), path.join(FIXTURES, "AA101/aws-fail/plan.json"), "--format", "json"],
+      [
+        "-r",
+        hook,
+        bin,
+        "check",
+        path.join(INPUTS, "cdktf.out"),
+        path.join(INPUTS, "hcl-module"),
+        path.join(INPUTS, "k8s"),
+        path.join(FIXTURES, "AA101/aws-fail/plan.json"),
+        "--format",
+        "json",
+      ],
       { encoding: "utf8" },
     );
     expect(r.status).toBe(1);
     const modules = fs.readFileSync(log, "utf8").split("\n");
     expect(modules).toContain("@cdktf/hcl2json"); // the hook works: it saw the HCL parser load
-    expect(modules.filter((m) => /(^|\/)cdktf(\/|$)|@cdktf\/provider-|(^|\/)constructs(\/|$)|cdk8s/.test(m))).toEqual([]);
+    expect(
+      modules.filter((m) => /(^|\/)cdktf(\/|$)|@cdktf\/provider-|(^|\/)constructs(\/|$)|cdk8s/.test(m)),
+    ).toEqual([]);
   });
 });

@@ -41,7 +41,9 @@ describe("every rule has a compliant and a non-compliant fixture in every input 
   });
 });
 
-const all = RULES.flatMap((r) => cases(r.id).flatMap((k) => inputs(r.id, k).map((f) => [r.id, k, f] as const)));
+const all = RULES.flatMap((r) =>
+  cases(r.id).flatMap((k) => inputs(r.id, k).map((f) => [r.id, k, f] as const)),
+);
 
 describe.each(all)("%s %s", (id, kase, input) => {
   test(`${path.basename(input)}`, async () => {

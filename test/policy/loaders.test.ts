@@ -12,11 +12,27 @@ describe("cdktf.out", () => {
     const inv = await loadInventory([path.join(INPUTS, "cdktf.out")], { cwd: INPUTS });
     const records = inv.ofType("aws_route53_record");
     expect(records.map((r) => [r.stack, r.file, r.region, r.providerAlias, r.cloud, r.form])).toEqual([
-      ["app-eu-west-1", "cdktf.out/stacks/app-eu-west-1/cdk.tf.json", "eu-west-1", "eu_west_1", "aws", "cdktf"],
-      ["app-us-east-1", "cdktf.out/stacks/app-us-east-1/cdk.tf.json", "us-east-1", "us_east_1", "aws", "cdktf"],
+      [
+        "app-eu-west-1",
+        "cdktf.out/stacks/app-eu-west-1/cdk.tf.json",
+        "eu-west-1",
+        "eu_west_1",
+        "aws",
+        "cdktf",
+      ],
+      [
+        "app-us-east-1",
+        "cdktf.out/stacks/app-us-east-1/cdk.tf.json",
+        "us-east-1",
+        "us_east_1",
+        "aws",
+        "cdktf",
+      ],
     ]);
     // The line is where the resource's key is in the JSON text.
-    const text = fs.readFileSync(path.join(INPUTS, "cdktf.out/stacks/app-us-east-1/cdk.tf.json"), "utf8").split("\n");
+    const text = fs
+      .readFileSync(path.join(INPUTS, "cdktf.out/stacks/app-us-east-1/cdk.tf.json"), "utf8")
+      .split("\n");
     const rec = records[1]!;
     expect(text[rec.line - 1]).toMatch(/^\s*"api": \{/);
     expect(text.slice(0, rec.line).some((l) => l.includes('"aws_route53_record"'))).toBe(true);
@@ -50,7 +66,11 @@ describe("HCL", () => {
     expect(byName["aws_route53_health_check.canary"]?.line).toBe(2);
     expect(byName["aws_sns_topic.secondary"]?.line).toBe(15);
     expect(byName["aws_route53_health_check.canary"]?.suppressions).toEqual([
-      { ruleId: "AA104", reason: "a single probe failure is what we want for this canary check", source: "HCL comment" },
+      {
+        ruleId: "AA104",
+        reason: "a single probe failure is what we want for this canary check",
+        source: "HCL comment",
+      },
     ]);
     expect(byName["aws_route53_health_check.noreason"]?.suppressions).toEqual([
       { ruleId: "AA104", reason: "", source: "HCL comment" },
@@ -101,14 +121,25 @@ describe("plans", () => {
       },
       configuration: {
         provider_config: {
-          "aws.apse1": { name: "aws", alias: "apse1", expressions: { region: { references: ["var.region"] } } },
+          "aws.apse1": {
+            name: "aws",
+            alias: "apse1",
+            expressions: { region: { references: ["var.region"] } },
+          },
         },
         root_module: {
           module_calls: {
             edge: {
               module: {
                 resources: [
-                  { address: "aws_sns_topic.t", mode: "managed", type: "aws_sns_topic", name: "t", provider_config_key: "aws.apse1", expressions: {} },
+                  {
+                    address: "aws_sns_topic.t",
+                    mode: "managed",
+                    type: "aws_sns_topic",
+                    name: "t",
+                    provider_config_key: "aws.apse1",
+                    expressions: {},
+                  },
                 ],
               },
             },
@@ -133,15 +164,24 @@ describe("Kubernetes YAML", () => {
       ["us-east-1", "k8s/us-east-1/api.yaml", 7],
     ]);
     expect(inv.ofKind("Deployment")[1]!.suppressions).toEqual([
-      { ruleId: "AA603", reason: "a singleton leader; the standby runs in the other region", source: "annotation" },
+      {
+        ruleId: "AA603",
+        reason: "a singleton leader; the standby runs in the other region",
+        source: "annotation",
+      },
     ]);
   });
 });
 
 describe("malformed inputs", () => {
   test("GIVEN broken JSON, HCL and YAML next to good input WHEN checked THEN each is an AA000 finding with its position, the good input is still checked, exit code 2", async () => {
-    const report = await check([path.join(INPUTS, "broken"), path.join(INPUTS, "hcl-module")], { cwd: INPUTS, config: false });
-    const input = report.findings.filter((f) => f.ruleId === "AA000").map((f) => [f.file, f.line, f.severity]);
+    const report = await check([path.join(INPUTS, "broken"), path.join(INPUTS, "hcl-module")], {
+      cwd: INPUTS,
+      config: false,
+    });
+    const input = report.findings
+      .filter((f) => f.ruleId === "AA000")
+      .map((f) => [f.file, f.line, f.severity]);
     expect(input).toEqual([
       ["broken/bad.tf", 2, "error"],
       ["broken/bad.yaml", 10, "error"], // where the parser found the flow sequence unclosed: the end of the file
@@ -152,7 +192,9 @@ describe("malformed inputs", () => {
     expect(messages[1]).toMatch(/^malformed YAML: /);
     expect(messages[2]).toMatch(/^malformed JSON: /);
     // The good module was still checked, and the first (valid) YAML document still loaded.
-    expect(report.findings.some((f) => f.ruleId === "AA104" && f.resource === "aws_route53_health_check.noreason")).toBe(true);
+    expect(
+      report.findings.some((f) => f.ruleId === "AA104" && f.resource === "aws_route53_health_check.noreason"),
+    ).toBe(true);
     expect(report.inventory.ofKind("ConfigMap").map((o) => o.name)).toEqual(["ok"]);
     expect(report.summary.exitCode).toBe(2);
   });
@@ -176,8 +218,12 @@ describe("fuzzing: malformed input never crashes the loaders", () => {
   // Mutations of real inputs (cut, spliced, junk inserted) and arbitrary JSON values in place of documents.
   const mutated = (seed: string) =>
     fc.oneof(
-      fc.tuple(fc.nat(seed.length), fc.nat(seed.length)).map(([a, b]) => seed.slice(0, Math.min(a, b)) + seed.slice(Math.max(a, b))),
-      fc.tuple(fc.nat(seed.length), fc.string({ maxLength: 20 })).map(([a, s]) => seed.slice(0, a) + s + seed.slice(a)),
+      fc
+        .tuple(fc.nat(seed.length), fc.nat(seed.length))
+        .map(([a, b]) => seed.slice(0, Math.min(a, b)) + seed.slice(Math.max(a, b))),
+      fc
+        .tuple(fc.nat(seed.length), fc.string({ maxLength: 20 }))
+        .map(([a, s]) => seed.slice(0, a) + s + seed.slice(a)),
       fc.string({ maxLength: 200 }),
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
     );
