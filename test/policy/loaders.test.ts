@@ -89,6 +89,7 @@ describe("plans", () => {
     ]);
     // kms_key_id is unknown until apply: the plan's configuration says which key it is.
     const euw1 = members[0]!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference, not a template
     expect(euw1.values["kms_key_id"]).toBe("${aws_kms_key.euw1.arn}");
     expect(inv.target(euw1, euw1.values["kms_key_id"])?.region).toBe("eu-west-1");
     expect(euw1.form).toBe("plan");
