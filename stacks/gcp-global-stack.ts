@@ -8,6 +8,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { GcpBudget } from "../lib/gcp/budget";
 import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
@@ -23,8 +24,9 @@ export interface GcpGlobalStackProps {
 
 /**
  * What spans the gcp regions: the global external Application Load
- * Balancer and its DNS names, and the Spanner multi-region instance when
- * the gcp engine is spanner. Its own state, deployed after the gcp region
+ * Balancer and its DNS names, the Spanner multi-region instance when the
+ * gcp engine is spanner, and a budget over the whole project (the sum of
+ * the regional budgets). Its own state, deployed after the gcp region
  * stacks (and, for the load balancer's backends, after the workloads: GKE
  * creates their network endpoint groups).
  *
@@ -49,21 +51,37 @@ export class GcpGlobalStack extends TerraformStack {
       region: home.region,
       userProjectOverride: true,
       billingProject: project,
-      defaultLabels: gcpLabels(b),
+      defaultLabels: gcpLabels(b, "global"),
     });
-    const labels = gcpLabels(b);
+    const labels = gcpLabels(b, "global");
+    const projectInfo = new DataGoogleProject(this, "Project", { provider, projectId: project });
     const channels = new EmailNotificationChannels(this, "Notifications", {
       provider,
       project,
       name: b.name,
       emails: b.budget.alertEmails,
+      labels,
+    });
+
+    // The whole project: regional budgets only see their region's labelled
+    // resources, not global ones (load balancer, Spanner's witness regions).
+    if (b.budget.billingAccount === undefined) {
+      throw new Error(`${id}: spec.budget.billingAccount is required with gcp regions`);
+    }
+    new GcpBudget(this, "Budget", {
+      provider,
+      billingAccount: b.budget.billingAccount,
+      displayName: `${b.name} Google Cloud`,
+      projectNumber: projectInfo.number,
+      monthlyUsd: b.budget.monthlyUsd * gcpRegions.length,
+      thresholdsPercent: b.budget.thresholdsPercent,
+      notificationChannels: channels.ids,
     });
 
     if (b.database.engines.gcp === "spanner") {
       const config = spannerConfigFor(gcpRegions.map((r) => r.region));
       // The blueprint checks reject regions no configuration serves.
       if (config === undefined) throw new Error(`${id}: no Spanner configuration serves the gcp regions`);
-      const projectInfo = new DataGoogleProject(this, "Project", { provider, projectId: project });
       const spanner = new SpannerMultiRegion(this, "Spanner", {
         provider,
         project,

@@ -92,6 +92,7 @@ export class GcpRegionStack extends TerraformStack {
       nodeTag,
       workloadPorts: b.workloads.map((w) => w.port),
       internalSources: b.regions.map((x) => x.cidr),
+      labels,
     });
 
     const kms = new GcpKeyRing(this, "Kms", {
@@ -145,6 +146,7 @@ export class GcpRegionStack extends TerraformStack {
       project,
       name,
       emails: b.budget.alertEmails,
+      labels,
     });
 
     if (engine === "cloudsql-postgres") {
@@ -191,7 +193,7 @@ export class GcpRegionStack extends TerraformStack {
       monthlyUsd: b.budget.monthlyUsd,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
-      label: { key: REGION_LABEL, value: r.key },
+      label: { key: REGION_LABEL, value: r.region },
     });
   }
 }

@@ -48,7 +48,7 @@ export class InterconnectStack extends TerraformStack {
         alias: pair.gcp,
         project: gcpRegion.project,
         region: pair.gcp,
-        defaultLabels: gcpLabels(b),
+        defaultLabels: gcpLabels(b, gcpRegion),
       });
       aws[pair.aws] ??= regionProvider(this, { region: pair.aws, tags: b.tags });
       this.links.push(
@@ -63,7 +63,7 @@ export class InterconnectStack extends TerraformStack {
           awsVpcName: regionalName(b, awsRegion),
           plan: tunnelAddressPlan(pair.tunnelCidrs ?? defaultTunnelCidrs(i), ic.awsAsn, ic.gcpAsn),
           gcpCidrs,
-          labels: gcpLabels(b),
+          labels: gcpLabels(b, gcpRegion),
         }),
       );
     });

@@ -15,7 +15,7 @@ export interface GcpKeyRingProps {
   /** One symmetric key per name, e.g. `["gke-secrets", "cloudsql"]`. */
   readonly keys: readonly string[];
   /**
-   * How often a new key version becomes primary.
+   * How often a new key version becomes primary; at least a day.
    * @default 7776000 (90 days)
    */
   readonly rotationPeriodSeconds?: number;
@@ -35,6 +35,12 @@ export class GcpKeyRing extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpKeyRingProps) {
     super(scope, id);
+    const rotation = props.rotationPeriodSeconds ?? 7776000;
+    if (!Number.isInteger(rotation) || rotation < 86400) {
+      throw new Error(
+        `${this.node.path}: Cloud KMS rotates at most daily: rotationPeriodSeconds must be 86400 or more, got ${rotation}`,
+      );
+    }
     const provider = props.provider;
     this.provider = provider;
     this.keyRing = new KmsKeyRing(this, "Resource", {
@@ -50,7 +56,7 @@ export class GcpKeyRing extends Construct {
         name,
         keyRing: this.keyRing.id,
         purpose: "ENCRYPT_DECRYPT",
-        rotationPeriod: `${props.rotationPeriodSeconds ?? 7776000}s`,
+        rotationPeriod: `${rotation}s`,
         versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: "SOFTWARE" },
         labels: { ...(props.labels ?? {}) },
         lifecycle: { preventDestroy: true },

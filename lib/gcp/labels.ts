@@ -3,23 +3,24 @@ import type { Blueprint, Region } from "../blueprint/model";
 /**
  * The blueprint's tags as Google Cloud labels: keys and values lowercase,
  * only letters, digits, `_` and `-`, at most 63 characters, keys starting
- * with a letter. Adds `activeactive-region` where a region is given (budgets
- * filter on it).
+ * with a letter. Adds `region` (the region name, or `global` for what spans
+ * regions), as AWS resources carry a `region` tag; the region's budget
+ * filters on it.
  * @see https://cloud.google.com/resource-manager/docs/labels-overview#requirements
  */
-export function gcpLabels(b: Blueprint, r?: Region): Record<string, string> {
+export function gcpLabels(b: Blueprint, region: Region | "global"): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(b.tags)) {
     let key = clean(k);
     if (!/^[a-z]/.test(key)) key = `t-${key}`.slice(0, 63);
     labels[key] = clean(v);
   }
-  if (r !== undefined) labels[REGION_LABEL] = r.key;
+  labels[REGION_LABEL] = region === "global" ? "global" : region.region;
   return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** The label every regional resource carries; the region's budget filters on it. */
-export const REGION_LABEL = "activeactive-region";
+export const REGION_LABEL = "region";
 
 function clean(s: string): string {
   return s

@@ -46,6 +46,8 @@ export interface GcpNetworkProps {
   readonly workloadPorts: readonly number[];
   /** CIDRs of every site of the blueprint (both clouds) that may reach the workloads. */
   readonly internalSources: readonly string[];
+  /** @default - no labels */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -88,6 +90,7 @@ export class GcpNetwork extends Construct {
           address: address!,
           prefixLength: Number(prefix),
           network: network.id,
+          labels: { ...(props.labels ?? {}) },
         });
       });
       this.privateServicesReady.push(

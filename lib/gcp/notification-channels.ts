@@ -8,6 +8,8 @@ export interface EmailNotificationChannelsProps {
   /** Display name prefix, e.g. the region's resource name. */
   readonly name: string;
   readonly emails: readonly string[];
+  /** @default - no labels */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +31,7 @@ export class EmailNotificationChannels extends Construct {
           displayName: `${props.name} ${email}`,
           type: "email",
           labels: { email_address: email },
+          userLabels: { ...(props.labels ?? {}) },
         }).id,
     );
   }

@@ -96,6 +96,7 @@ export class AwsGcpHaVpn extends Construct {
       name: props.name,
       network: props.network,
       stackType: "IPV4_ONLY",
+      labels: { ...(props.labels ?? {}) },
     });
     this.router = new ComputeRouter(this, "Router", {
       provider: google,

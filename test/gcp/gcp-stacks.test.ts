@@ -261,7 +261,7 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
       amount: { specified_amount: { currency_code: "USD", units: "4000" } },
       budget_filter: {
         projects: [`projects/${tf("data.google_project.Project.number")}`],
-        labels: { "activeactive-region": "gcp-us-central1" },
+        labels: { region: "us-central1" },
       },
       threshold_rules: [
         { threshold_percent: 0.8, spend_basis: "CURRENT_SPEND" },
@@ -274,7 +274,7 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
 
   test("THEN every labelled resource carries the service and region labels", () => {
     expect(one(us, "google_container_cluster").resource_labels).toEqual({
-      "activeactive-region": "gcp-us-central1",
+      region: "us-central1",
       service: "multi-cloud",
     });
   });
@@ -420,6 +420,16 @@ describe("gcp-global blueprint: Spanner and the load balancer as the routing lay
     const condition = one(gcpGlobal, "google_monitoring_alert_policy").conditions[0].condition_threshold;
     expect(condition.filter).toContain('metric.labels.method = "Commit"');
     expect(condition.threshold_value).toBe(1);
+  });
+
+  test("THEN a project-wide budget of all regions' amounts covers global resources; each region keeps its own", () => {
+    const total = one(gcpGlobal, "google_billing_budget");
+    expect(total.amount.specified_amount.units).toBe(String(6000 * 3));
+    expect(total.budget_filter).not.toHaveProperty("labels");
+    for (const r of ["us-central1", "europe-west1", "asia-east1"]) {
+      const own = one(stacks[`gcp-global-gcp-${r}`]!, "google_billing_budget");
+      expect([own.amount.specified_amount.units, own.budget_filter.labels]).toEqual(["6000", { region: r }]);
+    }
   });
 
   test("THEN no Cloud SQL, and the regions hold only the GKE secrets key", () => {
