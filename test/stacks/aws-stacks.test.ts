@@ -145,7 +145,7 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
     expect(resources(global, "aws_route53_health_check")[0]).toMatchObject({
       port: 8443,
       resource_path: "/ready",
-      request_interval: 30,
+      request_interval: 10,
       failure_threshold: 2,
     });
     expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group").scaling_config).toMatchObject({
