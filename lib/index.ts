@@ -4,11 +4,16 @@
 export * from "../stacks/app";
 export * from "../stacks/aws-region-stack";
 export * from "../stacks/endpoints";
+export * from "../stacks/gcp-global-stack";
+export * from "../stacks/gcp-region-stack";
 export * from "../stacks/global-stack";
+export * from "../stacks/interconnect-stack";
 export * from "../stacks/names";
 export * from "./aws";
 export * from "./blueprint";
 export * from "./errors";
+export * from "./gcp";
+export * from "./interconnect";
 export * from "./k8s";
 export { suppress } from "./suppress";
 export * from "./synth";

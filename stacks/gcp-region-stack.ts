@@ -6,13 +6,13 @@ import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { GcpBudget } from "../lib/gcp/budget";
 import { CloudSqlPostgres } from "../lib/gcp/cloudsql";
 import { GkeCluster } from "../lib/gcp/gke-cluster";
+import { GkeWorkloadIdentity } from "../lib/gcp/gke-workload-identity";
 import { GcpKeyRing } from "../lib/gcp/kms";
-import { gcpLabels, REGION_LABEL } from "../lib/gcp/labels";
+import { GCP_REGION_LABEL, gcpLabels } from "../lib/gcp/labels";
 import { GcpNetwork } from "../lib/gcp/network";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { subnetPlan } from "../lib/gcp/subnet-plan";
-import { WorkloadIdentity } from "../lib/gcp/workload-identity";
 import { gcpZones } from "../lib/gcp/zones";
 import {
   cloudSqlInstanceName,
@@ -129,7 +129,7 @@ export class GcpRegionStack extends TerraformStack {
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name });
 
     for (const w of b.workloads) {
-      new WorkloadIdentity(this, `Workload-${w.name}`, {
+      new GkeWorkloadIdentity(this, `Workload-${w.name}`, {
         provider,
         project,
         accountId: gcpWorkloadServiceAccountId(r, w.name),
@@ -193,7 +193,7 @@ export class GcpRegionStack extends TerraformStack {
       monthlyUsd: b.budget.monthlyUsd,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
-      label: { key: REGION_LABEL, value: r.region },
+      label: { key: GCP_REGION_LABEL, value: r.region },
     });
   }
 }

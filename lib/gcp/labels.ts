@@ -15,12 +15,12 @@ export function gcpLabels(b: Blueprint, region: Region | "global"): Record<strin
     if (!/^[a-z]/.test(key)) key = `t-${key}`.slice(0, 63);
     labels[key] = clean(v);
   }
-  labels[REGION_LABEL] = region === "global" ? "global" : region.region;
+  labels[GCP_REGION_LABEL] = region === "global" ? "global" : region.region;
   return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** The label every regional resource carries; the region's budget filters on it. */
-export const REGION_LABEL = "region";
+export const GCP_REGION_LABEL = "region";
 
 function clean(s: string): string {
   return s

@@ -4,7 +4,7 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { Construct } from "constructs";
 
-export interface WorkloadIdentityProps {
+export interface GkeWorkloadIdentityProps {
   readonly provider: GoogleProvider;
   readonly project: string;
   /** Google service account id (6-30 characters), from `gcpWorkloadServiceAccountId`. */
@@ -25,10 +25,10 @@ export interface WorkloadIdentityProps {
  * Identity. Grant it data access where the data is.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity
  */
-export class WorkloadIdentity extends Construct {
+export class GkeWorkloadIdentity extends Construct {
   readonly serviceAccount: ServiceAccount;
 
-  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+  constructor(scope: Construct, id: string, props: GkeWorkloadIdentityProps) {
     super(scope, id);
     this.serviceAccount = new ServiceAccount(this, "Resource", {
       provider: props.provider,

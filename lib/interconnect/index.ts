@@ -1,0 +1,2 @@
+export * from "./address-plan";
+export * from "./aws-gcp-ha-vpn";
