@@ -35,6 +35,8 @@ export interface Resource {
   readonly region?: string;
   /** Attribute values; references are kept as `${...}` strings. */
   readonly values: Record<string, unknown>;
+  /** Tags the provider adds (AWS default_tags, Google default_labels); plans carry them in tags_all instead. */
+  readonly defaultTags?: Record<string, unknown>;
   /** Plan inputs only: attributes whose configuration is a literal constant. */
   readonly literals?: ReadonlySet<string>;
   readonly suppressions: readonly Suppression[];

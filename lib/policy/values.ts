@@ -71,7 +71,8 @@ export function isSet(v: unknown): boolean {
 
 /** A Google location or zone as its region: `us-central1-a` -> `us-central1`. */
 export function regionOfLocation(location: string): string {
-  return /^[a-z]+-[a-z]+\d+-[a-z]$/.test(location) ? location.slice(0, -2) : location;
+  const l = location.toLowerCase();
+  return /^[a-z]+-[a-z]+\d+-[a-z]$/.test(l) ? l.slice(0, -2) : l;
 }
 
 /** Appends to the list under a key, creating it. */

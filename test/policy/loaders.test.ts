@@ -37,7 +37,7 @@ describe("cdktf.out", () => {
     expect(text[rec.line - 1]).toMatch(/^\s*"api": \{/);
     expect(text.slice(0, rec.line).some((l) => l.includes('"aws_route53_record"'))).toBe(true);
     // Provider default_tags count as the resource's tags.
-    expect(rec.values["tags_all"]).toEqual({ region: "us-east-1", service: "app" });
+    expect(rec.defaultTags).toEqual({ region: "us-east-1", service: "app" });
   });
 
   test("GIVEN the manifest named explicitly WHEN loaded THEN it finds the stacks it lists", async () => {

@@ -5,6 +5,8 @@ import { runRules, toFindings } from "../../lib/policy/engine";
 import type { Rule } from "../../lib/policy/types";
 
 type Doc = Record<string, unknown>;
+/** A Terraform interpolation, `${expr}`. */
+const tf = (expr: string) => `$\{${expr}}`;
 const PROVIDERS = {
   aws: [
     { region: "us-east-1", default_tags: { tags: { service: "s", region: "us-east-1" } } },
@@ -34,7 +36,7 @@ const record = (region: string, extra: Doc = {}) => ({
   ttl: 30,
   records: [region === "us-east-1" ? "192.0.2.1" : "192.0.2.2"],
   set_identifier: region,
-  health_check_id: "${aws_route53_health_check.hc.id}",
+  health_check_id: tf("aws_route53_health_check.hc.id"),
   latency_routing_policy: { region },
   ...extra,
 });
@@ -92,7 +94,7 @@ describe("DNS rules", () => {
   test("AA102 resolves a variable's default, skips a TTL it cannot know and alias records", () => {
     const withVar = (def: unknown) => ({
       variable: { ttl: def === undefined ? { type: "number" } : { default: def } },
-      resource: { ...hc, aws_route53_record: { api: record("us-east-1", { ttl: "${var.ttl}" }) } },
+      resource: { ...hc, aws_route53_record: { api: record("us-east-1", { ttl: tf("var.ttl") }) } },
     });
     expect(ids(run(["AA102"], withVar(300)), "AA102")).toHaveLength(1);
     expect(ids(run(["AA102"], withVar(60)), "AA102")).toHaveLength(0);
@@ -146,19 +148,19 @@ describe("datastore rules", () => {
       resource: {
         ...global,
         aws_kms_key: { k: {} },
-        aws_rds_cluster: { m: member(undefined, "${aws_kms_key.k.arn}") },
+        aws_rds_cluster: { m: member(undefined, tf("aws_kms_key.k.arn")) },
       },
     };
     const secondaryOk = {
       resource: {
         aws_kms_key: { k: { provider: "aws.euw1" } },
-        aws_rds_cluster: { m: member("aws.euw1", "${aws_kms_key.k.arn}") },
+        aws_rds_cluster: { m: member("aws.euw1", tf("aws_kms_key.k.arn")) },
       },
     };
     const secondaryWrong = {
       resource: {
         aws_kms_key: { k: {} },
-        aws_rds_cluster: { m: member("aws.euw1", "${aws_kms_key.k.arn}") },
+        aws_rds_cluster: { m: member("aws.euw1", tf("aws_kms_key.k.arn")) },
       },
     };
     expect(ids(run(["AA201"], primary, secondaryOk), "AA201")).toEqual([]);
@@ -227,7 +229,7 @@ describe("datastore rules", () => {
   test("AA303: a variable without default is an input, one with a default is a literal", () => {
     const doc = (variable: Doc) => ({
       variable: { pw: variable },
-      resource: { aws_db_instance: { db: { password: "${var.pw}", engine: "postgres" } } },
+      resource: { aws_db_instance: { db: { password: tf("var.pw"), engine: "postgres" } } },
     });
     expect(ids(run(["AA303"], doc({ sensitive: true })), "AA303")).toEqual([]);
     expect(ids(run(["AA303"], doc({ default: "hunter2" })), "AA303")).toHaveLength(1);
@@ -309,7 +311,7 @@ describe("cost, clusters and tags", () => {
     const r = run(["AA503"], {
       provider: { aws: [{ region: "us-east-1" }] },
       resource: {
-        aws_sns_topic: { a: { name: "a", tags: "${local.tags}" }, b: { name: "b" } },
+        aws_sns_topic: { a: { name: "a", tags: tf("local.tags") }, b: { name: "b" } },
         aws_route53_record: { c: { name: "c", type: "A", zone_id: "z" } },
       },
     });

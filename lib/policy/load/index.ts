@@ -115,18 +115,15 @@ function cloudOf(type: string, providerName: string): Cloud {
   return "other";
 }
 
-/** A resource's own region where the type carries one (Google), else undefined. */
-function ownRegion(r: RawResource, cloud: Cloud): string | undefined {
+/** A Google resource's own region (region, location or zone, a regional Spanner config). */
+function ownRegion(r: RawResource): string | undefined {
   const v = r.values;
-  if (cloud === "google") {
-    const region = str(v["region"]);
-    if (region) return region;
-    const location = str(v["location"]) ?? str(v["zone"]);
-    if (location) return regionOfLocation(location);
-    const config = str(v["config"]);
-    if (r.type === "google_spanner_instance" && config?.startsWith("regional-")) return config.slice(9);
-  }
-  if (cloud === "aws" && r.type === "aws_dynamodb_table_replica") return undefined;
+  const region = str(v["region"]);
+  if (region) return region;
+  const location = str(v["location"]) ?? str(v["zone"]);
+  if (location) return regionOfLocation(location);
+  const config = str(v["config"]);
+  if (r.type === "google_spanner_instance" && config?.startsWith("regional-")) return config.slice(9);
   return undefined;
 }
 
@@ -144,21 +141,21 @@ function finish(raws: RawResource[], providers: ProviderConfig[], variables: Var
     const { region: _, ...rest } = p;
     byKey.set(`${p.unit}\u0000${p.key}`, { ...rest, ...(region ? { region } : {}) });
   }
-  return raws.map((r) => {
+  const byScope = new Map<string, Map<string, ProviderConfig>>();
+  for (const p of byKey.values()) {
+    const m = byScope.get(p.unit) ?? new Map<string, ProviderConfig>();
+    byScope.set(p.unit, m);
+    m.set(p.key, p);
+  }
+  return raws.map((r): Resource => {
     const scope = r.form === "plan" ? r.file : r.unit;
-    const key = r.providerKey ?? r.type.split("_")[0]!;
-    const p = byKey.get(`${scope}\u0000${key}`);
-    const providerName = p?.name ?? key.split(".")[0]!;
-    const cloud = cloudOf(r.type, providerName);
-    const region = ownRegion(r, cloud) ?? r.region ?? p?.region;
-    let values = r.values;
-    // Provider default tags count as the resource's tags (plans already carry tags_all).
-    if (p?.defaultTags && r.form !== "plan" && !("tags_all" in values)) {
-      values = {
-        ...values,
-        tags_all: { ...p.defaultTags, ...(isObj(values["tags"]) ? values["tags"] : {}) },
-      };
-    }
+    const underscore = r.type.indexOf("_");
+    const key = r.providerKey ?? (underscore === -1 ? r.type : r.type.slice(0, underscore));
+    const p = byScope.get(scope)?.get(key);
+    const dot = key.indexOf(".");
+    const cloud = cloudOf(r.type, p?.name ?? (dot === -1 ? key : key.slice(0, dot)));
+    const region = (cloud === "google" ? ownRegion(r) : undefined) ?? r.region ?? p?.region;
+    // One object literal with every field, so all resources share one shape.
     return {
       type: r.type,
       name: r.name,
@@ -170,16 +167,13 @@ function finish(raws: RawResource[], providers: ProviderConfig[], variables: Var
       stack: r.stack,
       cloud,
       provider: key,
-      ...(p?.alias
-        ? { providerAlias: p.alias }
-        : key.includes(".")
-          ? { providerAlias: key.split(".")[1]! }
-          : {}),
-      ...(region ? { region } : {}),
-      values,
-      ...(r.literals ? { literals: r.literals } : {}),
+      providerAlias: p?.alias ?? (dot === -1 ? undefined : key.slice(dot + 1)),
+      region,
+      values: r.values,
+      defaultTags: r.form === "plan" ? undefined : p?.defaultTags,
+      literals: r.literals,
       suppressions: r.suppressions,
-    };
+    } as Resource;
   });
 }
 
@@ -205,9 +199,12 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   const hcl = new Map<string, unknown>();
   const hclErrors = new Map<string, InputError>();
   return build(paths, options, async (sources) => {
+    const hclSources = sources.filter((s) => kindOf(s.abs) === "hcl" && s.text !== undefined);
+    // The HCL parser is WebAssembly that takes a few hundred ms to start: only load it for .tf inputs.
+    if (!hclSources.length) return { hcl, hclErrors };
     const { parse } = require("@cdktf/hcl2json") as typeof import("@cdktf/hcl2json");
-    for (const s of sources) {
-      if (kindOf(s.abs) !== "hcl" || s.text === undefined) continue;
+    for (const s of hclSources) {
+      if (s.text === undefined) continue;
       try {
         hcl.set(s.abs, await parse(path.basename(s.abs), s.text));
       } catch (e) {

@@ -11,7 +11,7 @@ export interface RawResource {
   readonly unit: string;
   readonly stack: string;
   /** Provider key written on the resource (`aws.use1`), if any. */
-  readonly providerKey?: string;
+  readonly providerKey?: string | undefined;
   /** Region already known from the input (plans resolve it themselves). */
   readonly region?: string;
   readonly values: Record<string, unknown>;

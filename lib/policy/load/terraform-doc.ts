@@ -22,16 +22,26 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
   const out: LoadedModule = { resources: [], providers: [], variables: [] };
   if (!isObj(doc)) return out;
   const fileSuppressions = metadataSuppressions(doc["//"], "file metadata");
+  const none: Suppression[] = [];
   for (const resourceBlock of blocks(doc["resource"])) {
     for (const [type, byName] of Object.entries(resourceBlock)) {
       if (type === "//") continue;
       for (const named of blocks(byName)) {
-        for (const [name, bodies] of Object.entries(named)) {
+        // for-in, not Object.entries: no pair array per resource on 100k-resource stacks.
+        for (const name in named) {
           if (name === "//") continue;
-          const body = block(bodies);
+          const bodies = named[name];
+          const body = isObj(bodies) ? bodies : block(bodies);
           if (!body) continue;
-          const provider =
-            typeof body["provider"] === "string" ? body["provider"].replace(/^\$\{(.*)\}$/, "$1") : undefined;
+          const p = body["provider"];
+          const provider = typeof p === "string" ? (p.startsWith("${") ? p.slice(2, -1) : p) : undefined;
+          // Kept lean: a 100k-resource stack makes this object 100k times.
+          const meta = body["//"] !== undefined ? metadataSuppressions(body["//"], "cdktf metadata") : none;
+          const comments = ctx.commentSuppressions ? ctx.commentSuppressions(type, name) : none;
+          const suppressions =
+            fileSuppressions.length || meta.length || comments.length
+              ? [...fileSuppressions, ...meta, ...comments]
+              : none;
           out.resources.push({
             type,
             name,
@@ -41,13 +51,9 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
             form: ctx.form,
             unit: ctx.unit,
             stack: ctx.stack,
-            ...(provider ? { providerKey: provider } : {}),
+            providerKey: provider,
             values: body,
-            suppressions: [
-              ...fileSuppressions,
-              ...metadataSuppressions(body["//"], "cdktf metadata"),
-              ...(ctx.commentSuppressions?.(type, name) ?? []),
-            ],
+            suppressions,
           });
         }
       }

@@ -15,8 +15,8 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
     const all = v["tags_all"];
     if (isObj(all)) return all;
     const tags = v["tags"];
-    if (tags === undefined || tags === null) return {};
-    return isObj(tags) ? tags : undefined;
+    if (tags === undefined || tags === null) return r.defaultTags ?? {};
+    return isObj(tags) ? (r.defaultTags ? { ...r.defaultTags, ...tags } : tags) : undefined;
   }
   if (r.cloud === "google") {
     if (r.type === "google_sql_database_instance") {
@@ -28,8 +28,8 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
     const eff = v["effective_labels"] ?? v["terraform_labels"];
     if (isObj(eff)) return eff;
     const labels = v[attr];
-    if (labels === undefined || labels === null) return {};
-    return isObj(labels) ? labels : undefined;
+    if (labels === undefined || labels === null) return r.defaultTags ?? {};
+    return isObj(labels) ? (r.defaultTags ? { ...r.defaultTags, ...labels } : labels) : undefined;
   }
   return null;
 }

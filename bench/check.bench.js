@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// `activeactive check` throughput: a generated Terraform JSON of N resources,
+// checked with every rule, against a bare `node` that only reads and
+// JSON.parses the same file. Whole processes, median of RUNS each.
+// Usage: node bench/check.bench.js [sizes...]   (default 10000 100000 1000000; needs `npm run build`)
+// The generated files go to the OS temp folder and are removed afterwards.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const CLI = path.join(__dirname, "..", "build", "lib", "cli", "main.js");
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const sizes = SIZES.length ? SIZES : [10_000, 100_000, 1_000_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-1"];
+
+/**
+ * A realistic mix (per 10 resources): routed records with health checks,
+ * tagged topics and queues, security groups, KMS keys, alarms and a datastore.
+ * About 1 in 100 is non-compliant so the run produces findings.
+ */
+function* resources(n) {
+  for (let i = 0; i < n; i++) {
+    const region = REGIONS[i % REGIONS.length];
+    const provider = `aws.${region.replace(/-/g, "_")}`;
+    const bad = i % 100 === 0;
+    const tags = bad ? { service: "bench" } : { service: "bench", region };
+    switch (i % 10) {
+      case 0:
+        yield [
+          "aws_route53_health_check",
+          `hc${i}`,
+          {
+            provider,
+            fqdn: `h${i}.example.com`,
+            type: "HTTPS",
+            port: 443,
+            resource_path: "/healthz",
+            request_interval: 10,
+            failure_threshold: bad ? 1 : 2,
+            tags,
+          },
+        ];
+        break;
+      case 1:
+        yield [
+          "aws_route53_record",
+          `r${i}`,
+          {
+            provider,
+            zone_id: "Z0123456789ABCDEFGHIJ",
+            name: `n${Math.floor(i / 30)}.example.com`,
+            type: "A",
+            ttl: bad ? 300 : 30,
+            records: [`192.0.2.${i % 250}`],
+            set_identifier: region,
+            health_check_id: `\${aws_route53_health_check.hc${i - 1}.id}`,
+            latency_routing_policy: { region },
+          },
+        ];
+        break;
+      case 2:
+        yield [
+          "aws_sns_topic",
+          `t${i}`,
+          { provider, name: `topic-${i}`, kms_master_key_id: "alias/aws/sns", tags },
+        ];
+        break;
+      case 3:
+        yield [
+          "aws_sqs_queue",
+          `q${i}`,
+          { provider, name: `queue-${i}`, sqs_managed_sse_enabled: true, tags },
+        ];
+        break;
+      case 4:
+        yield [
+          "aws_security_group",
+          `sg${i}`,
+          {
+            provider,
+            name: `sg-${i}`,
+            vpc_id: "vpc-0123456789abcdef0",
+            ingress: [
+              {
+                from_port: 443,
+                to_port: 443,
+                protocol: "tcp",
+                cidr_blocks: [bad ? "0.0.0.0/0" : "10.0.0.0/8"],
+              },
+            ],
+            tags,
+          },
+        ];
+        break;
+      case 5:
+        yield [
+          "aws_kms_key",
+          `k${i}`,
+          { provider, description: `key ${i}`, enable_key_rotation: true, deletion_window_in_days: 30, tags },
+        ];
+        break;
+      case 6:
+        yield [
+          "aws_cloudwatch_metric_alarm",
+          `a${i}`,
+          {
+            provider,
+            alarm_name: `alarm-${i}`,
+            namespace: "AWS/RDS",
+            metric_name: "AuroraGlobalDBReplicationLag",
+            statistic: "Maximum",
+            period: 60,
+            evaluation_periods: 3,
+            threshold: 5000,
+            comparison_operator: "GreaterThanThreshold",
+            tags,
+          },
+        ];
+        break;
+      case 7:
+        yield [
+          "aws_dynamodb_table",
+          `d${i}`,
+          {
+            provider,
+            name: `table-${i}`,
+            billing_mode: "PAY_PER_REQUEST",
+            hash_key: "id",
+            attribute: [{ name: "id", type: "S" }],
+            deletion_protection_enabled: true,
+            point_in_time_recovery: { enabled: !bad },
+            server_side_encryption: { enabled: true, kms_key_arn: `\${aws_kms_key.k${i - 2}.arn}` },
+            tags,
+          },
+        ];
+        break;
+      case 8:
+        yield [
+          "aws_lb_listener",
+          `l${i}`,
+          {
+            provider,
+            load_balancer_arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1",
+            port: 443,
+            protocol: "HTTPS",
+            ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            default_action: {
+              type: "forward",
+              target_group_arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1",
+            },
+            tags,
+          },
+        ];
+        break;
+      default:
+        yield [
+          "aws_budgets_budget",
+          `b${i}`,
+          {
+            provider,
+            name: `budget-${i}`,
+            budget_type: "COST",
+            limit_amount: "100",
+            limit_unit: "USD",
+            time_unit: "MONTHLY",
+            notification: [
+              {
+                comparison_operator: "GREATER_THAN",
+                threshold: 80,
+                threshold_type: "PERCENTAGE",
+                notification_type: "FORECASTED",
+                subscriber_email_addresses: ["oncall@example.com"],
+              },
+            ],
+            cost_filter: [{ name: "Region", values: [region] }],
+            tags,
+          },
+        ];
+    }
+  }
+}
+
+/** Writes the document the way cdktf does (pretty, grouped by type) without holding it twice. */
+function generate(n, file) {
+  const byType = new Map();
+  for (const [type, name, body] of resources(n)) {
+    if (!byType.has(type)) byType.set(type, []);
+    byType.get(type).push([name, body]);
+  }
+  const fd = fs.openSync(file, "w");
+  const provider = { aws: REGIONS.map((r) => ({ alias: r.replace(/-/g, "_"), region: r })) };
+  fs.writeSync(
+    fd,
+    `{\n  "provider": ${JSON.stringify(provider, null, 2).replace(/\n/g, "\n  ")},\n  "resource": {\n`,
+  );
+  let firstType = true;
+  for (const [type, list] of byType) {
+    fs.writeSync(fd, `${firstType ? "" : ",\n"}    ${JSON.stringify(type)}: {\n`);
+    firstType = false;
+    let chunk = [];
+    for (let j = 0; j < list.length; j++) {
+      const [name, body] = list[j];
+      chunk.push(
+        `      ${JSON.stringify(name)}: ${JSON.stringify(body, null, 2).replace(/\n/g, "\n      ")}`,
+      );
+      if (chunk.length === 1000 || j === list.length - 1) {
+        fs.writeSync(fd, chunk.join(",\n") + (j === list.length - 1 ? "\n" : ",\n"));
+        chunk = [];
+      }
+    }
+    fs.writeSync(fd, "    }");
+  }
+  fs.writeSync(fd, "\n  }\n}\n");
+  fs.closeSync(fd);
+}
+
+function time(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main() {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-check-bench-"));
+  const rows = [];
+  try {
+    for (const n of sizes) {
+      const file = path.join(dir, `bench-${n}.tf.json`);
+      generate(n, file);
+      const mb = fs.statSync(file).size / 1e6;
+      const heap = n >= 1_000_000 ? ["--max-old-space-size=8192"] : [];
+      const runs = n >= 1_000_000 ? Math.min(RUNS, 3) : RUNS;
+      const report = path.join(dir, "report.json");
+      const bare = [];
+      const ours = [];
+      for (let i = 0; i < runs; i++) {
+        bare.push(
+          time([...heap, "-e", `JSON.parse(require("fs").readFileSync(${JSON.stringify(file)}, "utf8"))`]),
+        );
+        ours.push(time([...heap, CLI, "check", file, "--format", "json", "--output", report]));
+      }
+      const findings = JSON.parse(fs.readFileSync(report, "utf8")).findings.length;
+      const b = median(bare);
+      const o = median(ours);
+      rows.push({ n, mb, b, o, findings });
+      process.stdout.write(
+        `${String(n).padStart(9)} resources  ${mb.toFixed(1).padStart(6)} MB  bare node ${b.toFixed(0).padStart(6)} ms  check ${o.toFixed(0).padStart(6)} ms  ratio ${(o / b).toFixed(2)}x  ${((o / n) * 1000).toFixed(1)} µs/resource  ${findings} findings\n`,
+      );
+      fs.rmSync(file, { force: true });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (rows.length > 1) {
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    process.stdout.write(
+      `growth ${first.n} -> ${last.n} resources (x${last.n / first.n}): check time x${(last.o / first.o).toFixed(1)}, bare parse x${(last.b / first.b).toFixed(1)}\n`,
+    );
+  }
+}
+
+main();
