@@ -199,6 +199,35 @@ describe("activeactive validate", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  withTerraform(
+    "GIVEN one good and one broken stack THEN progress per stack, terraform's message, exit 1",
+    async () => {
+      const out = tmpRoot();
+      const stack = (name: string, vpc: Record<string, unknown>) => {
+        fs.mkdirSync(path.join(out, "stacks", name), { recursive: true });
+        fs.writeFileSync(
+          path.join(out, "stacks", name, "cdk.tf.json"),
+          JSON.stringify({
+            terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } } },
+            provider: { aws: [{ region: "eu-west-1", alias: "eu-west-1" }] },
+            resource: { aws_vpc: { v: { provider: "aws.eu-west-1", ...vpc } } },
+          }),
+        );
+      };
+      stack("good", { cidr_block: "10.0.0.0/16" });
+      stack("broken", { cidr_block: "10.0.0.0/16", enable_dns_hostnames: "not-a-bool" });
+      const run = await runCli("validate", out, "--jobs", "2");
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/good: plan \d+\.\d s/);
+      expect(run.stderr).toContain(
+        "ok      good: init, validate, plan passed (Plan: 1 to add, 0 to change, 0 to destroy.)",
+      );
+      expect(run.stderr).toMatch(/FAILED {2}broken: terraform validate failed:\n[\s\S]*enable_dns_hostnames/);
+      expect(run.stderr).toMatch(/FAILED: 1 passed, 1 failed, 0 skipped/);
+    },
+    120_000,
+  );
+
   test("GIVEN a bad --jobs THEN exit 2", async () => {
     const run = await runCli("validate", "--jobs", "0");
     expect(run.code).toBe(2);
