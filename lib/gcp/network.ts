@@ -1,6 +1,7 @@
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
+import { ComputeNetworkPeeringRoutesConfig } from "@cdktf/provider-google/lib/compute-network-peering-routes-config";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
@@ -57,7 +58,8 @@ export interface GcpNetworkProps {
  * Google health checks and the blueprint's own sites on the workload ports
  * only. The owner region also creates the network itself (custom subnets,
  * global dynamic routing so a Cloud Router in one region advertises all
- * regions) and the private services access peering Cloud SQL needs.
+ * regions) and the private services access peering Cloud SQL needs, which
+ * exports the network's dynamic routes so Cloud SQL can answer the other cloud.
  */
 export class GcpNetwork extends Construct {
   /** Self link (or path) of the network, usable in this stack. */
@@ -93,14 +95,23 @@ export class GcpNetwork extends Construct {
           labels: { ...(props.labels ?? {}) },
         });
       });
-      this.privateServicesReady.push(
-        new ServiceNetworkingConnection(this, "PrivateServicesConnection", {
-          provider,
-          network: network.id,
-          service: "servicenetworking.googleapis.com",
-          reservedPeeringRanges: ranges.map((r) => r.name),
-        }),
-      );
+      const connection = new ServiceNetworkingConnection(this, "PrivateServicesConnection", {
+        provider,
+        network: network.id,
+        service: "servicenetworking.googleapis.com",
+        reservedPeeringRanges: ranges.map((r) => r.name),
+      });
+      // Cloud SQL answers the other cloud only if it learns the routes to it
+      // (dynamic routes from the interconnect's Cloud Router).
+      const routes = new ComputeNetworkPeeringRoutesConfig(this, "PrivateServicesRoutes", {
+        provider,
+        project,
+        network: network.name,
+        peering: connection.peering,
+        exportCustomRoutes: true,
+        importCustomRoutes: false,
+      });
+      this.privateServicesReady.push(connection, routes);
     } else {
       this.network = `projects/${project}/global/networks/${props.networkName}`;
     }

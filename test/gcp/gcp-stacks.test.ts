@@ -85,6 +85,10 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
       ],
     );
     expect(one(eu, "google_service_networking_connection").service).toBe("servicenetworking.googleapis.com");
+    expect(one(eu, "google_compute_network_peering_routes_config")).toMatchObject({
+      peering: refTo(eu, "google_service_networking_connection", "peering"),
+      export_custom_routes: true,
+    });
     expect(res(us, "google_compute_network")).toEqual([]);
     expect(one(us, "google_compute_subnetwork")).toMatchObject({
       network: "projects/acme-shop-prod/global/networks/multi-cloud-vpc",
