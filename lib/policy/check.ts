@@ -89,15 +89,21 @@ function selectRules(config: PolicyConfig, options: CheckOptions): { run: Rule[]
 interface Prepared {
   readonly cwd: string;
   readonly config: PolicyConfig;
+  readonly configFile?: string;
   readonly run: Rule[];
   readonly skipped: string[];
 }
 
 function prepare(options: CheckOptions): Prepared {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const { config } =
-    options.config === false ? { config: {} as PolicyConfig } : findConfig(options.config, cwd);
-  return { cwd, config, ...selectRules(config, options) };
+  const found: { file?: string; config: PolicyConfig } =
+    options.config === false ? { config: {} } : findConfig(options.config, cwd);
+  return {
+    cwd,
+    config: found.config,
+    ...(found.file ? { configFile: found.file } : {}),
+    ...selectRules(found.config, options),
+  };
 }
 
 /**
@@ -135,7 +141,8 @@ function evaluate(inventory: Inventory, prepared: Prepared, options: CheckOption
   };
   const failOn = options.failOn ?? config.failOn ?? "error";
   const results = runRules(inventory, run, parameters);
-  const findings = toFindings(inventory, results, [...(config.suppress ?? []), ...(options.suppress ?? [])]);
+  const suppress = [...(config.suppress ?? []), ...(options.suppress ?? [])];
+  const findings = toFindings(inventory, results, suppress, prepared.configFile);
   const active = findings.filter((f) => !f.suppressed);
   const inputErrors = findings.filter((f) => f.ruleId === "AA000").length;
   const failing = active.some((f) => atLeast(f.severity, failOn));

@@ -61,6 +61,7 @@ export function toFindings(
   inv: Inventory,
   results: [Rule, RuleResult[]][],
   configSuppressions: readonly ConfigSuppression[],
+  configFile?: string,
 ): Finding[] {
   const findings: Finding[] = [];
   const compiled = configSuppressions.map((s) => ({
@@ -124,8 +125,8 @@ export function toFindings(
         severity: META_RULES.suppression.severity,
         message: `config suppression of ${s.rule}${s.resource ? ` for ${s.resource}` : ""} has no reason, so it does not suppress anything: add why`,
         resource: null,
-        file: null,
-        line: null,
+        file: configFile ?? null,
+        line: configFile ? 1 : null,
         region: null,
         suppressed: false,
       });

@@ -115,6 +115,12 @@ function cloudOf(type: string, providerName: string): Cloud {
   return "other";
 }
 
+/** hashicorp/aws 6 gives resources a `region` argument that overrides the provider's. */
+function awsRegion(r: RawResource): string | undefined {
+  const v = r.values["region"];
+  return typeof v === "string" && /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(v) ? v : undefined;
+}
+
 /** A Google resource's own region (region, location or zone, a regional Spanner config). */
 function ownRegion(r: RawResource): string | undefined {
   const v = r.values;
@@ -154,7 +160,10 @@ function finish(raws: RawResource[], providers: ProviderConfig[], variables: Var
     const p = byScope.get(scope)?.get(key);
     const dot = key.indexOf(".");
     const cloud = cloudOf(r.type, p?.name ?? (dot === -1 ? key : key.slice(0, dot)));
-    const region = (cloud === "google" ? ownRegion(r) : undefined) ?? r.region ?? p?.region;
+    const region =
+      (cloud === "google" ? ownRegion(r) : cloud === "aws" ? awsRegion(r) : undefined) ??
+      r.region ??
+      p?.region;
     // One object literal with every field, so all resources share one shape.
     return {
       type: r.type,

@@ -5,15 +5,13 @@ import { isObj } from "../values";
 export const SECRET_ATTRIBUTES: Record<string, string[]> = {
   aws_vpn_connection: ["tunnel1_preshared_key", "tunnel2_preshared_key"],
   google_compute_vpn_tunnel: ["shared_secret"],
-  aws_rds_cluster: ["master_password"],
-  aws_rds_global_cluster: [],
-  aws_db_instance: ["password"],
-  aws_docdb_cluster: ["master_password"],
-  aws_neptune_cluster: [],
-  aws_redshift_cluster: ["master_password"],
+  // Write-only arguments (`*_wo`) keep the value out of state, not out of the code.
+  aws_rds_cluster: ["master_password", "master_password_wo"],
+  aws_db_instance: ["password", "password_wo"],
+  aws_docdb_cluster: ["master_password", "master_password_wo"],
+  aws_redshift_cluster: ["master_password", "master_password_wo"],
   aws_elasticache_replication_group: ["auth_token"],
   aws_elasticache_user: ["passwords"],
-  aws_mq_broker: [],
   aws_secretsmanager_secret_version: ["secret_string"],
   aws_ssm_parameter: ["value"],
   google_sql_user: ["password"],
@@ -27,14 +25,13 @@ export const rule: Rule = {
   severity: "error",
   failureMode: "F6",
   inputs: ["terraform", "k8s"],
-  covers: [...Object.keys(SECRET_ATTRIBUTES).filter((k) => SECRET_ATTRIBUTES[k]!.length), "Secret"],
+  covers: [...Object.keys(SECRET_ATTRIBUTES), "Secret"],
   rationale:
     "A pre-shared key or database password in the configuration is in every clone, plan file, state file and CI log, and cannot be rotated without a code change in every region.",
   fix: "Generate the secret (random_password, manage_master_user_password = true) or read it from a secret manager or a variable without a default; for Kubernetes use an external secret store instead of a Secret manifest.",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const [type, attrs] of Object.entries(SECRET_ATTRIBUTES)) {
-      if (!attrs.length) continue;
       for (const r of inv.ofType(type)) {
         if (type === "aws_ssm_parameter" && r.values["type"] !== "SecureString") continue;
         for (const a of attrs) {
