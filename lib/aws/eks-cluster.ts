@@ -11,6 +11,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "./invalid-prop";
 import { allowPolicy, assumeRolePolicy, managedPolicyArn } from "./policy-document";
 
 /** Control-plane log types; `api`, `audit` and `authenticator` are always on. */
@@ -77,15 +78,28 @@ export class EksCluster extends Construct {
     const provider = props.provider;
     const { min, max } = props.nodes;
     if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && max >= 1 && min <= max)) {
-      throw new Error(`${this.node.path}: node group needs 0 <= min <= max and max >= 1, got ${min}..${max}`);
+      throw invalidProp(
+        this,
+        "nodes: bad node group bounds",
+        `min ${min}, max ${max}`,
+        "whole numbers with 0 <= min <= max and max >= 1",
+      );
     }
     if (max > MAX_NODES_PER_GROUP) {
-      throw new Error(
-        `${this.node.path}: node group max ${max} is above the EKS limit ${MAX_NODES_PER_GROUP}`,
+      throw invalidProp(
+        this,
+        "nodes.max is above the EKS limit per node group",
+        String(max),
+        `at most ${MAX_NODES_PER_GROUP}`,
       );
     }
     if (props.subnetIds.length < 2) {
-      throw new Error(`${this.node.path}: EKS needs subnets in at least two availability zones`);
+      throw invalidProp(
+        this,
+        "EKS needs subnets in two or more zones",
+        `${props.subnetIds.length} subnet(s)`,
+        "2 or more subnet ids",
+      );
     }
     const logTypes = [
       ...new Set([...REQUIRED_LOGS, ...(props.logTypes ?? ["controllerManager", "scheduler"])]),

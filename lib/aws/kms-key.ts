@@ -3,6 +3,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { Fn, TerraformLocal, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "./invalid-prop";
 
 export interface CustomerManagedKeyProps {
   /** The aliased provider of the key's region. */
@@ -53,7 +54,7 @@ export class CustomerManagedKey extends Construct {
     super(scope, id);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
     if (deletionWindowDays < 7 || deletionWindowDays > 30) {
-      throw new Error(`${this.node.path}: deletionWindowDays must be 7-30, got ${deletionWindowDays}`);
+      throw invalidProp(this, "deletionWindowDays out of range", String(deletionWindowDays), "7 to 30");
     }
     this.key = new KmsKey(this, "Resource", {
       provider: props.provider,

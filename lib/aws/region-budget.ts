@@ -1,6 +1,7 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "./invalid-prop";
 
 export interface RegionBudgetProps {
   /** Any provider of the stack (AWS Budgets is global). */
@@ -27,9 +28,11 @@ export class RegionBudget extends Construct {
   constructor(scope: Construct, id: string, props: RegionBudgetProps) {
     super(scope, id);
     if (!(props.monthlyUsd > 0)) {
-      throw new Error(`${this.node.path}: monthlyUsd must be positive, got ${props.monthlyUsd}`);
+      throw invalidProp(this, "monthlyUsd must be positive", String(props.monthlyUsd), "an amount above 0");
     }
-    if (props.alertEmails.length === 0) throw new Error(`${this.node.path}: needs at least one alert e-mail`);
+    if (props.alertEmails.length === 0) {
+      throw invalidProp(this, "alertEmails is empty", "[]", "at least one e-mail address");
+    }
     this.budget = new BudgetsBudget(this, "Resource", {
       provider: props.provider,
       name: props.name,

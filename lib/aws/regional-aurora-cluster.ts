@@ -8,6 +8,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { type TerraformProvider, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULT_AURORA_POSTGRES_VERSION } from "./aurora-global";
+import { invalidProp } from "./invalid-prop";
 
 /** Whether the cluster is created as the writer or as a read-only secondary. */
 export type AuroraClusterRole = "primary" | "secondary";
@@ -77,11 +78,16 @@ export class RegionalAuroraCluster extends Construct {
     const provider = props.provider;
     const backupRetentionDays = props.backupRetentionDays ?? 7;
     if (backupRetentionDays < 7 || backupRetentionDays > 35) {
-      throw new Error(`${this.node.path}: backupRetentionDays must be 7-35, got ${backupRetentionDays}`);
+      throw invalidProp(
+        this,
+        "backupRetentionDays out of range",
+        String(backupRetentionDays),
+        "7 to 35 days",
+      );
     }
     const instanceCount = props.instances ?? 2;
     if (!Number.isInteger(instanceCount) || instanceCount < 1) {
-      throw new Error(`${this.node.path}: instances must be 1 or more, got ${instanceCount}`);
+      throw invalidProp(this, "instances must be a whole number", String(instanceCount), "1 or more");
     }
     const engineVersion = props.engineVersion ?? DEFAULT_AURORA_POSTGRES_VERSION;
     const primary = props.role === "primary";

@@ -14,6 +14,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { parseCidr } from "../blueprint/checks";
+import { invalidProp } from "./invalid-prop";
 import { allowPolicy, assumeRolePolicy } from "./policy-document";
 
 /** How many NAT gateways the private subnets egress through. */
@@ -72,7 +73,12 @@ export class RegionalNetwork extends Construct {
     const provider = props.provider;
     const zones = props.availabilityZones ?? ["a", "b", "c"].map((z) => `${props.region}${z}`);
     if (zones.length < 2 || zones.length > 8) {
-      throw new Error(`${this.node.path}: needs 2 to 8 availability zones, got ${zones.length}`);
+      throw invalidProp(
+        this,
+        "availabilityZones: wrong number of zones",
+        String(zones.length),
+        "2 to 8 zones",
+      );
     }
     this.availabilityZones = zones;
     this.cidr = props.cidr;
@@ -173,7 +179,12 @@ export class RegionalNetwork extends Construct {
 
     if (flowLogs) {
       if (props.kmsKeyArn === undefined) {
-        throw new Error(`${this.node.path}: flow logs need kmsKeyArn (or set flowLogs: false)`);
+        throw invalidProp(
+          this,
+          "flow logs need kmsKeyArn",
+          "no kmsKeyArn",
+          "a KMS key ARN, or flowLogs: false",
+        );
       }
       const group = new CloudwatchLogGroup(this, "FlowLogGroup", {
         provider,

@@ -3,6 +3,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "./invalid-prop";
 
 export interface ReplicationAlarmsProps {
   /** The aliased provider of the region the metrics are emitted in. */
@@ -40,8 +41,11 @@ export class ReplicationAlarms extends Construct {
     super(scope, id);
     const provider = props.provider;
     if (!(props.lagThresholdSeconds > 0)) {
-      throw new Error(
-        `${this.node.path}: lagThresholdSeconds must be positive, got ${props.lagThresholdSeconds}`,
+      throw invalidProp(
+        this,
+        "lagThresholdSeconds must be positive",
+        String(props.lagThresholdSeconds),
+        "above 0",
       );
     }
     this.topic = new SnsTopic(this, "Topic", {

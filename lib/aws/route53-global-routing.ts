@@ -2,6 +2,7 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "./invalid-prop";
 
 /** One regional entry behind the global name. */
 export interface RoutedEndpoint {
@@ -52,13 +53,16 @@ export class Route53GlobalRouting extends Construct {
     super(scope, id);
     const hc = props.healthCheck;
     if (!Number.isInteger(hc.failureThreshold) || hc.failureThreshold < 2 || hc.failureThreshold > 10) {
-      throw new Error(
-        `${this.node.path}: health check failureThreshold must be 2-10 (one lost probe must not fail a region over), got ${hc.failureThreshold}`,
+      throw invalidProp(
+        this,
+        "healthCheck.failureThreshold: one lost probe must not fail a region over",
+        String(hc.failureThreshold),
+        "2 to 10",
       );
     }
     const seen = new Set<string>();
     for (const e of props.endpoints) {
-      if (seen.has(e.key)) throw new Error(`${this.node.path}: endpoint ${e.key} listed twice`);
+      if (seen.has(e.key)) throw invalidProp(this, "endpoint listed twice", e.key, "unique endpoint keys");
       seen.add(e.key);
       const check = new Route53HealthCheck(this, `${e.key}-HealthCheck`, {
         provider: props.provider,

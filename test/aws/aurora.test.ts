@@ -123,6 +123,6 @@ describe("RegionalAuroraCluster", () => {
             backupRetentionDays: 3,
           }),
       ),
-    ).toThrow(/backupRetentionDays must be 7-35, got 3/);
+    ).toThrow("stack/Db: backupRetentionDays out of range (found 3, expected 7 to 35 days)");
   });
 });

@@ -1,4 +1,5 @@
 import { EksCluster, type EksClusterProps } from "../../lib/aws/eks-cluster";
+import { UsageError } from "../../lib/errors";
 import { allResources, only, resources, synthWithProvider } from "./synth";
 
 const base: Omit<EksClusterProps, "provider"> = {
@@ -62,11 +63,12 @@ describe("EksCluster", () => {
   test("GIVEN min above max or max above the EKS limit THEN construction fails naming the bounds", () => {
     const build = (nodes: EksClusterProps["nodes"]) => () =>
       synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base, nodes }));
+    expect(build({ min: 5, max: 3, instanceType: "m6i.large" })).toThrow(UsageError);
     expect(build({ min: 5, max: 3, instanceType: "m6i.large" })).toThrow(
-      /0 <= min <= max and max >= 1, got 5..3/,
+      "stack/Cluster: nodes: bad node group bounds (found min 5, max 3, expected whole numbers with 0 <= min <= max and max >= 1)",
     );
     expect(build({ min: 1, max: 451, instanceType: "m6i.large" })).toThrow(
-      /max 451 is above the EKS limit 450/,
+      "stack/Cluster: nodes.max is above the EKS limit per node group (found 451, expected at most 450)",
     );
   });
 

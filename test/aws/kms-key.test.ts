@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CustomerManagedKey } from "../../lib/aws/kms-key";
+import { UsageError } from "../../lib/errors";
 import { only, synthWithProvider } from "./synth";
 
 const base = { region: "eu-west-1", alias: "shop-aws-eu-west-1" };
@@ -70,6 +71,13 @@ describe("CustomerManagedKey", () => {
       synthWithProvider(
         (s, provider) => new CustomerManagedKey(s, "Key", { provider, ...base, deletionWindowDays: 6 }),
       ),
-    ).toThrow(/deletionWindowDays must be 7-30, got 6/);
+    ).toThrow(
+      new UsageError({
+        path: "stack/Key",
+        message: "deletionWindowDays out of range",
+        found: "6",
+        expected: "7 to 30",
+      }),
+    );
   });
 });

@@ -45,6 +45,6 @@ describe("RegionBudget", () => {
             alertEmails: ["a@example.com"],
           }),
       ),
-    ).toThrow(/monthlyUsd must be positive, got 0/);
+    ).toThrow("stack/Budget: monthlyUsd must be positive (found 0, expected an amount above 0)");
   });
 });

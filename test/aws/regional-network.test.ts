@@ -98,7 +98,9 @@ describe("RegionalNetwork", () => {
             cidr: "10.0.0.0/16",
           }),
       ),
-    ).toThrow(/flow logs need kmsKeyArn \(or set flowLogs: false\)/);
+    ).toThrow(
+      "stack/Network: flow logs need kmsKeyArn (found no kmsKeyArn, expected a KMS key ARN, or flowLogs: false)",
+    );
   });
 
   test("GIVEN explicit zones THEN they are used, and every resource names its provider", () => {

@@ -53,6 +53,8 @@ describe("Route53GlobalRouting", () => {
             healthCheck: { ...base.healthCheck, failureThreshold: 1 },
           }),
       ),
-    ).toThrow(/failureThreshold must be 2-10 .*got 1/);
+    ).toThrow(
+      "stack/Routing: healthCheck.failureThreshold: one lost probe must not fail a region over (found 1, expected 2 to 10)",
+    );
   });
 });
