@@ -1,5 +1,7 @@
+export * from "./cluster-chart";
 export * from "./cluster-secret";
 export * from "./gitops";
+export * from "./gitops-chart";
 export * from "./labels";
 export * from "./parity-fields";
 export * from "./regional-namespace";

@@ -2,7 +2,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, Chart } from "cdk8s";
-import { loadBlueprintFile, resolveWorkloads, Workload, writeManifests } from "../../lib";
+import {
+  ClusterChart,
+  clusterName,
+  loadBlueprintFile,
+  resolveWorkloads,
+  Workload,
+  writeManifests,
+} from "../../lib";
 
 describe("the library entry point", () => {
   test("the docs/k8s.md example: writeManifests with options, and a Workload in your own chart", () => {
@@ -31,5 +38,24 @@ describe("the library entry point", () => {
       "NetworkPolicy",
     ]);
     expect(fs.readdirSync(path.join(dir, "cdk8s"))).toEqual(["api-us-east-1.k8s.yaml"]);
+  });
+
+  test("a ClusterChart per regional cluster: one chart holds the cluster's namespace, workloads and rules", () => {
+    // GIVEN a cdk8s app with the chart of each region of the default blueprint
+    const blueprint = loadBlueprintFile("blueprints/global-saas.yaml");
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "k8s-chart-")) });
+    const charts = blueprint.regions.map(
+      (region) => new ClusterChart(app, clusterName(blueprint, region), { blueprint, region }),
+    );
+    // THEN each chart's files hold all its objects, and cdk8s synthesizes one file per chart
+    for (const chart of charts) {
+      const files = chart.files();
+      expect([...files.keys()]).toEqual(["namespace.yaml", "workload-api.yaml", "slo-rules.yaml"]);
+      expect([...files.values()].flat().length).toBe((chart.toJson() as unknown[]).length);
+    }
+    app.synth();
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(
+      blueprint.regions.map((r) => `${clusterName(blueprint, r)}.k8s.yaml`).sort(),
+    );
   });
 });

@@ -1,0 +1,61 @@
+import { ApiObject, Chart } from "cdk8s";
+import type { Construct, IConstruct } from "constructs";
+import type { Blueprint, Region } from "../blueprint/model";
+import { RegionalNamespace } from "./regional-namespace";
+import { SloRules } from "./slo-rules";
+import { Workload } from "./workload";
+import { type ResolvedWorkload, resolveWorkloads } from "./workload-defaults";
+
+/** One synthesized Kubernetes object. */
+export type ManifestDoc = Record<string, unknown>;
+
+export interface ClusterChartProps {
+  readonly blueprint: Blueprint;
+  /** The region whose cluster this chart is for. */
+  readonly region: Region;
+  /** The workloads, defaults applied. @default resolveWorkloads(blueprint) */
+  readonly workloads?: readonly ResolvedWorkload[];
+}
+
+/**
+ * Everything one regional cluster runs for a blueprint: its namespace, every
+ * workload, and the SLO alert rules. One chart per cluster; the charts of two
+ * regions differ only in the fields of `PARITY_ALLOWED_DIFFERENCES`.
+ */
+export class ClusterChart extends Chart {
+  readonly namespaceObjects: RegionalNamespace;
+  readonly workloads: readonly Workload[];
+  readonly sloRules: SloRules;
+
+  constructor(scope: Construct, id: string, props: ClusterChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const { blueprint, region } = props;
+    const workloads = props.workloads ?? resolveWorkloads(blueprint);
+    this.namespaceObjects = new RegionalNamespace(this, "Namespace", { blueprint, region });
+    this.workloads = workloads.map(
+      (workload) => new Workload(this, workload.name, { blueprint, region, workload }),
+    );
+    this.sloRules = new SloRules(this, "SloRules", {
+      blueprint,
+      region,
+      workloads: workloads.map((w) => w.name),
+    });
+  }
+
+  /** The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`, `slo-rules.yaml`. */
+  files(): Map<string, ManifestDoc[]> {
+    return new Map([
+      ["namespace.yaml", objectsOf(this.namespaceObjects)],
+      ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
+      ["slo-rules.yaml", objectsOf(this.sloRules)],
+    ]);
+  }
+}
+
+/** The Kubernetes objects under a construct, in the order they were added. */
+export function objectsOf(scope: IConstruct): ManifestDoc[] {
+  return scope.node
+    .findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+    .map((o) => o.toJson() as ManifestDoc);
+}
