@@ -56,20 +56,6 @@ export class Inventory {
     return this.byAddress.get(`${from.unit}\u0000${parts[0]}.${parts[1]}`);
   }
 
-  /** The references inside any value: every `type.name` a string mentions. */
-  mentions(value: unknown): string[] {
-    const out: string[] = [];
-    const walk = (v: unknown) => {
-      if (typeof v === "string") {
-        if (!v.includes("${")) return;
-        for (const m of v.matchAll(/([a-z][a-z0-9_-]*)\.([A-Za-z_][\w-]*)/g)) out.push(`${m[1]}.${m[2]}`);
-      } else if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === "object") Object.values(v).forEach(walk);
-    };
-    walk(value);
-    return out;
-  }
-
   /** Follows `${var.x}` to the variable's default, where there is one; other values come back as they are. */
   resolve(from: Resource, value: unknown): unknown {
     const ref = refOf(value);

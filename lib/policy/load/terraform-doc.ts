@@ -91,9 +91,3 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
   }
   return out;
 }
-
-export function emptyModule(): LoadedModule {
-  return { resources: [], providers: [], variables: [] };
-}
-
-export type { ProviderConfig, RawResource };
