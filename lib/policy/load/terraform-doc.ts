@@ -1,6 +1,6 @@
-import type { InputForm, ProviderConfig, Suppression, VariableDefault } from "../types";
+import type { InputForm, Suppression, VariableDefault } from "../types";
 import { block, blocks, isObj, type Obj, str } from "../values";
-import { type LoadedModule, metadataSuppressions, type RawResource } from "./raw";
+import { type LoadedModule, metadataSuppressions } from "./raw";
 
 export interface DocContext {
   readonly file: string;
