@@ -39,6 +39,16 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
       });
     }
   }
+  if (engine === "cloudsql-postgres" && gcp.length > 9) {
+    problems.push({
+      path: ["spec", "regions"],
+      message:
+        "Cloud SQL allows at most 8 read replicas per primary: one gcp region writes, at most 8 replicate",
+      found: `${gcp.length} gcp regions`,
+      expected: "at most 9 gcp regions with cloudsql-postgres",
+      hint: "or use spanner",
+    });
+  }
   checkPairs(input, problems);
 }
 

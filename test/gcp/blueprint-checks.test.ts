@@ -35,6 +35,34 @@ describe("gcp blueprint checks", () => {
     expect(message).toContain("or use cloudsql-postgres");
   });
 
+  test("GIVEN cloudsql-postgres on ten gcp regions THEN rejected: a primary has at most 8 replicas", () => {
+    const names = [
+      "europe-west1",
+      "us-central1",
+      "us-east1",
+      "us-east4",
+      "us-west1",
+      "us-west2",
+      "europe-west2",
+      "europe-west3",
+      "europe-west4",
+      "asia-east1",
+    ];
+    const message = rejection(MULTI_CLOUD, (d) => {
+      d.spec.regions = [
+        ...d.spec.regions.slice(0, 2),
+        ...names.map((region, i) => ({
+          cloud: "gcp",
+          region,
+          cidr: `10.${100 + i}.0.0/16`,
+          project: "acme-shop-prod",
+        })),
+      ];
+    });
+    expect(message).toContain("spec.regions: Cloud SQL allows at most 8 read replicas per primary");
+    expect(message).toContain("found 10 gcp regions");
+  });
+
   test("GIVEN an unknown release channel THEN rejected by the schema with the choices", () => {
     const message = rejection(GCP_GLOBAL, (d) => {
       d.spec.cluster.releaseChannel = "NIGHTLY";
