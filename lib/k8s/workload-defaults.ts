@@ -64,6 +64,8 @@ export interface ResolvedWorkload {
   readonly regionEnv: Readonly<Record<string, readonly (readonly [string, string])[]>>;
 }
 
+/** Variables every pod gets from its region's ConfigMap. */
+export const RESERVED_ENV = ["CLOUD", "REGION"];
 const CONFIG_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 const SECRET_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -97,6 +99,32 @@ export function workloadProblems(
       found: show(w.image),
       expected: "a tag other than latest (ghcr.io/acme/api:1.4.2) or a digest (@sha256:...)",
     });
+  }
+  for (const name of Object.keys(w.secretEnv ?? {}).filter((n) => w.env?.[n] !== undefined)) {
+    problems.push({
+      path: [...at, "secretEnv", name],
+      message: "also set in env: the container would get the variable twice",
+      found: show(name),
+      expected: "each variable in env or secretEnv, not both",
+    });
+  }
+  const reserved: [(string | number)[], Record<string, unknown> | undefined][] = [
+    [["env"], w.env],
+    [["secretEnv"], w.secretEnv],
+    ...Object.entries(w.regionEnv ?? {}).map(([r, vars]): [string[], Record<string, unknown>] => [
+      ["regionEnv", r],
+      vars,
+    ]),
+  ];
+  for (const [field, vars] of reserved) {
+    for (const name of RESERVED_ENV.filter((n) => vars?.[n] !== undefined)) {
+      problems.push({
+        path: [...at, ...field, name],
+        message: `${name} is set for every pod from its region`,
+        found: show(name),
+        expected: `another name; ${RESERVED_ENV.join(" and ")} are reserved`,
+      });
+    }
   }
   // Region env reaches the pod through envFrom, which `env` entries override without a word.
   const shared = new Set([...Object.keys(w.env ?? {}), ...Object.keys(w.secretEnv ?? {})]);

@@ -196,3 +196,31 @@ describe("names Kubernetes would refuse at apply time", () => {
     ).toEqual([]);
   });
 });
+
+describe("env that would collide", () => {
+  const problems = (w: Partial<WorkloadInput>) =>
+    workloadProblems({ ...minimal, ...w }, 0, [{ region: "us-east-1", weight: 1 }]).map(
+      (p) => `${p.path.join(".")}: ${p.message}`,
+    );
+
+  test("a variable in both env and secretEnv", () => {
+    expect(problems({ env: { DB: "x" }, secretEnv: { DB: { secret: "db", key: "url" } } })).toEqual([
+      "spec.workloads.0.secretEnv.DB: also set in env: the container would get the variable twice",
+    ]);
+  });
+
+  test("REGION and CLOUD are reserved in env, secretEnv and regionEnv", () => {
+    expect(
+      problems({
+        env: { REGION: "x" },
+        secretEnv: { CLOUD: { secret: "s", key: "k" } },
+        regionEnv: { "us-east-1": { REGION: "y" } },
+      }),
+    ).toEqual([
+      "spec.workloads.0.env.REGION: REGION is set for every pod from its region",
+      "spec.workloads.0.secretEnv.CLOUD: CLOUD is set for every pod from its region",
+      "spec.workloads.0.regionEnv.us-east-1.REGION: REGION is set for every pod from its region",
+      "spec.workloads.0.regionEnv.us-east-1.REGION: also set in env or secretEnv, which would silently win over the region's value",
+    ]);
+  });
+});
