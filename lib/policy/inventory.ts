@@ -9,7 +9,8 @@ import { addTo, isExpr, refOf } from "./values";
 export class Inventory {
   private readonly byType = new Map<string, Resource[]>();
   private readonly byKind = new Map<string, K8sObject[]>();
-  private readonly byAddress = new Map<string, Resource>();
+  /** unit -> type -> name -> resource, built on the first reference lookup. */
+  private byAddress: Map<string, Map<string, Map<string, Resource>>> | undefined;
   private readonly vars = new Map<string, VariableDefault>();
 
   constructor(
@@ -21,8 +22,6 @@ export class Inventory {
   ) {
     for (const r of resources) {
       addTo(this.byType, r.type, r);
-      const key = `${r.unit}\u0000${r.type}.${r.name}`;
-      if (!this.byAddress.has(key)) this.byAddress.set(key, r);
     }
     for (const o of objects) {
       addTo(this.byKind, o.kind, o);
@@ -53,7 +52,23 @@ export class Inventory {
     const parts = ref.replace(/\[[^\]]*\]/g, "").split(".");
     if (parts.length < 2 || parts[0] === "var" || parts[0] === "local" || parts[0] === "data")
       return undefined;
-    return this.byAddress.get(`${from.unit}\u0000${parts[0]}.${parts[1]}`);
+    if (!this.byAddress) {
+      this.byAddress = new Map();
+      for (const r of this.resources) {
+        let unit = this.byAddress.get(r.unit);
+        if (!unit) {
+          unit = new Map();
+          this.byAddress.set(r.unit, unit);
+        }
+        let names = unit.get(r.type);
+        if (!names) {
+          names = new Map();
+          unit.set(r.type, names);
+        }
+        if (!names.has(r.name)) names.set(r.name, r);
+      }
+    }
+    return this.byAddress.get(from.unit)?.get(parts[0]!)?.get(parts[1]!);
   }
 
   /** Follows `${var.x}` to the variable's default, where there is one; other values come back as they are. */

@@ -153,37 +153,23 @@ function finish(raws: RawResource[], providers: ProviderConfig[], variables: Var
     byScope.set(p.unit, m);
     m.set(p.key, p);
   }
-  return raws.map((r): Resource => {
+  for (const r of raws) {
     const scope = r.form === "plan" ? r.file : r.unit;
     const underscore = r.type.indexOf("_");
-    const key = r.providerKey ?? (underscore === -1 ? r.type : r.type.slice(0, underscore));
+    const key = r.provider !== "" ? r.provider : underscore === -1 ? r.type : r.type.slice(0, underscore);
     const p = byScope.get(scope)?.get(key);
     const dot = key.indexOf(".");
     const cloud = cloudOf(r.type, p?.name ?? (dot === -1 ? key : key.slice(0, dot)));
-    const region =
+    r.provider = key;
+    r.cloud = cloud;
+    r.providerAlias = p?.alias ?? (dot === -1 ? undefined : key.slice(dot + 1));
+    r.region =
       (cloud === "google" ? ownRegion(r) : cloud === "aws" ? awsRegion(r) : undefined) ??
       r.region ??
       p?.region;
-    // One object literal with every field, so all resources share one shape.
-    return {
-      type: r.type,
-      name: r.name,
-      address: r.address,
-      file: r.file,
-      line: r.line,
-      form: r.form,
-      unit: r.unit,
-      stack: r.stack,
-      cloud,
-      provider: key,
-      providerAlias: p?.alias ?? (dot === -1 ? undefined : key.slice(dot + 1)),
-      region,
-      values: r.values,
-      defaultTags: r.form === "plan" ? undefined : p?.defaultTags,
-      literals: r.literals,
-      suppressions: r.suppressions,
-    } as Resource;
-  });
+    if (r.form !== "plan") r.defaultTags = p?.defaultTags;
+  }
+  return raws;
 }
 
 /** A Terraform JSON, plan or YAML text held in memory, e.g. a synthesized stack in a test. */
@@ -299,10 +285,11 @@ function build(
     const providers: ProviderConfig[] = [];
     const variables: VariableDefault[] = [];
     const objects: K8sObject[] = [];
+    // Loops, not push(...list): a 1M-resource stack overflows the call stack as spread arguments.
     const take = (m: LoadedModule) => {
-      raws.push(...m.resources);
-      providers.push(...m.providers);
-      variables.push(...m.variables);
+      for (const r of m.resources) raws.push(r);
+      for (const p of m.providers) providers.push(p);
+      for (const v of m.variables) variables.push(v);
     };
     for (let i = 0; i < sources.length; i++) {
       const { abs, file, unit, text } = sources[i]!;
@@ -310,8 +297,8 @@ function build(
       const kind = kindOf(abs) ?? "json";
       if (kind === "yaml") {
         const r = loadK8sYaml(text, file);
-        objects.push(...r.objects);
-        errors.push(...r.errors);
+        for (const o of r.objects) objects.push(o);
+        for (const e of r.errors) errors.push(e);
         continue;
       }
       if (kind === "hcl") {

@@ -1,7 +1,9 @@
 import { LineLocator } from "../lines";
 import type { ProviderConfig } from "../types";
 import { isObj, type Obj } from "../values";
-import type { LoadedModule, RawResource } from "./raw";
+import { type LoadedModule, makeResource } from "./raw";
+
+const NONE: never[] = [];
 
 /** True for the output of `terraform show -json <planfile>`. */
 export function isPlan(doc: unknown): boolean {
@@ -150,22 +152,23 @@ export function loadPlan(doc: Obj, text: string, file: string): LoadedModule {
       const at = text.indexOf(JSON.stringify(address), cursor);
       if (at !== -1) cursor = at;
       const region = resolvedKey ? regions.get(resolvedKey) : undefined;
-      const raw: RawResource = {
-        type: r["type"],
-        name: String(r["name"]),
-        address,
-        file,
-        line: at === -1 ? 1 : lines.lineAt(at),
-        form: "plan",
-        unit: `${file}#${moduleAddress}`,
-        stack: file,
-        ...(resolvedKey ? { providerKey: resolvedKey } : {}),
-        ...(region ? { region } : {}),
-        values: mergeUnknown(r["values"], config?.["expressions"]) as Obj,
-        literals: literalAttributes(config?.["expressions"], cm?.variables ?? {}),
-        suppressions: [],
-      };
-      out.resources.push(raw);
+      out.resources.push(
+        makeResource(
+          r["type"],
+          String(r["name"]),
+          address,
+          file,
+          at === -1 ? 1 : lines.lineAt(at),
+          "plan",
+          `${file}#${moduleAddress}`,
+          file,
+          resolvedKey ?? "",
+          region,
+          mergeUnknown(r["values"], config?.["expressions"]) as Obj,
+          literalAttributes(config?.["expressions"], cm?.variables ?? {}),
+          NONE,
+        ),
+      );
     }
     for (const c of Array.isArray(m["child_modules"]) ? m["child_modules"] : []) walk(c);
   };

@@ -1,6 +1,6 @@
 import type { InputForm, Suppression, VariableDefault } from "../types";
 import { block, blocks, isObj, type Obj, str } from "../values";
-import { type LoadedModule, metadataSuppressions } from "./raw";
+import { type LoadedModule, makeResource, metadataSuppressions } from "./raw";
 
 export interface DocContext {
   readonly file: string;
@@ -42,19 +42,23 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
             fileSuppressions.length || meta.length || comments.length
               ? [...fileSuppressions, ...meta, ...comments]
               : none;
-          out.resources.push({
-            type,
-            name,
-            address: `${type}.${name}`,
-            file: ctx.file,
-            line: ctx.locate(type, name),
-            form: ctx.form,
-            unit: ctx.unit,
-            stack: ctx.stack,
-            providerKey: provider,
-            values: body,
-            suppressions,
-          });
+          out.resources.push(
+            makeResource(
+              type,
+              name,
+              `${type}.${name}`,
+              ctx.file,
+              ctx.locate(type, name),
+              ctx.form,
+              ctx.unit,
+              ctx.stack,
+              provider ?? "",
+              undefined,
+              body,
+              undefined,
+              suppressions,
+            ),
+          );
         }
       }
     }
