@@ -6,6 +6,7 @@ import { ComputeBackendService } from "@cdktf/provider-google/lib/compute-backen
 import { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 import { ComputeGlobalForwardingRule } from "@cdktf/provider-google/lib/compute-global-forwarding-rule";
 import { ComputeHealthCheck } from "@cdktf/provider-google/lib/compute-health-check";
+import { ComputeSecurityPolicy } from "@cdktf/provider-google/lib/compute-security-policy";
 import { ComputeSslPolicy } from "@cdktf/provider-google/lib/compute-ssl-policy";
 import { ComputeTargetHttpProxy } from "@cdktf/provider-google/lib/compute-target-http-proxy";
 import { ComputeTargetHttpsProxy } from "@cdktf/provider-google/lib/compute-target-https-proxy";
@@ -41,6 +42,11 @@ export interface GcpGlobalLoadBalancerProps {
    * @default 100
    */
   readonly maxRatePerEndpoint?: number;
+  /**
+   * Requests one client IP may send per minute before Cloud Armor answers 429.
+   * @default 6000
+   */
+  readonly rateLimitPerMinute?: number;
   /** @default - no labels */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -52,8 +58,9 @@ export interface GcpGlobalLoadBalancerProps {
  * while latency routing still points elsewhere), HTTP redirected to HTTPS.
  * The global name goes to the nearest healthy region; each regional hostname
  * is pinned to its own region so an outside health check (Route 53) sees
- * that region alone. Backend services check health and eject failing
- * endpoints (outlier detection).
+ * that region alone. Backend services check health, eject failing
+ * endpoints (outlier detection) and sit behind a Cloud Armor policy
+ * (adaptive DDoS protection, a per-client rate limit).
  * @see https://cloud.google.com/load-balancing/docs/https
  */
 export class GcpGlobalLoadBalancer extends Construct {
@@ -87,6 +94,34 @@ export class GcpGlobalLoadBalancer extends Construct {
       httpHealthCheck: { portSpecification: "USE_SERVING_PORT", requestPath: props.healthCheckPath },
       logConfig: { enable: true },
     });
+    // Cloud Armor: adaptive layer-7 DDoS protection and a per-client rate limit.
+    const securityPolicy = new ComputeSecurityPolicy(this, "SecurityPolicy", {
+      provider,
+      project,
+      name: `${name}-lb`,
+      type: "CLOUD_ARMOR",
+      adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },
+      rule: [
+        {
+          action: "throttle",
+          priority: 1000,
+          description: "Per-client rate limit",
+          match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+          rateLimitOptions: {
+            conformAction: "allow",
+            exceedAction: "deny(429)",
+            enforceOnKey: "IP",
+            rateLimitThreshold: { count: props.rateLimitPerMinute ?? 6000, intervalSec: 60 },
+          },
+        },
+        {
+          action: "allow",
+          priority: 2147483647,
+          description: "Default rule",
+          match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+        },
+      ],
+    });
     const backends = (regions: readonly LoadBalancedRegion[]) =>
       regions.flatMap((r) =>
         r.zones.map((zone) => ({
@@ -106,6 +141,7 @@ export class GcpGlobalLoadBalancer extends Construct {
         timeoutSec: 30,
         connectionDrainingTimeoutSec: 30,
         healthChecks: [healthCheck.id],
+        securityPolicy: securityPolicy.id,
         backend: backends(regions),
         outlierDetection: {
           consecutiveErrors: 5,

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CustomerGateway } from "@cdktf/provider-aws/lib/customer-gateway";
 import { DataAwsRouteTables } from "@cdktf/provider-aws/lib/data-aws-route-tables";
 import { DataAwsSubnets } from "@cdktf/provider-aws/lib/data-aws-subnets";
@@ -45,6 +46,11 @@ export interface AwsGcpHaVpnProps {
   readonly gcpCidrs: readonly string[];
   /** @default - no labels */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Days the AWS tunnel logs (IKE and tunnel state changes) are kept.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
 }
 
 /**
@@ -161,6 +167,17 @@ export class AwsGcpHaVpn extends Construct {
       });
     });
 
+    // Tunnel state and IKE negotiation logs: the first place to look when a BGP session drops.
+    const tunnelLogs = new CloudwatchLogGroup(this, "TunnelLogs", {
+      provider: aws,
+      name: `/aws/vpn/${props.name}`,
+      retentionInDays: props.logRetentionDays ?? 365,
+      tags: awsTags,
+    });
+    const logOptions = {
+      cloudwatchLogOptions: { logEnabled: true, logGroupArn: tunnelLogs.arn, logOutputFormat: "json" },
+    };
+
     // Customer gateway i is GCP HA VPN interface i; VPN connection i has tunnels 2i and 2i+1.
     this.vpnConnections = [0, 1].map((i) => {
       const cgw = new CustomerGateway(this, `CustomerGateway${i}`, {
@@ -196,6 +213,8 @@ export class AwsGcpHaVpn extends Construct {
         tunnel2Phase1DhGroupNumbers: IKE.dhGroups,
         tunnel1Phase2DhGroupNumbers: IKE.dhGroups,
         tunnel2Phase2DhGroupNumbers: IKE.dhGroups,
+        tunnel1LogOptions: logOptions,
+        tunnel2LogOptions: logOptions,
         tags: { Name: `${props.name}-${i}` },
       });
     });

@@ -338,6 +338,17 @@ describe("multi-cloud blueprint: global routing across clouds", () => {
         },
       });
     }
+    const armor = one(gcpGlobal, "google_compute_security_policy");
+    for (const s of services)
+      expect(s.security_policy).toBe(refTo(gcpGlobal, "google_compute_security_policy", "id"));
+    expect(armor.adaptive_protection_config).toEqual({ layer_7_ddos_defense_config: { enable: true } });
+    expect(armor.rule[0]).toMatchObject({
+      action: "throttle",
+      rate_limit_options: {
+        exceed_action: "deny(429)",
+        rate_limit_threshold: { count: 6000, interval_sec: 60 },
+      },
+    });
     const map = res(gcpGlobal, "google_compute_url_map").find((m) => m.host_rule)!;
     expect(map.host_rule).toEqual([
       { hosts: ["europe-west1.api.example.com"], path_matcher: "gcp-europe-west1" },

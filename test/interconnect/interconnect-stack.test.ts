@@ -149,6 +149,17 @@ describe("multi-cloud blueprint: the interconnect stack", () => {
       "10.40.0.0/16",
       "10.50.0.0/16",
     ]);
+    const logs = one(ic, "aws_cloudwatch_log_group");
+    expect(logs.retention_in_days).toBe(365);
+    for (const v of res(ic, "aws_vpn_connection")) {
+      for (const t of [v.tunnel1_log_options, v.tunnel2_log_options]) {
+        expect(t.cloudwatch_log_options).toEqual({
+          log_enabled: true,
+          log_group_arn: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^.]+\.arn\}$/),
+          log_output_format: "json",
+        });
+      }
+    }
   });
 
   test("THEN providers: google for the gcp region, aws for the AWS region, random; every resource names one", () => {
@@ -273,8 +284,8 @@ describe("offline terraform on the multi-cloud blueprint", () => {
       );
       const result = await runStackOffline(dir);
       expect([result.status, result.failedStep, result.reason]).toEqual(["passed", undefined, undefined]);
-      // TGW, attachment, 2 customer gateways, 2 VPN connections, 2 GCP ranges x 2 route tables.
-      expect(result.planSummary).toBe("Plan: 10 to add, 0 to change, 0 to destroy.");
+      // TGW, attachment, log group, 2 customer gateways, 2 VPN connections, 2 GCP ranges x 2 route tables.
+      expect(result.planSummary).toBe("Plan: 11 to add, 0 to change, 0 to destroy.");
     },
     300_000,
   );
