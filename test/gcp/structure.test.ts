@@ -69,6 +69,12 @@ describe("the structural check itself", () => {
     ]);
   });
 
+  test("GIVEN a provider block with an unknown argument THEN it is reported", () => {
+    expect(structuralProblems({ provider: { google: [{ alias: "r", regoin: "x" }] } })).toEqual([
+      "provider google[0]: unknown argument regoin",
+    ]);
+  });
+
   test("GIVEN references to data sources and resources THEN both kinds are found", () => {
     expect(
       references({

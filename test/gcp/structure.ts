@@ -6,8 +6,8 @@ import * as path from "node:path";
  * load offline (google, random): every argument is one the provider's
  * schema knows, every required argument and required nested block is
  * present, every `${type.name...}` reference resolves to a resource or data
- * source declared in the same stack, and every `provider` names a provider
- * the stack declares.
+ * source declared in the same stack, every `provider` names a provider
+ * the stack declares, and provider blocks use only known arguments.
  *
  * The schema is read from the prebuilt provider bindings: cdktf generates
  * one `XxxConfig` interface per resource from the provider's schema, a
@@ -32,8 +32,14 @@ const PACKAGES: Record<string, string> = {
 
 const cache = new Map<string, { file: string; schema: Schema } | undefined>();
 
-/** The binding's interfaces for a resource or data source type, e.g. `google_compute_vpn_tunnel`. */
-function bindingFor(type: string, kind: "resource" | "data"): { file: string; schema: Schema } | undefined {
+/**
+ * The binding's interfaces for a resource or data source type, e.g.
+ * `google_compute_vpn_tunnel`, or for a provider's own configuration.
+ */
+function bindingFor(
+  type: string,
+  kind: "resource" | "data" | "provider",
+): { file: string; schema: Schema } | undefined {
   const key = `${kind}:${type}`;
   if (cache.has(key)) return cache.get(key);
   const provider = type.split("_")[0]!;
@@ -41,7 +47,7 @@ function bindingFor(type: string, kind: "resource" | "data"): { file: string; sc
   let found: { file: string; schema: Schema } | undefined;
   if (pkg !== undefined) {
     const rest = type.slice(provider.length + 1).replace(/_/g, "-");
-    const dir = kind === "data" ? `data-${provider}-${rest}` : provider === "random" ? rest : rest;
+    const dir = kind === "provider" ? "provider" : kind === "data" ? `data-${provider}-${rest}` : rest;
     const file = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), "lib", dir, "index.d.ts");
     if (fs.existsSync(file)) found = { file, schema: parseInterfaces(fs.readFileSync(file, "utf8")) };
   }
@@ -126,6 +132,18 @@ export function structuralProblems(json: Record<string, unknown>): string[] {
     for (const [name, body] of Object.entries(byName)) check("resource", type, name, body);
   for (const [type, byName] of Object.entries(data))
     for (const [name, body] of Object.entries(byName)) check("data", type, name, body);
+
+  for (const [name, blocks] of Object.entries(
+    (json.provider ?? {}) as Record<string, Record<string, unknown>[]>,
+  )) {
+    const binding = bindingFor(name, "provider");
+    const config = binding && [...binding.schema.entries()].find(([n]) => n.endsWith("ProviderConfig"))?.[1];
+    if (config === undefined) {
+      problems.push(`provider ${name}: no provider binding found`);
+      continue;
+    }
+    blocks.forEach((b, i) => checkBlock(`provider ${name}[${i}]`, b, config, binding!.schema, problems));
+  }
 
   for (const ref of references(json)) {
     const m = /^(data\.)?([a-z0-9]+_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/.exec(ref);
