@@ -259,11 +259,10 @@ function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (rows.length > 1) {
-    const first = rows[0];
-    const last = rows[rows.length - 1];
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1], rows[i]];
     process.stdout.write(
-      `growth ${first.n} -> ${last.n} resources (x${last.n / first.n}): check time x${(last.o / first.o).toFixed(1)}, bare parse x${(last.b / first.b).toFixed(1)}\n`,
+      `growth ${a.n} -> ${b.n} resources (x${b.n / a.n}): check x${(b.o / a.o).toFixed(1)}, bare parse x${(b.b / a.b).toFixed(1)}\n`,
     );
   }
 }

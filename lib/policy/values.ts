@@ -81,3 +81,31 @@ export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * How many instances a configuration resource stands for: 1 without
+ * count/for_each, the literal count or for_each size, undefined when an
+ * expression decides (plans are already expanded: always 1).
+ */
+export function instances(values: Obj): number | undefined {
+  const count = values["count"];
+  const forEach = values["for_each"];
+  if (count === undefined && forEach === undefined) return 1;
+  if (count !== undefined) return num(count);
+  if (Array.isArray(forEach)) return forEach.length;
+  if (isObj(forEach)) return Object.keys(forEach).length;
+  return undefined;
+}
+
+/**
+ * Nested blocks, including those written with a `dynamic` block: their
+ * `content` is returned (its values are usually expressions the rules treat as
+ * unknown).
+ */
+export function blocksOf(values: Obj, name: string): Obj[] {
+  const out = blocks(values[name]);
+  for (const d of blocks(values["dynamic"])) {
+    for (const b of blocks(d[name])) out.push(...blocks(b["content"]));
+  }
+  return out;
+}

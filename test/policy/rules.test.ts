@@ -58,6 +58,28 @@ describe("DNS rules", () => {
     ]);
   });
 
+  test("AA105 and AA302: count and for_each stand for several resources; a literal count of 1 is one", () => {
+    const regions = { "us-east-1": "192.0.2.1", "eu-west-1": "192.0.2.2" };
+    const perRegion = record("us-east-1", {
+      for_each: regions,
+      set_identifier: tf("each.key"),
+      records: [tf("each.value")],
+      latency_routing_policy: { region: tf("each.key") },
+    });
+    expect(
+      ids(run(["AA105"], { resource: { ...hc, aws_route53_record: { api: perRegion } } }), "AA105"),
+    ).toEqual([]);
+    const vpn = (count: number) => ({
+      resource: {
+        aws_vpn_connection: {
+          c: { count, vpn_gateway_id: "vgw-1", customer_gateway_id: "cgw-1", type: "ipsec.1" },
+        },
+      },
+    });
+    expect(ids(run(["AA302"], vpn(2)), "AA302")).toEqual([]);
+    expect(ids(run(["AA302"], vpn(1)), "AA302")).toHaveLength(1);
+  });
+
   test("AA105: a failover pair serves from one region (the primary): not active-active", () => {
     const f = (type: string, ip: string) => ({
       ...record("us-east-1"),
@@ -202,6 +224,30 @@ describe("datastore rules", () => {
       /not in serving region\(s\) europe-west1/,
     );
     expect(ids(run(["AA202"], doc("custom-nam-eur")), "AA202")).toEqual([]);
+  });
+
+  test("AA202: DynamoDB replicas from a dynamic block are in regions the configuration does not know: not guessed", () => {
+    const eks = (provider?: string) => ({
+      name: "c",
+      role_arn: "r",
+      version: "1.31",
+      vpc_config: { subnet_ids: ["s"] },
+      ...(provider ? { provider } : {}),
+    });
+    const table = (replica: Doc) => ({ name: "t", hash_key: "id", ...replica });
+    const doc = (replica: Doc) => ({
+      resource: {
+        aws_eks_cluster: { a: eks(), b: eks("aws.euw1") },
+        aws_dynamodb_table: { t: table(replica) },
+      },
+    });
+    expect(
+      ids(run(["AA202"], doc({ replica: [{ region_name: "ap-south-1" }] })), "AA202")[0]!.message,
+    ).toMatch(/not in serving region\(s\) eu-west-1/);
+    const dynamic = {
+      dynamic: { replica: { for_each: tf("var.replicas"), content: { region_name: tf("replica.value") } } },
+    };
+    expect(ids(run(["AA202"], doc(dynamic)), "AA202")).toEqual([]);
   });
 
   test("AA203: Cloud SQL keeps Terraform's deletion_protection default (true); 3 retained backups count as none", () => {

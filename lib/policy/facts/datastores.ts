@@ -1,6 +1,6 @@
 import type { Inventory } from "../inventory";
 import type { Cloud, Resource } from "../types";
-import { blocks, isSet, refOf, str } from "../values";
+import { blocksOf, isSet, refOf, str } from "../values";
 
 export type DatastoreKind =
   | "aurora-global"
@@ -105,7 +105,7 @@ export function datastoreGroups(inv: Inventory): DatastoreGroup[] {
     if (c.region) g.regions?.add(c.region);
   }
   for (const t of inv.ofType("aws_dynamodb_table")) {
-    const replicas = blocks(t.values["replica"]);
+    const replicas = blocksOf(t.values, "replica");
     if (!replicas.length) continue;
     const name = str(t.values["name"]) ?? t.address;
     const g = group(groups, `dynamodb:${name}`, () => ({
@@ -118,11 +118,15 @@ export function datastoreGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: t, region: t.region });
     if (t.region) g.regions?.add(t.region);
+    let unknown = false;
     for (const b of replicas) {
       const region = str(b["region_name"]);
       g.members.push({ resource: t, region, replicaBlock: b });
       if (region) g.regions?.add(region);
+      else unknown = true;
     }
+    // A replica region set by an expression (a dynamic block): where the replicas are is not known.
+    if (unknown) (g as { regions: Set<string> | undefined }).regions = undefined;
   }
   for (const r of inv.ofType("aws_dynamodb_table_replica")) {
     const name = identity(inv, r, r.values["global_table_arn"], "name") ?? r.address;

@@ -1,6 +1,6 @@
 import { googleServingKeys, recordKey, routedRecords, servingKey } from "../facts/dns";
 import type { Resource, Rule } from "../types";
-import { addTo } from "../values";
+import { addTo, instances } from "../values";
 
 export const rule: Rule = {
   id: "AA105",
@@ -29,7 +29,9 @@ export const rule: Rule = {
     }
     for (const [name, records] of byName) {
       const serving = new Set(records.map(servingKey).filter((k): k is string => k !== undefined));
-      if (serving.size < 2) {
+      // A record with count or for_each stands for several records the configuration alone cannot tell apart.
+      const expanded = records.some((r) => instances(r.values) !== 1 && servingKey(r) !== undefined);
+      if (serving.size < 2 && !expanded) {
         const stacks = [...new Set(records.map((r) => r.file))].length;
         yield {
           subject: records[0]!,

@@ -1,5 +1,5 @@
 import type { Resource, Rule, RuleResult } from "../types";
-import { addTo, isSet, str } from "../values";
+import { addTo, instances, isSet, str } from "../values";
 
 export const rule: Rule = {
   id: "AA302",
@@ -27,7 +27,9 @@ export const rule: Rule = {
       addTo(byGateway, key, c);
     }
     for (const [, conns] of byGateway) {
-      if (conns.length < 2) {
+      // count/for_each: as many connections as instances; unknown counts are given the benefit of the doubt.
+      const total = conns.reduce((n, c) => n + (instances(c.values) ?? 2), 0);
+      if (total < 2) {
         out.push({
           subject: conns[0]!,
           message: `${conns[0]!.address} is a lone VPN connection on its gateway: add a second connection to a second customer gateway`,
@@ -46,16 +48,17 @@ export const rule: Rule = {
     }
     for (const gw of inv.ofType("google_compute_ha_vpn_gateway")) {
       const mine = tunnels.filter((t) => inv.target(t, t.values["vpn_gateway"]) === gw);
+      const tunnelCount = mine.reduce((n, t) => n + (instances(t.values) ?? 4), 0);
       const external = mine
         .map((t) => inv.target(t, t.values["peer_external_gateway"]))
         .find((x) => x !== undefined);
       const toPeer = mine.some((t) => isSet(t.values["peer_external_gateway"]));
       const redundancy = external ? str(external.values["redundancy_type"]) : undefined;
       const needed = toPeer ? (redundancy === "TWO_IPS_REDUNDANCY" ? 2 : 4) : 2;
-      if (mine.length < needed) {
+      if (tunnelCount < needed) {
         out.push({
           subject: gw,
-          message: `HA VPN gateway ${gw.address} has ${mine.length} tunnel(s); ${toPeer ? "a link to AWS needs 4 (two AWS VPN connections, two tunnels each)" : "HA VPN needs 2, one per interface"}`,
+          message: `HA VPN gateway ${gw.address} has ${tunnelCount} tunnel(s); ${toPeer ? "a link to AWS needs 4 (two AWS VPN connections, two tunnels each)" : "HA VPN needs 2, one per interface"}`,
         });
       }
       if (external && redundancy !== "FOUR_IPS_REDUNDANCY" && redundancy !== "TWO_IPS_REDUNDANCY") {

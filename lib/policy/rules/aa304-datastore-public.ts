@@ -1,5 +1,5 @@
 import type { Rule, RuleResult } from "../types";
-import { block, blocks, bool, num, str, strList } from "../values";
+import { block, blocks, blocksOf, bool, num, str, strList } from "../values";
 
 /** Ports of common datastores: MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Cassandra, Redshift, Memcached, Elasticsearch, CockroachDB. */
 export const DATABASE_PORTS = [3306, 5432, 1433, 1521, 27017, 6379, 9042, 5439, 11211, 9200, 26257];
@@ -64,7 +64,7 @@ export const rule: Rule = {
     const open = (cidrs: unknown[]): string[] =>
       cidrs.filter((c): c is string => typeof c === "string" && WORLD.has(c));
     for (const sg of inv.ofType("aws_security_group")) {
-      for (const rule of blocks(sg.values["ingress"])) {
+      for (const rule of blocksOf(sg.values, "ingress")) {
         const world = open([
           ...(strList(rule["cidr_blocks"]) ?? []),
           ...(strList(rule["ipv6_cidr_blocks"]) ?? []),

@@ -1,5 +1,5 @@
 import type { Rule } from "../types";
-import { block, blocks, isSet, str, strList } from "../values";
+import { block, blocksOf, isSet, str, strList } from "../values";
 
 export const rule: Rule = {
   id: "AA702",
@@ -13,10 +13,14 @@ export const rule: Rule = {
   fix: 'EKS: encryption_config { resources = ["secrets"], provider { key_arn = <KMS key in the cluster\'s region> } }. GKE: database_encryption { state = "ENCRYPTED", key_name = <Cloud KMS key> }.',
   *check(inv) {
     for (const r of inv.ofType("aws_eks_cluster")) {
-      const ok = blocks(r.values["encryption_config"]).some(
-        (c) =>
-          (strList(c["resources"]) ?? []).includes("secrets") && isSet(block(c["provider"])?.["key_arn"]),
-      );
+      // A resources list built by an expression is given the benefit of the doubt.
+      const ok = blocksOf(r.values, "encryption_config").some((c) => {
+        const resources = strList(c["resources"]);
+        return (
+          (resources === undefined || resources.includes("secrets")) &&
+          isSet(block(c["provider"])?.["key_arn"])
+        );
+      });
       if (!ok)
         yield {
           subject: r,
