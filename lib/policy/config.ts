@@ -27,7 +27,6 @@ export interface PolicyConfig {
 
 export const DEFAULT_PARAMETERS: RuleParameters = {
   failoverSeconds: 60,
-  maxDnsTtlSeconds: 60,
   requiredTags: ["service", "region"],
   minBackupRetentionDays: 7,
   allowedWorkloadDifferences: [
@@ -127,7 +126,7 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
         } else if (k === "requiredTags" || k === "allowedWorkloadDifferences") {
           if (Array.isArray(v) && v.every((x) => typeof x === "string")) parameters[k] = v;
           else bad(where, v, "a list of strings");
-        } else bad(where, k, `one of ${Object.keys(DEFAULT_PARAMETERS).join(", ")}`);
+        } else bad(where, k, `one of ${[...Object.keys(DEFAULT_PARAMETERS), "maxDnsTtlSeconds"].join(", ")}`);
       }
     }
   }

@@ -117,8 +117,8 @@ export interface RuleResult {
 export interface RuleParameters {
   /** Failover budget in seconds (AA103). @default 60 */
   readonly failoverSeconds: number;
-  /** Highest TTL a routed record may have (AA102). @default 60 */
-  readonly maxDnsTtlSeconds: number;
+  /** Highest TTL a routed record may have (AA102). @default - the failover budget, failoverSeconds */
+  readonly maxDnsTtlSeconds?: number;
   /** Tags every taggable resource carries (AA503). @default ["service", "region"] */
   readonly requiredTags: readonly string[];
   /** Backup retention below this counts as none (AA203). @default 7 */

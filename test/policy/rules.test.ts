@@ -123,6 +123,24 @@ describe("DNS rules", () => {
     expect(ids(run(["AA102"], withVar(undefined)), "AA102")).toHaveLength(0);
   });
 
+  test("AA102: the TTL budget follows the failover SLO unless maxDnsTtlSeconds is set", () => {
+    const doc = { resource: { ...hc, aws_route53_record: { api: record("us-east-1", { ttl: 45 }) } } };
+    const docs = [{ name: "a.tf.json", text: JSON.stringify({ provider: PROVIDERS, ...doc }) }];
+    expect(ids(run(["AA102"], doc), "AA102")).toEqual([]);
+    const tight = checkSync([], { rules: ["AA102"], config: false, failoverSeconds: 30, documents: docs });
+    expect(tight.findings.map((f) => f.message)).toEqual([
+      "routed record aws_route53_record.api has ttl 45 s, above the 30 s the failover budget allows",
+    ]);
+    const explicit = checkSync([], {
+      rules: ["AA102"],
+      config: false,
+      failoverSeconds: 30,
+      parameters: { maxDnsTtlSeconds: 60 },
+      documents: docs,
+    });
+    expect(explicit.findings).toEqual([]);
+  });
+
   test("AA103: a health check in another stack is not guessed at; the SLO comes from a blueprint among the inputs", () => {
     const doc = {
       resource: {

@@ -11,15 +11,17 @@ export const rule: Rule = {
   covers: ["aws_route53_record", "google_dns_record_set"],
   rationale:
     "Resolvers cache a routed answer for its TTL. A long TTL keeps clients on a failed region long after health checks have moved traffic away.",
-  fix: "Lower ttl on routed records to the failover budget (maxDnsTtlSeconds, default 60 s) or less; alias records use the target's TTL and are not checked.",
+  fix: "Lower ttl on routed records to the failover budget or less (maxDnsTtlSeconds, default the failover SLO: 60 s unless --failover-seconds or the blueprint says otherwise); alias records use the target's TTL and are not checked.",
   *check(inv, params) {
+    // Even a zero-time health check cannot fail over faster than resolvers forget the answer.
+    const max = params.maxDnsTtlSeconds ?? params.failoverSeconds;
     for (const r of routedRecords(inv)) {
       if (isAlias(r)) continue;
       const ttl = num(inv.resolve(r, r.values["ttl"]));
-      if (ttl !== undefined && ttl > params.maxDnsTtlSeconds) {
+      if (ttl !== undefined && ttl > max) {
         yield {
           subject: r,
-          message: `routed record ${r.address} has ttl ${ttl} s, above the ${params.maxDnsTtlSeconds} s the failover budget allows`,
+          message: `routed record ${r.address} has ttl ${ttl} s, above the ${max} s the failover budget allows`,
         };
       }
     }

@@ -33,6 +33,9 @@ export const rule: Rule = {
     for (const r of inv.ofType("google_container_cluster")) {
       const priv = block(r.values["private_cluster_config"]);
       if (priv && bool(priv["enable_private_endpoint"]) === true) continue;
+      // The DNS-based endpoint only (IP endpoints off) is reached through IAM, not an open IP.
+      const ipEndpoints = block(block(r.values["control_plane_endpoints_config"])?.["ip_endpoints_config"]);
+      if (ipEndpoints && bool(ipEndpoints["enabled"]) === false) continue;
       const man = block(r.values["master_authorized_networks_config"]);
       const cidrs = man ? blocks(man["cidr_blocks"]).map((c) => str(c["cidr_block"])) : [];
       if (!man) {
