@@ -209,6 +209,36 @@ describe("datastore rules", () => {
     ]);
   });
 
+  test("AA201: a Cloud SQL replica's Cloud KMS key must be in the replica's region (the key ring's location)", () => {
+    const doc = (ringLocation: string) => ({
+      resource: {
+        google_kms_key_ring: { ring: { name: "r", location: ringLocation } },
+        google_kms_crypto_key: { key: { name: "k", key_ring: tf("google_kms_key_ring.ring.id") } },
+        google_sql_database_instance: {
+          primary: {
+            name: "p",
+            region: "us-central1",
+            database_version: "POSTGRES_16",
+            encryption_key_name: "projects/x/locations/us-central1/keyRings/r/cryptoKeys/k",
+            settings: { tier: "t" },
+          },
+          replica: {
+            name: "r",
+            region: "europe-west1",
+            master_instance_name: tf("google_sql_database_instance.primary.name"),
+            encryption_key_name: tf("google_kms_crypto_key.key.id"),
+            database_version: "POSTGRES_16",
+            settings: { tier: "t" },
+          },
+        },
+      },
+    });
+    expect(ids(run(["AA201"], doc("europe-west1")), "AA201")).toEqual([]);
+    expect(ids(run(["AA201"], doc("us-central1")), "AA201").map((f) => f.message)).toEqual([
+      "Cloud SQL instance google_sql_database_instance.replica in europe-west1 uses a key in us-central1",
+    ]);
+  });
+
   test("AA202: a serving region (EKS) without an Aurora member, even when the members live in other stacks", () => {
     const eks = (provider?: string) => ({
       aws_eks_cluster: {

@@ -12,6 +12,12 @@ function keyLocation(v: unknown): string | undefined {
 function keyInOtherRegion(inv: Inventory, r: Resource, key: unknown): string | undefined {
   const k = inv.target(r, key);
   if (k?.region && r.region && k.region !== r.region && k.type.startsWith("aws_kms")) return k.region;
+  if (k?.type === "google_kms_crypto_key" && r.region) {
+    // A Cloud KMS key lives where its key ring is.
+    const ring = inv.target(k, k.values["key_ring"]);
+    const location = str(ring?.values["location"]) ?? keyLocation(k.values["key_ring"]);
+    if (location && location !== "global" && location !== r.region) return location;
+  }
   const loc = keyLocation(key);
   if (loc && r.region && loc !== "global" && loc !== r.region && r.cloud === "google") return loc;
   return undefined;
