@@ -14,6 +14,8 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
     if (!AWS.has(r.type)) return null;
     const all = v["tags_all"];
     if (isObj(all)) return all;
+    // A plan leaves out what is unknown until apply: tags_all computed from unknown values.
+    if (r.form === "plan" && !("tags_all" in v)) return undefined;
     const tags = v["tags"];
     if (tags === undefined || tags === null) return r.defaultTags ?? {};
     return isObj(tags) ? (r.defaultTags ? { ...r.defaultTags, ...tags } : tags) : undefined;
