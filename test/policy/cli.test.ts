@@ -175,6 +175,17 @@ describe("flags", () => {
   });
 });
 
+describe(".activeactive.yaml", () => {
+  test("GIVEN a .activeactive.yaml in the working folder WHEN checking without --config THEN it is used; config: false ignores it", async () => {
+    fs.writeFileSync(path.join(tmp, ".activeactive.yaml"), "skip: [AA104]\n");
+    const { check } = await import("../../lib/policy");
+    const found = await check([fail], { cwd: tmp });
+    expect(found.summary.rulesSkipped).toEqual(["AA104"]);
+    const ignored = await check([fail], { cwd: tmp, config: false });
+    expect(ignored.summary.rulesSkipped).toEqual([]);
+  });
+});
+
 describe("the check command stays light", () => {
   const bin = path.resolve("build/lib/cli/main.js");
   test("GIVEN the built CLI WHEN it checks cdktf output, HCL, a plan and YAML THEN no cdktf or provider module was loaded", () => {
