@@ -207,6 +207,25 @@ describe("malformed inputs", () => {
   });
 });
 
+test("GIVEN a binary plan file or a file of another kind named explicitly THEN an input error says what to do", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-kind-"));
+  fs.writeFileSync(path.join(dir, "plan.out"), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]));
+  fs.writeFileSync(path.join(dir, "notes.txt"), "hello");
+  const report = await check([path.join(dir, "plan.out"), path.join(dir, "notes.txt")], {
+    cwd: dir,
+    config: false,
+  });
+  expect(report.findings.map((f) => [f.file, f.message])).toEqual([
+    [
+      "notes.txt",
+      "not a supported input (expected *.tf.json, a `terraform show -json` plan, *.tf or Kubernetes *.yaml)",
+    ],
+    ["plan.out", "a binary plan file: convert it with `terraform show -json PLANFILE > plan.json`"],
+  ]);
+  expect(report.summary.exitCode).toBe(2);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe("fuzzing: malformed input never crashes the loaders", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-fuzz-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -294,7 +294,18 @@ function build(
     for (let i = 0; i < sources.length; i++) {
       const { abs, file, unit, text } = sources[i]!;
       if (text === undefined) continue;
-      const kind = kindOf(abs) ?? "json";
+      const kind = kindOf(abs) ?? (/^\s*[{[]/.test(text.slice(0, 100)) ? "json" : undefined);
+      if (kind === undefined) {
+        // Named explicitly but neither JSON, HCL nor YAML: most often a binary plan file.
+        errors.push({
+          file,
+          message: text.startsWith("PK")
+            ? "a binary plan file: convert it with `terraform show -json PLANFILE > plan.json`"
+            : "not a supported input (expected *.tf.json, a `terraform show -json` plan, *.tf or Kubernetes *.yaml)",
+          unreadable: true,
+        });
+        continue;
+      }
       if (kind === "yaml") {
         const r = loadK8sYaml(text, file);
         for (const o of r.objects) objects.push(o);
