@@ -142,7 +142,9 @@ export function structuralProblems(json: Record<string, unknown>): string[] {
       problems.push(`provider ${name}: no provider binding found`);
       continue;
     }
-    blocks.forEach((b, i) => checkBlock(`provider ${name}[${i}]`, b, config, binding!.schema, problems));
+    blocks.forEach((b, i) => {
+      checkBlock(`provider ${name}[${i}]`, b, config, binding!.schema, problems);
+    });
   }
 
   for (const ref of references(json)) {
