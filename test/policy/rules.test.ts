@@ -11,6 +11,7 @@ const PROVIDERS = {
   aws: [
     { region: "us-east-1", default_tags: { tags: { service: "s", region: "us-east-1" } } },
     { alias: "euw1", region: "eu-west-1", default_tags: { tags: { service: "s", region: "eu-west-1" } } },
+    { alias: "aps1", region: "ap-south-1", default_tags: { tags: { service: "s", region: "ap-south-1" } } },
   ],
   google: [{ project: "p", region: "us-central1" }],
 };
@@ -236,6 +237,38 @@ describe("datastore rules", () => {
     expect(ids(run(["AA201"], doc("europe-west1")), "AA201")).toEqual([]);
     expect(ids(run(["AA201"], doc("us-central1")), "AA201").map((f) => f.message)).toEqual([
       "Cloud SQL instance google_sql_database_instance.replica in europe-west1 uses a key in us-central1",
+    ]);
+  });
+
+  test("AA204: Aurora lag alarms must sit in the secondaries' regions (where the metric is published)", () => {
+    const alarm = (provider?: string) => ({
+      alarm_name: "lag",
+      namespace: "AWS/RDS",
+      metric_name: "AuroraGlobalDBReplicationLag",
+      comparison_operator: "GreaterThanThreshold",
+      evaluation_periods: 1,
+      threshold: 1000,
+      ...(provider ? { provider } : {}),
+    });
+    const doc = (alarms: Doc) => ({
+      resource: {
+        ...global,
+        aws_rds_cluster: {
+          a: member(undefined, "k"),
+          b: member("aws.euw1", "k"),
+          c: member("aws.aps1", "k"),
+        },
+        aws_cloudwatch_metric_alarm: alarms,
+      },
+    });
+    expect(ids(run(["AA204"], doc({ b: alarm("aws.euw1"), c: alarm("aws.aps1") })), "AA204")).toEqual([]);
+    // One secondary watched, the other not.
+    expect(ids(run(["AA204"], doc({ b: alarm("aws.euw1") })), "AA204")[0]!.message).toMatch(
+      /2 of its 3 regions \(ap-south-1, us-east-1\)/,
+    );
+    // Both alarms in the primary's region watch nothing: the secondaries publish the metric.
+    expect(ids(run(["AA204"], doc({ b: alarm(), c: alarm() })), "AA204").map((f) => f.message)).toEqual([
+      "Aurora global database app: 2 of its 3 regions (ap-south-1, eu-west-1) have no alarm on AuroraGlobalDBReplicationLag; only the primary's region may go without",
     ]);
   });
 

@@ -11,15 +11,16 @@ const LAG_METRICS: Record<string, RegExp> = {
 const CLOUDSQL_LAG = /replication\/replica_lag|replica_lag|replication_lag/;
 const PROM_LAG = /replica_lag|replication_lag|replicationlag|replicalag|rpo_lag|replication_latency/i;
 
-function cloudwatchMetrics(inv: Inventory): string[] {
-  const out: string[] = [];
+/** Every CloudWatch alarm's metric names, with the alarm's region. */
+function cloudwatchMetrics(inv: Inventory): { metric: string; region: string | undefined }[] {
+  const out: { metric: string; region: string | undefined }[] = [];
   for (const a of inv.ofType("aws_cloudwatch_metric_alarm")) {
     const m = str(a.values["metric_name"]);
-    if (m) out.push(m);
+    if (m) out.push({ metric: m, region: a.region });
     for (const q of blocks(a.values["metric_query"])) {
       for (const metric of blocks(q["metric"])) {
         const n = str(metric["metric_name"]);
-        if (n) out.push(n);
+        if (n) out.push({ metric: n, region: a.region });
       }
     }
   }
@@ -82,11 +83,25 @@ export const rule: Rule = {
     const queries = googleQueries(inv);
     const prom = promLag(inv);
     for (const g of groups) {
+      if (prom) continue;
+      if (g.kind === "aurora-global" && g.regions && g.regions.size > 1) {
+        // Aurora publishes the lag in each secondary's region: every member region but the primary's needs an alarm there.
+        const alarmed = new Set(
+          metrics.filter((m) => LAG_METRICS[g.kind]!.test(m.metric)).map((m) => m.region),
+        );
+        const bare = [...g.regions].filter((r) => !alarmed.has(r)).sort();
+        if (bare.length > 1) {
+          yield {
+            subject: g.anchor,
+            message: `Aurora global database ${g.name}: ${bare.length} of its ${g.regions.size} regions (${bare.join(", ")}) have no alarm on AuroraGlobalDBReplicationLag; only the primary's region may go without`,
+          };
+        }
+        continue;
+      }
       const watched =
-        prom ||
-        (g.kind === "cloudsql"
+        g.kind === "cloudsql"
           ? queries.some((q) => CLOUDSQL_LAG.test(q))
-          : metrics.some((m) => LAG_METRICS[g.kind]!.test(m)));
+          : metrics.some((m) => LAG_METRICS[g.kind]!.test(m.metric));
       if (!watched) {
         yield {
           subject: g.anchor,
