@@ -75,7 +75,7 @@ export const rule: Rule = {
   ],
   rationale:
     "Asynchronous replication falls behind silently: stale reads and lost writes on failover grow with the lag, and nobody knows until users see it. Spanner replicates synchronously and is not checked.",
-  fix: "Add an alarm on the lag metric: AuroraGlobalDBReplicationLag (AWS/RDS), ReplicationLatency (AWS/DynamoDB), GlobalDatastoreReplicationLag (AWS/ElastiCache), cloudsql.googleapis.com/database/replication/replica_lag (Cloud Monitoring alert policy).",
+  fix: "Add an alarm on the lag metric: AuroraGlobalDBReplicationLag (AWS/RDS, in every secondary region, where Aurora publishes it), ReplicationLatency (AWS/DynamoDB), GlobalDatastoreReplicationLag (AWS/ElastiCache), cloudsql.googleapis.com/database/replication/replica_lag (Cloud Monitoring alert policy).",
   *check(inv) {
     const groups = datastoreGroups(inv).filter((g) => g.kind !== "spanner");
     if (!groups.length) return;
