@@ -157,6 +157,33 @@ describe("plans", () => {
   });
 });
 
+test("GIVEN `terraform show -json` of a state WHEN loaded THEN its resources are checked like a plan's", async () => {
+  const state = {
+    format_version: "1.0",
+    terraform_version: "1.11.0",
+    values: {
+      root_module: {
+        resources: [
+          {
+            address: "aws_route53_health_check.hc",
+            mode: "managed",
+            type: "aws_route53_health_check",
+            name: "hc",
+            values: { failure_threshold: 1, tags_all: {} },
+          },
+        ],
+      },
+    },
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-state-"));
+  fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state));
+  const report = await check([dir], { cwd: dir, config: false, rules: ["AA104"] });
+  expect(report.findings.map((f) => [f.ruleId, f.resource, f.file])).toEqual([
+    ["AA104", "aws_route53_health_check.hc", "state.json"],
+  ]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe("Kubernetes YAML", () => {
   test("GIVEN one folder per cluster WHEN loaded THEN the cluster is the folder, or the region label when there is one", async () => {
     const inv = await loadInventory([path.join(INPUTS, "k8s")], { cwd: INPUTS });

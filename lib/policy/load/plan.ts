@@ -5,9 +5,12 @@ import { type LoadedModule, makeResource } from "./raw";
 
 const NONE: never[] = [];
 
-/** True for the output of `terraform show -json <planfile>`. */
+/** True for the output of `terraform show -json <planfile>` (or of `terraform show -json` on a state). */
 export function isPlan(doc: unknown): boolean {
-  return isObj(doc) && ("planned_values" in doc || ("format_version" in doc && "configuration" in doc));
+  return (
+    isObj(doc) &&
+    ("planned_values" in doc || ("format_version" in doc && ("configuration" in doc || isObj(doc["values"]))))
+  );
 }
 
 interface ConfigModule {
@@ -172,6 +175,12 @@ export function loadPlan(doc: Obj, text: string, file: string): LoadedModule {
     }
     for (const c of Array.isArray(m["child_modules"]) ? m["child_modules"] : []) walk(c);
   };
-  walk(isObj(doc["planned_values"]) ? doc["planned_values"]["root_module"] : undefined);
+  // A state has `values` where a plan has `planned_values`.
+  const values = isObj(doc["planned_values"])
+    ? doc["planned_values"]
+    : isObj(doc["values"])
+      ? doc["values"]
+      : {};
+  walk(values["root_module"]);
   return out;
 }
