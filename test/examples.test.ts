@@ -1,0 +1,31 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildApp } from "../examples/library-app";
+
+describe("the README's library example", () => {
+  test("synthesizes a global stack and one stack per region", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-example-"));
+    buildApp(outdir).synth();
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
+      "shop-aws-eu-west-1",
+      "shop-aws-us-east-1",
+      "shop-global",
+    ]);
+    const global = JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "shop-global", "cdk.tf.json"), "utf8"),
+    );
+    expect(Object.keys(global.resource)).toEqual(
+      expect.arrayContaining(["aws_route53_record", "aws_dynamodb_table"]),
+    );
+  });
+
+  test("the README shows this very file", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const example = fs.readFileSync("examples/library-app.ts", "utf8");
+    const shown = example.replace('from "../lib"', 'from "activeactive"');
+    expect(readme).toContain(
+      shown.slice(shown.indexOf("import { App }"), shown.indexOf("\nif (require.main")),
+    );
+  });
+});
