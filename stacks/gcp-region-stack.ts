@@ -17,6 +17,7 @@ import { gcpZones } from "../lib/gcp/zones";
 import {
   cloudSqlInstanceName,
   clusterName,
+  fitName,
   gcpNetworkName,
   gcpWorkloadServiceAccountId,
   regionalName,
@@ -64,7 +65,7 @@ export class GcpRegionStack extends TerraformStack {
     this.provider = provider;
     const labels = gcpLabels(b, r);
     const name = regionalName(b, r);
-    const nodeTag = `${name}-nodes`;
+    const nodeTag = fitName(`${name}-nodes`, 63);
     const plan = subnetPlan(r.cidr);
     const gcpRegions = regionsOf(b, "gcp");
     const engine = b.database.engines.gcp;
@@ -81,7 +82,7 @@ export class GcpRegionStack extends TerraformStack {
         ? {
             owner: {
               privateServicesRanges: gcpRegions.map((g) => ({
-                name: `${regionalName(b, g)}-psa`,
+                name: fitName(`${regionalName(b, g)}-psa`, 63),
                 cidr: subnetPlan(g.cidr).privateServices,
               })),
             },
@@ -108,7 +109,8 @@ export class GcpRegionStack extends TerraformStack {
       provider,
       project,
       region: r.region,
-      name: clusterName(b, r),
+      // GKE allows 40 characters; the same as clusterName for names up to 17 characters.
+      name: fitName(clusterName(b, r), 40),
       zones: gcpZones(r.region),
       network: network.network,
       subnetwork: network.subnetwork.id,

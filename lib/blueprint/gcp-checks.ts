@@ -39,6 +39,17 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
       });
     }
   }
+  const databaseName = s.database.name ?? input.metadata.name.replace(/-/g, "_");
+  if (engine === "spanner" && databaseName.length > 30) {
+    problems.push({
+      path: s.database.name !== undefined ? ["spec", "database", "name"] : ["metadata", "name"],
+      message: `a Spanner database name has at most 30 characters${
+        s.database.name === undefined ? " (it defaults to the blueprint name)" : ""
+      }`,
+      found: show(databaseName),
+      expected: "spec.database.name of 2 to 30 characters",
+    });
+  }
   if (engine === "cloudsql-postgres" && gcp.length > 9) {
     problems.push({
       path: ["spec", "regions"],

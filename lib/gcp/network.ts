@@ -9,6 +9,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { fitName } from "../../stacks/names";
 import type { SubnetPlan } from "./subnet-plan";
 
 /** Secondary range names of every regional subnet; the GKE cluster refers to them. */
@@ -139,14 +140,14 @@ export class GcpNetwork extends Construct {
       provider,
       project,
       region,
-      name: `${props.name}-nat`,
+      name: fitName(`${props.name}-nat`, 63),
       network: this.network,
     });
     new ComputeRouterNat(this, "Nat", {
       provider,
       project,
       region,
-      name: `${props.name}-nat`,
+      name: fitName(`${props.name}-nat`, 63),
       router: router.name,
       natIpAllocateOption: "AUTO_ONLY",
       sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
@@ -159,7 +160,7 @@ export class GcpNetwork extends Construct {
       new ComputeFirewall(this, "AllowHealthChecks", {
         provider,
         project,
-        name: `${props.name}-allow-health-checks`,
+        name: fitName(`${props.name}-allow-health-checks`, 63),
         network: this.network,
         direction: "INGRESS",
         sourceRanges: GOOGLE_HEALTH_CHECK_RANGES,
@@ -170,7 +171,7 @@ export class GcpNetwork extends Construct {
       new ComputeFirewall(this, "AllowSites", {
         provider,
         project,
-        name: `${props.name}-allow-sites`,
+        name: fitName(`${props.name}-allow-sites`, 63),
         network: this.network,
         direction: "INGRESS",
         sourceRanges: [...props.internalSources],
