@@ -35,8 +35,11 @@ export interface Resource {
   readonly region?: string;
   /** Attribute values; references are kept as `${...}` strings. */
   readonly values: Record<string, unknown>;
-  /** Tags the provider adds (AWS default_tags, Google default_labels); plans carry them in tags_all instead. */
-  readonly defaultTags?: Record<string, unknown>;
+  /**
+   * Tags the provider adds (AWS default_tags, Google default_labels); "unknown"
+   * when an expression builds them. Plans carry them in tags_all instead.
+   */
+  readonly defaultTags?: Record<string, unknown> | "unknown";
   /** Plan inputs only: attributes whose configuration is a literal constant. */
   readonly literals?: ReadonlySet<string>;
   readonly suppressions: readonly Suppression[];
@@ -64,7 +67,7 @@ export interface ProviderConfig {
   readonly name: string;
   readonly alias?: string;
   readonly region?: string;
-  readonly defaultTags?: Record<string, unknown>;
+  readonly defaultTags?: Record<string, unknown> | "unknown";
   readonly file: string;
   readonly line: number;
 }

@@ -98,14 +98,39 @@ export function instances(values: Obj): number | undefined {
 }
 
 /**
- * Nested blocks, including those written with a `dynamic` block: their
- * `content` is returned (its values are usually expressions the rules treat as
- * unknown).
+ * Nested blocks, including those written with a `dynamic` block. A dynamic
+ * block over a literal list or map is expanded, with `${<iterator>.value}`
+ * and `${<iterator>.key}` replaced; over an expression, its `content` is
+ * returned as it is (its values stay unknown to the rules).
  */
 export function blocksOf(values: Obj, name: string): Obj[] {
   const out = blocks(values[name]);
   for (const d of blocks(values["dynamic"])) {
-    for (const b of blocks(d[name])) out.push(...blocks(b["content"]));
+    for (const b of blocks(d[name])) {
+      const iterator = str(b["iterator"]) ?? name;
+      const forEach = b["for_each"];
+      const entries: [unknown, unknown][] | undefined = Array.isArray(forEach)
+        ? forEach.map((v, i) => [i, v])
+        : isObj(forEach)
+          ? Object.entries(forEach)
+          : undefined;
+      for (const content of blocks(b["content"])) {
+        if (!entries) {
+          out.push(content);
+          continue;
+        }
+        for (const [key, value] of entries) {
+          const put = (v: unknown): unknown => {
+            if (v === `\${${iterator}.value}`) return value;
+            if (v === `\${${iterator}.key}`) return key;
+            if (Array.isArray(v)) return v.map(put);
+            if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, put(x)]));
+            return v;
+          };
+          out.push(put(content) as Obj);
+        }
+      }
+    }
   }
   return out;
 }

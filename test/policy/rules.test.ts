@@ -362,6 +362,34 @@ describe("datastore rules", () => {
     expect(ids(run(["AA303"], doc({ default: "hunter2" })), "AA303")).toHaveLength(1);
   });
 
+  test("AA304: a dynamic ingress over a literal list is expanded; over an expression it is not guessed", () => {
+    const sg = (forEach: unknown) => ({
+      resource: {
+        aws_security_group: {
+          sg: {
+            dynamic: {
+              ingress: {
+                for_each: forEach,
+                iterator: "port",
+                content: {
+                  from_port: tf("port.value"),
+                  to_port: tf("port.value"),
+                  protocol: "tcp",
+                  cidr_blocks: ["0.0.0.0/0"],
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(ids(run(["AA304"], sg([443, 5432])), "AA304").map((f) => f.message)).toEqual([
+      "aws_security_group.sg opens database port(s) 5432 to 0.0.0.0/0",
+    ]);
+    expect(ids(run(["AA304"], sg([443])), "AA304")).toEqual([]);
+    expect(ids(run(["AA304"], sg(tf("var.ports"))), "AA304")).toEqual([]);
+  });
+
   test("AA304: an all-ports rule or protocol -1 from anywhere exposes database ports; a private CIDR does not", () => {
     const sg = (rule: Doc) => ({
       resource: {
@@ -432,6 +460,23 @@ describe("cost, clusters and tags", () => {
     });
     expect(ids(run(["AA501"], doc("1.31")), "AA501")).toEqual([]);
     expect(ids(run(["AA501"], doc("1.30")), "AA501").map((f) => f.resource)).toEqual(["aws_eks_cluster.a"]);
+  });
+
+  test("AA503: provider default tags built by an expression may hold the missing tags: not guessed", () => {
+    const r = checkSync([], {
+      rules: ["AA503"],
+      config: false,
+      documents: [
+        {
+          name: "a.tf.json",
+          text: JSON.stringify({
+            provider: { aws: { region: "us-east-1", default_tags: { tags: tf("local.tags") } } },
+            resource: { aws_sns_topic: { a: { name: "a" } } },
+          }),
+        },
+      ],
+    });
+    expect(r.findings).toEqual([]);
   });
 
   test("AA503: tags built by an expression are not guessed; a type without tags is not taggable", () => {

@@ -75,7 +75,11 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
           ...(alias ? { alias } : {}),
           // A `${var.x}` region is resolved against the variable's default when the module is finished.
           ...(typeof c["region"] === "string" ? { region: c["region"] } : {}),
-          ...(isObj(tags) ? { defaultTags: tags } : {}),
+          ...(isObj(tags)
+            ? { defaultTags: tags }
+            : typeof tags === "string"
+              ? { defaultTags: "unknown" as const }
+              : {}),
           file: ctx.file,
           line: 1,
         });

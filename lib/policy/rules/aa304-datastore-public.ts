@@ -5,16 +5,15 @@ import { block, blocks, blocksOf, bool, num, str, strList } from "../values";
 export const DATABASE_PORTS = [3306, 5432, 1433, 1521, 27017, 6379, 9042, 5439, 11211, 9200, 26257];
 const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
-function coversDbPort(
-  from: number | undefined,
-  to: number | undefined,
-  protocol: string | undefined,
-): number[] {
+function coversDbPort(from: unknown, to: unknown, protocol: string | undefined): number[] {
   const p = (protocol ?? "tcp").toLowerCase();
   if (p === "-1" || p === "all") return DATABASE_PORTS;
   if (p !== "tcp" && p !== "6") return [];
-  const lo = from ?? 0;
-  const hi = to ?? 65535;
+  // Ports set by an expression (a dynamic block's value) are unknown: not guessed.
+  const unknown = (v: unknown) => v !== undefined && v !== null && num(v) === undefined;
+  if (unknown(from) || unknown(to)) return [];
+  const lo = num(from) ?? 0;
+  const hi = num(to) ?? 65535;
   return DATABASE_PORTS.filter((x) => x >= lo && x <= hi);
 }
 
@@ -69,7 +68,7 @@ export const rule: Rule = {
           ...(strList(rule["cidr_blocks"]) ?? []),
           ...(strList(rule["ipv6_cidr_blocks"]) ?? []),
         ]);
-        const ports = coversDbPort(num(rule["from_port"]), num(rule["to_port"]), str(rule["protocol"]));
+        const ports = coversDbPort(rule["from_port"], rule["to_port"], str(rule["protocol"]));
         if (world.length && ports.length) {
           out.push({
             subject: sg,
@@ -84,11 +83,7 @@ export const rule: Rule = {
         ...(strList(r.values["cidr_blocks"]) ?? []),
         ...(strList(r.values["ipv6_cidr_blocks"]) ?? []),
       ]);
-      const ports = coversDbPort(
-        num(r.values["from_port"]),
-        num(r.values["to_port"]),
-        str(r.values["protocol"]),
-      );
+      const ports = coversDbPort(r.values["from_port"], r.values["to_port"], str(r.values["protocol"]));
       if (world.length && ports.length) {
         out.push({
           subject: r,
@@ -98,11 +93,7 @@ export const rule: Rule = {
     }
     for (const r of inv.ofType("aws_vpc_security_group_ingress_rule")) {
       const world = open([r.values["cidr_ipv4"], r.values["cidr_ipv6"]]);
-      const ports = coversDbPort(
-        num(r.values["from_port"]),
-        num(r.values["to_port"]),
-        str(r.values["ip_protocol"]),
-      );
+      const ports = coversDbPort(r.values["from_port"], r.values["to_port"], str(r.values["ip_protocol"]));
       if (world.length && ports.length) {
         out.push({
           subject: r,

@@ -10,6 +10,7 @@ const GOOGLE_LABEL_ATTRIBUTE: Record<string, string> = { google_container_cluste
 /** The resource's effective tags; undefined when they are an expression that cannot be known. */
 function effectiveTags(r: Resource): Record<string, unknown> | undefined | null {
   const v = r.values;
+  const defaults = r.defaultTags === "unknown" ? undefined : r.defaultTags;
   if (r.cloud === "aws") {
     if (!AWS.has(r.type)) return null;
     const all = v["tags_all"];
@@ -17,8 +18,8 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
     // A plan leaves out what is unknown until apply: tags_all computed from unknown values.
     if (r.form === "plan" && !("tags_all" in v)) return undefined;
     const tags = v["tags"];
-    if (tags === undefined || tags === null) return r.defaultTags ?? {};
-    return isObj(tags) ? (r.defaultTags ? { ...r.defaultTags, ...tags } : tags) : undefined;
+    if (tags === undefined || tags === null) return defaults ?? {};
+    return isObj(tags) ? (defaults ? { ...defaults, ...tags } : tags) : undefined;
   }
   if (r.cloud === "google") {
     if (r.type === "google_sql_database_instance") {
@@ -30,8 +31,8 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
     const eff = v["effective_labels"] ?? v["terraform_labels"];
     if (isObj(eff)) return eff;
     const labels = v[attr];
-    if (labels === undefined || labels === null) return r.defaultTags ?? {};
-    return isObj(labels) ? (r.defaultTags ? { ...r.defaultTags, ...labels } : labels) : undefined;
+    if (labels === undefined || labels === null) return defaults ?? {};
+    return isObj(labels) ? (defaults ? { ...defaults, ...labels } : labels) : undefined;
   }
   return null;
 }
@@ -65,7 +66,8 @@ export const rule: Rule = {
         const missing = params.requiredTags.filter(
           (t) => tags[t] === undefined || tags[t] === null || tags[t] === "",
         );
-        if (missing.length) {
+        // Provider default tags built by an expression may hold what is missing here: not guessed.
+        if (missing.length && r.defaultTags !== "unknown") {
           out.push({
             subject: r,
             message: `${r.address} is missing required ${r.cloud === "google" ? "label" : "tag"}(s) ${missing.join(", ")}`,
