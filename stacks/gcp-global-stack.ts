@@ -33,8 +33,9 @@ export interface GcpGlobalStackProps {
  * DNS: in a mixed blueprint Route 53 routes the global name (the global
  * stack's latency records); this stack adds an A record per gcp regional
  * hostname pointing at the load balancer, through a Route 53 provider of
- * its own. In a gcp-only blueprint the load balancer is the routing layer
- * and this stack creates a Cloud DNS zone for the domain.
+ * its own. In a gcp-only blueprint the load balancer is the routing layer:
+ * the name and the regional hostnames point at it, in the Route 53 zone
+ * `dns.zoneId` when given, else in a Cloud DNS zone this stack creates.
  */
 export class GcpGlobalStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GcpGlobalStackProps) {
@@ -134,20 +135,23 @@ export class GcpGlobalStack extends TerraformStack {
     new TerraformOutput(this, "load_balancer_ip", { value: lb.address.address });
     const auth = lb.dnsAuthorization.dnsResourceRecord.get(0);
 
-    if (regionsOf(b, "aws").length > 0) {
-      if (b.dns.zoneId === undefined) throw new Error(`${id}: spec.dns.zoneId is required with aws regions`);
-      // Route 53 is global; this provider only writes records.
+    const mixed = regionsOf(b, "aws").length > 0;
+    if (b.dns.zoneId !== undefined) {
+      // The domain is in Route 53 (always so with aws regions). Route 53 is
+      // global; this provider only writes records.
       const route53 = regionProvider(this, { region: "us-east-1", alias: "route53", tags: b.tags });
-      for (const r of gcpRegions) {
-        new Route53Record(this, `Record-${r.key}`, {
+      const a = (rid: string, host: string) =>
+        new Route53Record(this, rid, {
           provider: route53,
-          zoneId: b.dns.zoneId,
-          name: regionalHostname(b, r),
+          zoneId: b.dns.zoneId!,
+          name: host,
           type: "A",
           ttl: b.dns.ttlSeconds,
           records: [lb.address.address],
         });
-      }
+      // With aws regions the global stack's latency records own the name itself.
+      if (!mixed) a("Record", b.dns.domain);
+      for (const r of gcpRegions) a(`Record-${r.key}`, regionalHostname(b, r));
       new Route53Record(this, "CertificateAuthorization", {
         provider: route53,
         zoneId: b.dns.zoneId,

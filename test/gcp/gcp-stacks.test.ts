@@ -472,3 +472,25 @@ describe("gcp-global blueprint: Spanner and the load balancer as the routing lay
     expect(res(gcpGlobal, "aws_route53_record")).toEqual([]);
   });
 });
+
+describe("gcp-global blueprint with the domain in Route 53", () => {
+  test("GIVEN dns.zoneId THEN the name and every regional hostname point at the load balancer in Route 53, no Cloud DNS zone", () => {
+    const b = resolveEdited(GCP_GLOBAL, (d) => {
+      d.spec.dns.zoneId = "Z0123456789ABCDEFGHIJ";
+    });
+    const { stacks } = synthBlueprint(b);
+    const gcpGlobal = stacks["gcp-global-gcp-global"]!;
+    const address = refTo(gcpGlobal, "google_compute_global_address", "address");
+    const a = res(gcpGlobal, "aws_route53_record").filter((r) => r.type === "A");
+    expect(a.map((r) => [r.name, r.records, r.zone_id]).sort()).toEqual(
+      [
+        "api.example.com",
+        "asia-east1.api.example.com",
+        "europe-west1.api.example.com",
+        "us-central1.api.example.com",
+      ].map((n) => [n, [address], "Z0123456789ABCDEFGHIJ"]),
+    );
+    expect(res(gcpGlobal, "google_dns_managed_zone")).toEqual([]);
+    expect(Object.keys(stacks["gcp-global-global"]!.resource ?? {})).toEqual([]);
+  });
+});
