@@ -1,4 +1,4 @@
-// `import "activeactive/jest"` (or add it to jest's setupFilesAfterEach): adds
+// `import "activeactive/jest"` (or add it to jest's setupFilesAfterEnv): adds
 // `expect(stack).toPassActiveActiveChecks(options?)` for a user's cdktf tests.
 import { type CheckOptions, checkSync } from "./check";
 import { atLeast } from "./engine";
