@@ -201,6 +201,20 @@ describe("Kubernetes YAML", () => {
   });
 });
 
+test("GIVEN a Kubernetes List in JSON named explicitly THEN its objects are loaded", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-k8s-json-"));
+  const list = {
+    apiVersion: "v1",
+    kind: "List",
+    items: [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api" }, spec: {} }],
+  };
+  fs.mkdirSync(path.join(dir, "eu-west-1"));
+  fs.writeFileSync(path.join(dir, "eu-west-1", "objects.json"), JSON.stringify(list));
+  const inv = await loadInventory([path.join(dir, "eu-west-1", "objects.json")], { cwd: dir });
+  expect(inv.objects.map((o) => [o.kind, o.name, o.cluster])).toEqual([["Deployment", "api", "eu-west-1"]]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe("malformed inputs", () => {
   test("GIVEN broken JSON, HCL and YAML next to good input WHEN checked THEN each is an AA000 finding with its position, the good input is still checked, exit code 2", async () => {
     const report = await check([path.join(INPUTS, "broken"), path.join(INPUTS, "hcl-module")], {

@@ -343,6 +343,12 @@ function build(
         }
         continue;
       }
+      if (isObj(doc) && typeof doc["apiVersion"] === "string" && typeof doc["kind"] === "string") {
+        // A Kubernetes manifest written as JSON (`kubectl get -o json`): JSON is YAML.
+        const r = loadK8sYaml(text, file);
+        for (const o of r.objects) objects.push(o);
+        continue;
+      }
       if (isPlan(doc)) {
         take(loadPlan(doc as Record<string, unknown>, text, file));
         continue;
