@@ -6,8 +6,10 @@ import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
 import { gcpLabels } from "../lib/gcp/labels";
+import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { defaultTunnelCidrs, tunnelAddressPlan } from "../lib/interconnect/address-plan";
 import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
+import { TunnelDownAlert } from "../lib/interconnect/tunnel-down-alert";
 import { fitName, gcpNetworkName, regionalName } from "./names";
 
 export interface InterconnectStackProps {
@@ -36,6 +38,7 @@ export class InterconnectStack extends TerraformStack {
     const random = new RandomProvider(this, "random");
     const google: Record<string, GoogleProvider> = {};
     const aws: Record<string, AwsProvider> = {};
+    const channels: Record<string, string[]> = {};
     const gcpCidrs = regionsOf(b, "gcp").map((r) => r.cidr);
 
     ic.pairs.forEach((pair, i) => {
@@ -51,21 +54,36 @@ export class InterconnectStack extends TerraformStack {
         defaultLabels: gcpLabels(b, gcpRegion),
       });
       aws[pair.aws] ??= regionProvider(this, { region: pair.aws, tags: b.tags });
+      const name = fitName(`${b.name}-${pair.aws}-${pair.gcp}`, 50);
+      const linkId = `Link-${pair.aws}-${pair.gcp}`;
       this.links.push(
-        new AwsGcpHaVpn(this, `Link-${pair.aws}-${pair.gcp}`, {
+        new AwsGcpHaVpn(this, linkId, {
           googleProvider: google[pair.gcp]!,
           awsProvider: aws[pair.aws]!,
           randomProvider: random,
           project: gcpRegion.project,
           gcpRegion: pair.gcp,
           network: `projects/${gcpRegion.project}/global/networks/${gcpNetworkName(b)}`,
-          name: fitName(`${b.name}-${pair.aws}-${pair.gcp}`, 50),
+          name,
           awsVpcName: regionalName(b, awsRegion),
           plan: tunnelAddressPlan(pair.tunnelCidrs ?? defaultTunnelCidrs(i), ic.awsAsn, ic.gcpAsn),
           gcpCidrs,
           labels: gcpLabels(b, gcpRegion),
         }),
       );
+      channels[pair.gcp] ??= new EmailNotificationChannels(this, `Notifications-${pair.gcp}`, {
+        provider: google[pair.gcp]!,
+        project: gcpRegion.project,
+        name,
+        emails: b.budget.alertEmails,
+        labels: gcpLabels(b, gcpRegion),
+      }).ids;
+      new TunnelDownAlert(this, `${linkId}-TunnelDownAlert`, {
+        provider: google[pair.gcp]!,
+        project: gcpRegion.project,
+        linkName: name,
+        notificationChannels: channels[pair.gcp]!,
+      });
     });
   }
 }

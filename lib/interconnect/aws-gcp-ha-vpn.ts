@@ -215,6 +215,11 @@ export class AwsGcpHaVpn extends Construct {
         tunnel2Phase2DhGroupNumbers: IKE.dhGroups,
         tunnel1LogOptions: logOptions,
         tunnel2LogOptions: logOptions,
+        // AWS initiates IKE too and restarts a tunnel whose peer stops answering.
+        tunnel1StartupAction: "start",
+        tunnel2StartupAction: "start",
+        tunnel1DpdTimeoutAction: "restart",
+        tunnel2DpdTimeoutAction: "restart",
         tags: { Name: `${props.name}-${i}` },
       });
     });

@@ -162,6 +162,30 @@ describe("multi-cloud blueprint: the interconnect stack", () => {
     }
   });
 
+  test("THEN a tunnel that stays down 5 minutes alerts the on-call e-mails; AWS initiates IKE and restarts dead tunnels", () => {
+    const alert = one(ic, "google_monitoring_alert_policy");
+    const condition = alert.conditions[0].condition_threshold;
+    expect(condition.filter).toContain('metric.type = "vpn.googleapis.com/tunnel_established"');
+    expect(condition.filter).toContain(
+      'metric.labels.tunnel_name = starts_with("multi-cloud-eu-west-1-europe-west1-")',
+    );
+    expect(condition).toMatchObject({ comparison: "COMPARISON_LT", threshold_value: 1, duration: "300s" });
+    const tunnelNames = res(ic, "google_compute_vpn_tunnel").map((t) => t.name);
+    for (const n of tunnelNames) expect(n.startsWith("multi-cloud-eu-west-1-europe-west1-")).toBe(true);
+    expect(alert.notification_channels).toHaveLength(1);
+    expect(one(ic, "google_monitoring_notification_channel").labels).toEqual({
+      email_address: "oncall@example.com",
+    });
+    for (const v of res(ic, "aws_vpn_connection")) {
+      expect(v).toMatchObject({
+        tunnel1_startup_action: "start",
+        tunnel2_startup_action: "start",
+        tunnel1_dpd_timeout_action: "restart",
+        tunnel2_dpd_timeout_action: "restart",
+      });
+    }
+  });
+
   test("THEN providers: google for the gcp region, aws for the AWS region, random; every resource names one", () => {
     const declared = new Set(["google.europe-west1", "aws.eu-west-1", "random"]);
     for (const [type, byName] of Object.entries(ic.resource!))
