@@ -17,9 +17,13 @@ export interface CloudSqlPostgresProps {
   /**
    * The writer: creates the database, backups and point-in-time recovery.
    * Exactly one of `primary` and `replicaOf` is set.
+   * @default - not the writer: `replicaOf` must be set
    */
   readonly primary?: { readonly databaseName: string; readonly backupRetentionDays: number };
-  /** Name of the primary instance this cross-region read replica follows. */
+  /**
+   * Name of the primary instance this cross-region read replica follows.
+   * @default - not a replica: `primary` must be set
+   */
   readonly replicaOf?: string;
   /** @default "db-custom-2-7680" */
   readonly tier?: string;
