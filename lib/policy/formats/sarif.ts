@@ -29,8 +29,10 @@ export function formatSarif(report: CheckReport, version = "0.1.0"): string {
       helpUri: `${HELP_URI}#${r.id.toLowerCase()}`,
       defaultConfiguration: { level: LEVEL[r.severity] },
       properties: {
-        tags: ["active-active", r.failureMode],
+        tags: ["active-active", r.failureMode, ...(r.failureMode === "F6" ? ["security"] : [])],
         "problem.severity": r.severity === "info" ? "recommendation" : r.severity,
+        // GitHub ranks security alerts by this score: the security-exposure rules only.
+        ...(r.failureMode === "F6" ? { "security-severity": r.severity === "error" ? "8.0" : "5.0" } : {}),
       },
     })),
     ...Object.values(META_RULES).map((m) => ({
