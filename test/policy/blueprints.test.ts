@@ -19,10 +19,13 @@ describe.each(files)("blueprints/%s", (file) => {
     try {
       const blueprint = loadBlueprintFile(path.join(BLUEPRINTS, file));
       synthesize(blueprint, { outdir: path.join(dir, "cdktf.out"), manifestsDir: path.join(dir, "dist") });
-      const report = await check(["cdktf.out", "dist", path.join(BLUEPRINTS, file)], {
-        cwd: dir,
-        config: false,
-      });
+      const report = await check(
+        [path.join(dir, "cdktf.out"), path.join(dir, "dist"), path.join(BLUEPRINTS, file)],
+        {
+          cwd: dir,
+          config: false,
+        },
+      );
       expect(report.summary.inputs.resources).toBeGreaterThan(10);
       const errors = report.findings.filter((f) => !f.suppressed && f.severity === "error");
       expect(errors.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.resource}: ${f.message}`)).toEqual([]);
