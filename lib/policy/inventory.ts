@@ -29,6 +29,14 @@ export class Inventory {
     for (const v of variables) this.vars.set(`${v.unit}\u0000${v.name}`, v);
   }
 
+  private readonly memos = new Map<string, unknown>();
+
+  /** A fact several rules read (routed records, datastore groups), computed once per inventory. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
   /** Resources of the given types, in input order. */
   ofType(...types: string[]): Resource[] {
     if (types.length === 1) return this.byType.get(types[0]!) ?? [];

@@ -81,6 +81,10 @@ function group(map: Map<string, DatastoreGroup>, key: string, make: () => Datast
  * SQL primaries with their replicas, and ElastiCache global datastores.
  */
 export function datastoreGroups(inv: Inventory): DatastoreGroup[] {
+  return inv.memo("datastoreGroups", () => findGroups(inv));
+}
+
+function findGroups(inv: Inventory): DatastoreGroup[] {
   const groups = new Map<string, DatastoreGroup>();
   for (const g of inv.ofType("aws_rds_global_cluster")) {
     const name = str(g.values["global_cluster_identifier"]) ?? `${g.unit}/${g.address}`;

@@ -30,9 +30,9 @@ export function routingPolicy(r: Resource): string | undefined {
 }
 
 export function routedRecords(inv: Inventory): Resource[] {
-  return inv
-    .ofType("aws_route53_record", "google_dns_record_set")
-    .filter((r) => routingPolicy(r) !== undefined);
+  return inv.memo("routedRecords", () =>
+    inv.ofType("aws_route53_record", "google_dns_record_set").filter((r) => routingPolicy(r) !== undefined),
+  );
 }
 
 export function isAlias(r: Resource): boolean {
