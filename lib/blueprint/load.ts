@@ -1,23 +1,13 @@
 import * as fs from "node:fs";
-import Ajv, { type ErrorObject } from "ajv";
-import addFormats from "ajv-formats";
+import type { ErrorObject } from "ajv";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { type Problem, show, UsageError } from "../errors";
 import { closest, semanticChecks } from "./checks";
 import { applyDefaults, type Blueprint } from "./model";
-import { type BlueprintInput, BlueprintSchema } from "./schema";
+import type { BlueprintInput } from "./schema";
+import { blueprintValidator } from "./validator";
 
 type Path = readonly (string | number)[];
-
-let compiled: ReturnType<Ajv["compile"]> | undefined;
-function validator() {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    addFormats(ajv);
-    compiled = ajv.compile(BlueprintSchema);
-  }
-  return compiled;
-}
 
 /** Reads, validates and resolves a blueprint file (YAML or JSON). Throws `UsageError`. */
 export function loadBlueprintFile(file: string): Blueprint {
@@ -105,7 +95,7 @@ export function resolveBlueprint(
       ),
     );
   }
-  const validate = validator();
+  const validate = blueprintValidator();
   if (!validate(value)) {
     const errors = selectErrors(validate.errors ?? []);
     throw new UsageError(errors.map((e) => problem(describe(e), toPath(e))));
