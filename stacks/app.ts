@@ -1,16 +1,16 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
 import { AwsRegionStack } from "./aws-region-stack";
-import { GcpGlobalStack } from "./gcp-global-stack";
-import { GcpRegionStack } from "./gcp-region-stack";
 import { GlobalStack } from "./global-stack";
-import { InterconnectStack } from "./interconnect-stack";
 import { stackNames } from "./names";
 
 /**
  * Composes a blueprint into stacks: one per region (its own state and blast
  * radius), one global stack, and an interconnect stack when the blueprint spans
  * AWS and Google Cloud. Returns the stacks in deploy order.
+ *
+ * The Google Cloud and interconnect stacks load only when the blueprint has
+ * gcp regions, so an AWS-only synth never loads the google provider bindings.
  */
 export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformStack[] {
   const stacks: TerraformStack[] = [];
@@ -21,14 +21,20 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
     const stack =
       region.cloud === "aws"
         ? new AwsRegionStack(app, id, { blueprint, region })
-        : new GcpRegionStack(app, id, { blueprint, region });
+        : new (gcp().GcpRegionStack)(app, id, { blueprint, region });
     stacks.push(stack);
   }
   if (blueprint.regions.some((r) => r.cloud === "gcp")) {
-    stacks.push(new GcpGlobalStack(app, stackNames.gcpGlobal(blueprint), { blueprint }));
+    stacks.push(new (gcpGlobal().GcpGlobalStack)(app, stackNames.gcpGlobal(blueprint), { blueprint }));
   }
   if (blueprint.interconnect !== undefined) {
-    stacks.push(new InterconnectStack(app, stackNames.interconnect(blueprint), { blueprint }));
+    stacks.push(
+      new (interconnect().InterconnectStack)(app, stackNames.interconnect(blueprint), { blueprint }),
+    );
   }
   return stacks;
 }
+
+const gcp = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
+const gcpGlobal = () => require("./gcp-global-stack") as typeof import("./gcp-global-stack");
+const interconnect = () => require("./interconnect-stack") as typeof import("./interconnect-stack");
