@@ -272,6 +272,26 @@ describe("datastore rules", () => {
     ]);
   });
 
+  test("AA201: a multi-region Spanner database needs a key in every replica region, witness included", () => {
+    const key = (region: string) => `projects/p/locations/${region}/keyRings/r/cryptoKeys/k`;
+    const doc = (regions: string[]) => ({
+      resource: {
+        google_spanner_instance: { s: { name: "s", config: "nam3", display_name: "s" } },
+        google_spanner_database: {
+          d: {
+            instance: tf("google_spanner_instance.s.name"),
+            name: "d",
+            encryption_config: { kms_key_names: regions.map(key) },
+          },
+        },
+      },
+    });
+    expect(ids(run(["AA201"], doc(["us-east4", "us-east1", "us-central1"])), "AA201")).toEqual([]);
+    expect(ids(run(["AA201"], doc(["us-east4", "us-east1"])), "AA201").map((f) => f.message)).toEqual([
+      "Spanner database google_spanner_database.d has no customer key in us-central1 (instance configuration nam3 keeps replicas in us-east4, us-east1, us-central1)",
+    ]);
+  });
+
   test("AA202: a serving region (EKS) without an Aurora member, even when the members live in other stacks", () => {
     const eks = (provider?: string) => ({
       aws_eks_cluster: {

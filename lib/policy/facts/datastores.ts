@@ -1,3 +1,4 @@
+import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../gcp/spanner-config";
 import type { Inventory } from "../inventory";
 import type { Cloud, Resource } from "../types";
 import { blocksOf, isSet, refOf, str } from "../values";
@@ -29,32 +30,24 @@ export interface DatastoreGroup {
   readonly regions: Set<string> | undefined;
 }
 
-/**
- * Read-write and read-only regions of Spanner's base multi-region configurations
- * (witness regions hold no readable copy). A configuration not listed here is
- * not guessed at: AA202 skips it.
- */
-export const SPANNER_CONFIGS: Record<string, string[]> = {
-  nam3: ["us-east4", "us-east1"],
-  nam6: ["us-central1", "us-east1", "us-west1", "us-west2"],
-  nam7: ["us-central1", "us-east4"],
-  nam8: ["us-west2", "us-west1"],
-  nam10: ["us-central1", "us-west3"],
-  nam11: ["us-central1", "us-east1"],
-  nam13: ["us-central1", "us-central2"],
-  nam14: ["us-east4", "northamerica-northeast1"],
-  eur3: ["europe-west1", "europe-west4"],
-  eur5: ["europe-west2", "europe-west1"],
-  eur6: ["europe-west4", "europe-west3"],
-  asia1: ["asia-northeast1", "asia-northeast2"],
-  asia2: ["asia-south1", "asia-south2"],
-};
-
-export function spannerRegions(config: string | undefined): string[] | undefined {
+/** Spanner's base multi-region configurations, shared with the constructs that pick them (plain data, no cdktf). */
+function spannerConfig(config: string | undefined): SpannerConfig | undefined {
   if (!config) return undefined;
-  const c = config.replace(/^.*instanceConfigs\//, "");
-  if (c.startsWith("regional-")) return [c.slice(9)];
-  return SPANNER_CONFIGS[c];
+  const name = config.replace(/^.*instanceConfigs\//, "");
+  if (name.startsWith("regional-")) return { name, readWrite: [name.slice(9)], readOnly: [] };
+  return SPANNER_CONFIGS.find((c) => c.name === name);
+}
+
+/** Regions a Spanner configuration serves reads from (read-write and read-only replicas); undefined when unknown. */
+export function spannerRegions(config: string | undefined): string[] | undefined {
+  const c = spannerConfig(config);
+  return c ? [...c.readWrite, ...c.readOnly] : undefined;
+}
+
+/** Every region holding a replica, witness included: where customer keys must be. */
+export function spannerKeyRegions(config: string | undefined): string[] | undefined {
+  const c = spannerConfig(config);
+  return c ? spannerConfigRegions(c) : undefined;
 }
 
 /** The name a reference or literal points at: `${aws_rds_global_cluster.g.id}` -> that resource's identifier. */

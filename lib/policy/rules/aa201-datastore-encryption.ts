@@ -1,4 +1,4 @@
-import { datastoreGroups, spannerRegions } from "../facts/datastores";
+import { datastoreGroups, spannerKeyRegions } from "../facts/datastores";
 import type { Inventory } from "../inventory";
 import type { Resource, Rule, RuleResult } from "../types";
 import { block, bool, isSet, str } from "../values";
@@ -6,6 +6,16 @@ import { block, bool, isSet, str } from "../values";
 /** A literal Cloud KMS key name's location: projects/p/locations/<here>/keyRings/... */
 function keyLocation(v: unknown): string | undefined {
   return /\/locations\/([^/]+)\//.exec(str(v) ?? "")?.[1];
+}
+
+/** Where a Cloud KMS key is: from its literal name, or its key ring's location through references. */
+function keyRingLocation(inv: Inventory, from: Resource, key: unknown): string | undefined {
+  const literal = keyLocation(key);
+  if (literal) return literal;
+  const k = inv.target(from, key);
+  if (k?.type !== "google_kms_crypto_key") return undefined;
+  const ring = inv.target(k, k.values["key_ring"]);
+  return str(ring?.values["location"]) ?? keyLocation(k.values["key_ring"]);
 }
 
 /** When the key is a resource in the same module, it must live in the datastore's region. */
@@ -150,13 +160,27 @@ export const rule: Rule = {
         continue;
       }
       const instance = inv.target(d, d.values["instance"]);
-      const regions = instance ? spannerRegions(str(instance.values["config"])) : undefined;
-      const multi = instance && !str(instance.values["config"])?.includes("regional-");
+      const config = instance ? str(instance.values["config"]) : undefined;
+      const regions = spannerKeyRegions(config);
+      const multi = instance && !config?.includes("regional-");
       if (multi && !isSet(many)) {
         out.push({
           subject: d,
           message: `Spanner database ${d.address} is on multi-region instance ${instance.address}${regions ? ` (${regions.join(", ")})` : ""} but has one key (kms_key_name): give one key per region with kms_key_names`,
         });
+        continue;
+      }
+      // Spanner needs a key in every replica region, witness included; a key whose location is unknown is not guessed.
+      const names = Array.isArray(many) ? many : [];
+      const locations = names.map((k) => keyRingLocation(inv, d, k));
+      if (multi && regions && names.length && locations.every((l) => l !== undefined)) {
+        const missing = regions.filter((r) => !locations.includes(r));
+        if (missing.length) {
+          out.push({
+            subject: d,
+            message: `Spanner database ${d.address} has no customer key in ${missing.join(", ")} (instance configuration ${config} keeps replicas in ${regions.join(", ")})`,
+          });
+        }
       }
     }
     yield* out;
