@@ -54,7 +54,7 @@ export const rule: Rule = {
     for (const r of inv.ofType("aws_db_instance")) {
       protect(r, "deletion_protection");
       // A read replica takes its backups from the source.
-      if (!isSet(r.values["replicate_source_db"])) retention(r, "backup_retention_period", 0);
+      if (!isSet(r.values["replicate_source_db"])) retention(r, "backup_retention_period", 1); // the RDS API default
     }
     for (const r of inv.ofType("aws_dynamodb_table")) {
       protect(r, "deletion_protection_enabled");
