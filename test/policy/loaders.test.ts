@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
-import { check, loadInventory } from "../../lib/policy";
+import { check, checkSync, loadInventory, RULES } from "../../lib/policy";
 
 const INPUTS = path.join(__dirname, "..", "fixtures", "policy", "_inputs");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "policy");
@@ -304,4 +304,92 @@ describe("fuzzing: malformed input never crashes the loaders", () => {
       );
     });
   }
+});
+
+describe("fuzzing: no rule throws on odd but well-formed input", () => {
+  // Every resource type and Kubernetes kind some rule reads, with arbitrary attribute values.
+  const types = [
+    ...new Set(RULES.flatMap((r) => r.covers).filter((c) => /^(aws|google)_[a-z0-9_]+$/.test(c))),
+  ];
+  const kinds = [
+    "Deployment",
+    "StatefulSet",
+    "PodDisruptionBudget",
+    "HorizontalPodAutoscaler",
+    "Secret",
+    "NodePool",
+    "PrometheusRule",
+  ];
+  const attrs = fc.dictionary(
+    fc.constantFrom(
+      "name",
+      "ttl",
+      "region",
+      "tags",
+      "provider",
+      "health_check_id",
+      "latency_routing_policy",
+      "replica",
+      "routing_policy",
+      "settings",
+      "vpc_config",
+      "ingress",
+      "global_cluster_identifier",
+      "config",
+      "instance",
+      "encryption_config",
+      "count",
+      "for_each",
+      "dynamic",
+      "version",
+      "location",
+      "alias",
+      "notification",
+      "cost_filter",
+      "autoscaling",
+      "scaling_config",
+      "spec",
+      "metadata",
+    ),
+    fc.jsonValue({ maxDepth: 3 }),
+    { maxKeys: 8 },
+  );
+  test("terraform", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...types), attrs), { maxLength: 12 }), (list) => {
+        const resource: Record<string, Record<string, unknown>> = {};
+        list.forEach(([type, body], i) => {
+          resource[type] = { ...(resource[type] ?? {}), [`r${i}`]: body };
+        });
+        const report = checkSync([], {
+          config: false,
+          documents: [{ name: "f.tf.json", text: JSON.stringify({ resource }) }],
+        });
+        expect(
+          report.findings.filter((f) => /could not finish/.test(f.message)).map((f) => f.message),
+        ).toEqual([]);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+  test("kubernetes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), attrs), { maxLength: 8 }), (list) => {
+        const docs = list.map(([kind, body], i) => ({
+          name: `c${i % 2}/o${i}.yaml`,
+          text: JSON.stringify({
+            apiVersion: "v1",
+            ...body,
+            kind,
+            metadata: { name: `o${i}`, ...(typeof body["metadata"] === "object" ? body["metadata"] : {}) },
+          }),
+        }));
+        const report = checkSync([], { config: false, documents: docs });
+        expect(
+          report.findings.filter((f) => /could not finish/.test(f.message)).map((f) => f.message),
+        ).toEqual([]);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
 });
