@@ -556,6 +556,22 @@ describe("Kubernetes rules", () => {
     ]);
   });
 
+  test("AA603: a KEDA ScaledObject owns the replica count (minReplicaCount defaults to 0)", () => {
+    const keda = (spec: Doc) => ({
+      name: "use1/keda.yaml",
+      text: JSON.stringify({
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata: { name: "api", namespace: "app" },
+        spec: { scaleTargetRef: { name: "api" }, ...spec },
+      }),
+    });
+    expect(k8s(["AA603"], [deploy("use1", "a"), keda({})]).findings.map((f) => f.message)).toEqual([
+      "Deployment/app/api in cluster use1 runs 0 replica(s) at minimum (ScaledObject api minReplicaCount)",
+    ]);
+    expect(k8s(["AA603"], [deploy("use1", "a"), keda({ minReplicaCount: 2 })]).findings).toEqual([]);
+  });
+
   test("AA602: a PDB selects with matchExpressions too", () => {
     const pdb = (selector: Doc) => ({
       name: "use1/pdb.yaml",

@@ -8,38 +8,41 @@ export const rule: Rule = {
   severity: "error",
   failureMode: "F3",
   inputs: ["k8s"],
-  covers: [...REPLICATED_KINDS, "HorizontalPodAutoscaler"],
+  covers: [...REPLICATED_KINDS, "HorizontalPodAutoscaler", "ScaledObject (keda.sh)"],
   rationale:
     "One pod per region means every restart, eviction or node failure takes the region out of service and pushes its traffic onto the others.",
-  fix: "Run at least two replicas per cluster: spec.replicas >= 2, or a HorizontalPodAutoscaler with minReplicas >= 2.",
+  fix: "Run at least two replicas per cluster: spec.replicas >= 2, or a HorizontalPodAutoscaler with minReplicas >= 2 (a KEDA ScaledObject with minReplicaCount >= 2).",
   *check(inv) {
-    const hpas = inv.ofKind("HorizontalPodAutoscaler");
+    // An autoscaler owns the replica count: a HorizontalPodAutoscaler (minReplicas, default 1)
+    // or a KEDA ScaledObject (minReplicaCount, default 0).
+    const scalers = inv.ofKind("HorizontalPodAutoscaler", "ScaledObject");
     for (const o of inv.ofKind(...REPLICATED_KINDS)) {
       const spec = isObj(o.doc["spec"]) ? o.doc["spec"] : {};
-      const hpa = hpas.find((h) => {
-        const ref =
-          isObj(h.doc["spec"]) && isObj(h.doc["spec"]["scaleTargetRef"])
-            ? h.doc["spec"]["scaleTargetRef"]
-            : {};
+      const scaler = scalers.find((h) => {
+        const hs = isObj(h.doc["spec"]) ? h.doc["spec"] : {};
+        const ref = isObj(hs["scaleTargetRef"]) ? hs["scaleTargetRef"] : {};
+        // KEDA's scaleTargetRef.kind defaults to Deployment.
+        const kind = ref["kind"] ?? (h.kind === "ScaledObject" ? "Deployment" : undefined);
         return (
-          h.cluster === o.cluster &&
-          h.namespace === o.namespace &&
-          ref["kind"] === o.kind &&
-          ref["name"] === o.name
+          h.cluster === o.cluster && h.namespace === o.namespace && kind === o.kind && ref["name"] === o.name
         );
       });
-      const hpaMin = hpa && isObj(hpa.doc["spec"]) ? hpa.doc["spec"]["minReplicas"] : undefined;
-      const replicas = hpa
-        ? typeof hpaMin === "number"
-          ? hpaMin
-          : 1
+      const ss = scaler && isObj(scaler.doc["spec"]) ? scaler.doc["spec"] : {};
+      const field = scaler?.kind === "ScaledObject" ? "minReplicaCount" : "minReplicas";
+      const min = ss[field];
+      const replicas = scaler
+        ? typeof min === "number"
+          ? min
+          : scaler.kind === "ScaledObject"
+            ? 0
+            : 1
         : typeof spec["replicas"] === "number"
           ? spec["replicas"]
           : 1;
       if (replicas < 2) {
         yield {
           subject: o,
-          message: `${objectId(o)} in cluster ${o.cluster} runs ${replicas} replica${hpa ? ` at minimum (HorizontalPodAutoscaler ${hpa.name} minReplicas)` : spec["replicas"] === undefined ? " (spec.replicas not set)" : ""}`,
+          message: `${objectId(o)} in cluster ${o.cluster} runs ${replicas} replica(s)${scaler ? ` at minimum (${scaler.kind} ${scaler.name} ${field})` : spec["replicas"] === undefined ? " (spec.replicas not set)" : ""}`,
         };
       }
     }
