@@ -556,6 +556,25 @@ describe("Kubernetes rules", () => {
     ]);
   });
 
+  test("AA303: an Argo CD cluster Secret is flagged only when its config holds a credential", () => {
+    const secret = (config: Doc) => ({
+      name: "gitops/cluster.yaml",
+      text: JSON.stringify({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "c", namespace: "argocd", labels: { "argocd.argoproj.io/secret-type": "cluster" } },
+        stringData: { name: "c", server: "https://k8s.example.com", config: JSON.stringify(config) },
+      }),
+    });
+    expect(
+      k8s(["AA303"], [secret({ awsAuthConfig: { clusterName: "c", roleARN: "arn:aws:iam::1:role/r" } })])
+        .findings,
+    ).toEqual([]);
+    expect(k8s(["AA303"], [secret({ bearerToken: "eyJhbGciOi" })]).findings.map((f) => f.message)).toEqual([
+      "Secret argocd/c carries 1 literal value(s) (config) in the manifest",
+    ]);
+  });
+
   test("AA603: a KEDA ScaledObject owns the replica count (minReplicaCount defaults to 0)", () => {
     const keda = (spec: Doc) => ({
       name: "use1/keda.yaml",

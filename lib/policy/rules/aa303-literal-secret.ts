@@ -19,6 +19,34 @@ export const SECRET_ATTRIBUTES: Record<string, string[]> = {
   google_secret_manager_secret_version: ["secret_data"],
 };
 
+/**
+ * Argo CD reads clusters and repositories from labelled Secrets; most of their
+ * keys (name, server, url, an IAM-based `config`) are not secret. Only the
+ * credential keys count.
+ */
+function argoSecretType(doc: Record<string, unknown>): string | undefined {
+  const meta = isObj(doc["metadata"]) ? doc["metadata"] : {};
+  const labels = isObj(meta["labels"]) ? meta["labels"] : {};
+  const t = labels["argocd.argoproj.io/secret-type"];
+  return typeof t === "string" ? t : undefined;
+}
+
+const ARGO_CREDENTIAL_KEYS = [
+  "password",
+  "sshPrivateKey",
+  "tlsClientCertKey",
+  "githubAppPrivateKey",
+  "bearerToken",
+];
+
+function holdsCredential(key: string, value: unknown): boolean {
+  if (ARGO_CREDENTIAL_KEYS.includes(key)) return true;
+  if (key !== "config" || typeof value !== "string") return false;
+  // `config` is JSON, base64-encoded under `data`.
+  const text = /^[A-Za-z0-9+/=\s]+$/.test(value) ? Buffer.from(value, "base64").toString("utf8") : value;
+  return /"(bearerToken|password|keyData)"\s*:\s*"[^"]+"/.test(text);
+}
+
 export const rule: Rule = {
   id: "AA303",
   title: "Secret as a literal",
@@ -53,7 +81,8 @@ export const rule: Rule = {
         ...(isObj(o.doc["data"]) ? o.doc["data"] : {}),
         ...(isObj(o.doc["stringData"]) ? o.doc["stringData"] : {}),
       };
-      const keys = Object.keys(data).filter((k) => data[k] !== "" && data[k] !== null);
+      let keys = Object.keys(data).filter((k) => data[k] !== "" && data[k] !== null);
+      if (argoSecretType(o.doc)) keys = keys.filter((k) => holdsCredential(k, data[k]));
       if (keys.length) {
         out.push({
           subject: o,
