@@ -15,6 +15,8 @@ export const REGION_CONFIG_HASH_ANNOTATION = "activeactive.dev/region-config-has
 export const POD_IDENTITY_ROLE_ANNOTATION = "activeactive.dev/pod-identity-role";
 /** ServiceAccount annotation GKE Workload Identity reads. */
 export const GKE_SERVICE_ACCOUNT_ANNOTATION = "iam.gke.io/gcp-service-account";
+/** On gcp clusters, names the standalone NEG the global load balancer sends the front workload's traffic to. */
+export const GKE_NEG_ANNOTATION = "cloud.google.com/neg";
 /** Name suffix of the per-region ConfigMap (REGION, CLOUD and the workload's regionEnv). */
 export const REGION_CONFIGMAP_SUFFIX = "-region";
 
@@ -75,6 +77,12 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     reason: "each region's workload identity is its own Google service account (Workload Identity)",
   },
   {
+    kind: "Service",
+    path: ["metadata", "annotations", GKE_NEG_ANNOTATION],
+    reason:
+      "on gcp clusters the front workload is exposed to the global load balancer through a standalone NEG",
+  },
+  {
     kind: "PrometheusRule",
     path: ["spec", "groups", "*", "rules", "*", "labels", "region"],
     reason: "alerts say which region fired them",
@@ -121,9 +129,13 @@ export function differingPaths(a: unknown, b: unknown, at: (string | number)[] =
       out.push(...differingPaths(a[i], b[i], [...at, i]));
     return out;
   }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => differingPaths(a[k], b[k], [...at, k]));
+  // A map present on one side only (annotations on one cloud's copy) differs
+  // key by key, so an allowance for one key does not have to cover the map.
+  const mapA = a === undefined && isPlainObject(b) ? {} : a;
+  const mapB = b === undefined && isPlainObject(a) ? {} : b;
+  if (isPlainObject(mapA) && isPlainObject(mapB)) {
+    const keys = [...new Set([...Object.keys(mapA), ...Object.keys(mapB)])].sort();
+    return keys.flatMap((k) => differingPaths(mapA[k], mapB[k], [...at, k]));
   }
   return [at];
 }

@@ -14,10 +14,16 @@ import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
-import { awsWorkloadRoleName, gcpWorkloadServiceAccountEmail, workloadNamespace } from "../../stacks/names";
+import {
+  awsWorkloadRoleName,
+  gcpNegName,
+  gcpWorkloadServiceAccountEmail,
+  workloadNamespace,
+} from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
 import { objectLabels, selectorLabels } from "./labels";
 import {
+  GKE_NEG_ANNOTATION,
   GKE_SERVICE_ACCOUNT_ANNOTATION,
   POD_IDENTITY_ROLE_ANNOTATION,
   REGION_CONFIG_HASH_ANNOTATION,
@@ -170,7 +176,7 @@ export class Workload extends Construct {
     typedObject<IService>(this, "Service", {
       apiVersion: "v1",
       kind: "Service",
-      metadata: meta(w.name),
+      metadata: meta(w.name, negAnnotation(b, r, w)),
       spec: {
         type: "ClusterIP",
         selector,
@@ -267,4 +273,17 @@ function probe(p: ResolvedProbe): IProbe {
 function hash(data: Readonly<Record<string, string>>): string {
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [c]) => (a < c ? -1 : 1)));
   return createHash("sha256").update(JSON.stringify(sorted)).digest("hex").slice(0, 16);
+}
+
+/**
+ * The gcp global load balancer (stacks/gcp-global-stack.ts) serves the first
+ * workload through a standalone NEG per zone; GKE creates it from this annotation.
+ */
+function negAnnotation(b: Blueprint, r: Region, w: ResolvedWorkload): Record<string, string> | undefined {
+  if (r.cloud !== "gcp" || b.workloads[0]?.name !== w.name) return undefined;
+  return {
+    [GKE_NEG_ANNOTATION]: JSON.stringify({
+      exposed_ports: { [String(w.port)]: { name: gcpNegName(b, w.name) } },
+    }),
+  };
 }

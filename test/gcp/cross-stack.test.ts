@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
 import { writeManifests } from "../../lib/k8s/synth";
 import type { StackJson } from "../aws/synth";
 import { only, resources } from "../aws/synth";
@@ -94,7 +95,31 @@ describe("GIVEN multi-cloud.yaml with a second link THEN the stacks agree on eve
   });
 });
 
-// The k8s manifests (lib/k8s) do not yet annotate the front workload's Service
-// with `cloud.google.com/neg` and the name `gcpNegName` gives; until they do,
-// GKE creates no NEG and the load balancer's backends do not exist.
-test.todo("the front workload's Service on gcp clusters carries the NEG annotation the load balancer names");
+describe("GIVEN multi-cloud.yaml THEN the load balancer's NEGs are the ones the GKE Services ask for", () => {
+  const b = resolveEdited(MULTI_CLOUD, () => {});
+  const { stacks } = synthBlueprint(b);
+  const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "neg-k8s-"));
+  writeManifests(b, dir);
+  const services = (cluster: string) =>
+    fs
+      .readdirSync(path.join(dir, "k8s", cluster))
+      .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, "k8s", cluster, f), "utf8")))
+      .map((d) => d.toJS() as Body)
+      .filter((o) => o?.kind === "Service");
+
+  test("THEN the front workload's Service on each gcp cluster names every NEG the backends point at", () => {
+    const backends = res(stacks["multi-cloud-gcp-global"]!, "google_compute_backend_service").flatMap((s) =>
+      s.backend.map((x: Body) => /networkEndpointGroups\/([^/]+)$/.exec(x.group)![1]),
+    );
+    expect(backends.length).toBeGreaterThan(0);
+    for (const cluster of ["multi-cloud-gcp-europe-west1", "multi-cloud-gcp-us-central1"]) {
+      const front = services(cluster).find((s) => s.metadata.name === b.workloads[0]!.name)!;
+      const neg = JSON.parse(front.metadata.annotations["cloud.google.com/neg"]);
+      expect(new Set(backends)).toEqual(new Set([neg.exposed_ports[String(b.workloads[0]!.port)].name]));
+    }
+  });
+
+  test("THEN AWS clusters carry no NEG annotation", () => {
+    for (const s of services("multi-cloud-aws-us-east-1")) expect(s.metadata.annotations).toBeUndefined();
+  });
+});
