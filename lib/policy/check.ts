@@ -138,6 +138,14 @@ function evaluate(inventory: Inventory, prepared: Prepared, options: CheckOption
     ...(config.parameters ?? {}),
     ...(options.parameters ?? {}),
     ...(options.failoverSeconds !== undefined ? { failoverSeconds: options.failoverSeconds } : {}),
+    // Allowed differences add to the defaults: a team lists its own, not ours again.
+    allowedWorkloadDifferences: [
+      ...new Set([
+        ...DEFAULT_PARAMETERS.allowedWorkloadDifferences,
+        ...(config.parameters?.allowedWorkloadDifferences ?? []),
+        ...(options.parameters?.allowedWorkloadDifferences ?? []),
+      ]),
+    ],
   };
   const failOn = options.failOn ?? config.failOn ?? "error";
   const results = runRules(inventory, run, parameters);

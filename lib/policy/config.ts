@@ -29,13 +29,21 @@ export const DEFAULT_PARAMETERS: RuleParameters = {
   failoverSeconds: 60,
   requiredTags: ["service", "region"],
   minBackupRetentionDays: 7,
+  // `[Kind[/name-glob]:]path`; the per-region fields activeactive's own manifests
+  // differ by (lib/k8s/parity-fields.ts) and what other tools set per region.
   allowedWorkloadDifferences: [
     "spec.replicas",
     "metadata.labels.topology.kubernetes.io/region",
     "spec.template.metadata.labels.topology.kubernetes.io/region",
-    "metadata.annotations",
-    "spec.template.metadata.annotations",
     "spec.template.spec.nodeSelector.topology.kubernetes.io/region",
+    "spec.template.metadata.annotations.activeactive.dev/region-config-hash",
+    "HorizontalPodAutoscaler:spec.minReplicas",
+    "ConfigMap/*-region:data",
+    "ServiceAccount:metadata.annotations.eks.amazonaws.com/role-arn",
+    "ServiceAccount:metadata.annotations.iam.gke.io/gcp-service-account",
+    "ServiceAccount:metadata.annotations.activeactive.dev/pod-identity-role",
+    "ServiceAccount:metadata.annotations.azure.workload.identity/client-id",
+    "Service:metadata.annotations",
   ],
 };
 

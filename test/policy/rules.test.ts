@@ -556,6 +556,79 @@ describe("Kubernetes rules", () => {
     ]);
   });
 
+  test("AA502: with three clusters the one that drifted is named, not the first by name", () => {
+    const r = k8s(["AA502"], [deploy("apse1", "api:2"), deploy("euw1", "api:1"), deploy("use1", "api:1")]);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "Deployment/app/api in cluster apse1 differs from cluster euw1 at spec.template.spec.containers.api.image",
+    ]);
+  });
+
+  test("AA502: the objects around a workload must match too (a PodDisruptionBudget that drifted)", () => {
+    const pdb = (cluster: string, minAvailable: number) => ({
+      name: `${cluster}/pdb.yaml`,
+      text: JSON.stringify({
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: { name: "api", namespace: "app" },
+        spec: { minAvailable, selector: { matchLabels: { app: "api" } } },
+      }),
+    });
+    const docs = (a: number) => [
+      deploy("use1", "api:1"),
+      deploy("euw1", "api:1"),
+      pdb("use1", 1),
+      pdb("euw1", a),
+    ];
+    expect(k8s(["AA502"], docs(1)).findings).toEqual([]);
+    expect(k8s(["AA502"], docs(0)).findings.map((f) => f.message)).toEqual([
+      "PodDisruptionBudget/app/api in cluster euw1 differs from cluster use1 at spec.minAvailable",
+    ]);
+  });
+
+  test("AA502: annotations are drift unless allowed; identity annotations on ServiceAccounts are allowed", () => {
+    const r = k8s(
+      ["AA502"],
+      [
+        deploy("use1", "api:1"),
+        {
+          name: "euw1/api.yaml",
+          text: deploy("euw1", "api:1").text.replace(
+            '"metadata":{"labels"',
+            '"metadata":{"annotations":{"checksum/config":"b"},"labels"',
+          ),
+        },
+      ],
+    );
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "Deployment/app/api in cluster euw1 differs from cluster use1 at spec.template.metadata.annotations.checksum/config",
+    ]);
+    const sa = (cluster: string, role: string) => ({
+      name: `${cluster}/sa.yaml`,
+      text: JSON.stringify({
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: "api", namespace: "app", annotations: { "eks.amazonaws.com/role-arn": role } },
+      }),
+    });
+    expect(
+      k8s(["AA502"], [sa("use1", "arn:aws:iam::1:role/a"), sa("euw1", "arn:aws:iam::1:role/b")]).findings,
+    ).toEqual([]);
+  });
+
+  test("AA502: a regional cluster that runs none of the workloads is reported", () => {
+    const ns = (cluster: string) => ({
+      name: `${cluster}/ns.yaml`,
+      text: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "app" } }),
+    });
+    const r = k8s(
+      ["AA502"],
+      [deploy("use1", "api:1"), deploy("euw1", "api:1"), ns("use1"), ns("euw1"), ns("apse1")],
+    );
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "Deployment/app/api runs in euw1, use1 but not in cluster(s) apse1",
+    ]);
+  });
+
   test("AA303: an Argo CD cluster Secret is flagged only when its config holds a credential", () => {
     const secret = (config: Doc) => ({
       name: "gitops/cluster.yaml",
