@@ -14,8 +14,11 @@ import { stackNames } from "./names";
  */
 export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformStack[] {
   const stacks: TerraformStack[] = [];
-  const global = new GlobalStack(app, stackNames.global(blueprint), { blueprint });
-  stacks.push(global);
+  // The global stack holds what spans AWS regions; a gcp-only blueprint's
+  // global resources live in the gcp global stack instead.
+  if (blueprint.regions.some((r) => r.cloud === "aws")) {
+    stacks.push(new GlobalStack(app, stackNames.global(blueprint), { blueprint }));
+  }
   for (const region of blueprint.regions) {
     const id = stackNames.region(blueprint, region);
     const stack =
