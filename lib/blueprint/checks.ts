@@ -136,12 +136,15 @@ function checkCidrs(regions: BlueprintInput["spec"]["regions"], problems: Semant
       });
       return;
     }
-    if (p.prefix > 20 || p.prefix < 8) {
+    // AWS VPCs are /16 to /28 and the subnet layout takes 4 more bits; GKE's
+    // secondary ranges want room, so a gcp region stays at /20 or wider.
+    const [min, max] = regions[i]!.cloud === "aws" ? [16, 24] : [8, 20];
+    if (p.prefix > max || p.prefix < min) {
       problems.push({
         path: ["spec", "regions", i, "cidr"],
-        message: "a region network needs room for subnets in several zones",
+        message: `the ${regions[i]!.cloud} region network needs a block that fits subnets in several zones`,
         found: regions[i]!.cidr,
-        expected: "a prefix between /8 and /20",
+        expected: `a prefix between /${min} and /${max}`,
       });
     }
     for (let j = 0; j < i; j++) {

@@ -94,4 +94,20 @@ describe("defaults", () => {
     input.spec.database = { engine: { aws: "dynamodb", azure: "cosmos" } };
     expect(() => resolveBlueprint(input, "x.yaml")).toThrow(/spec\.database\.engine\.azure: unknown key/);
   });
+
+  test("region CIDR sizes follow the cloud: an AWS VPC is /16 at the widest", () => {
+    const input = base();
+    input.spec.regions[0].cidr = "10.0.0.0/8";
+    input.spec.regions[1].cidr = "172.16.0.0/25";
+    let message = "";
+    try {
+      resolveBlueprint(input, "x.yaml");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /spec\.regions\[0\]\.cidr: the aws region network needs a block .*found 10\.0\.0\.0\/8, expected a prefix between \/16 and \/24/,
+    );
+    expect(message).toMatch(/spec\.regions\[1\]\.cidr: .*expected a prefix between \/16 and \/24/);
+  });
 });
