@@ -168,8 +168,18 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
 describe("bad input found while composing", () => {
   const text = fs.readFileSync(DEFAULT_BLUEPRINT, "utf8");
 
-  test("GIVEN an AWS region CIDR wider than a VPC allows THEN a UsageError names the path, value and range", () => {
-    const b = parseBlueprint(text.replace("10.20.0.0/16", "10.64.0.0/12"), "wide.yaml");
+  test("GIVEN an AWS region CIDR wider than a VPC allows THEN the loader names the file, line, path, value and range", () => {
+    expect(() => parseBlueprint(text.replace("10.20.0.0/16", "10.64.0.0/12"), "wide.yaml")).toThrow(
+      /^wide\.yaml:\d+:\d+: spec\.regions\[1\]\.cidr: the aws region network needs a block that fits subnets in several zones \(found 10\.64\.0\.0\/12, expected a prefix between \/16 and \/24\)/,
+    );
+  });
+
+  test("GIVEN a Blueprint built by hand with such a CIDR THEN the region stack still refuses it with a UsageError", () => {
+    const good = parseBlueprint(text);
+    const b = {
+      ...good,
+      regions: good.regions.map((r, i) => (i === 1 ? { ...r, cidr: "10.64.0.0/12" } : r)),
+    };
     let error: unknown;
     try {
       addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b);
