@@ -1,19 +1,7 @@
 import { parseBlueprint, resolveBlueprint } from "../../lib/blueprint/load";
+import { minimalBlueprint } from "../helpers/blueprints";
 
-const base = () => ({
-  apiVersion: "activeactive/v1",
-  kind: "Blueprint",
-  metadata: { name: "shop" },
-  spec: {
-    dns: { domain: "api.example.com", zoneId: "Z0123456789ABCDEFGHIJ" },
-    regions: [
-      { cloud: "aws", region: "us-east-1", cidr: "10.10.0.0/16" },
-      { cloud: "aws", region: "eu-west-1", cidr: "10.20.0.0/16" },
-    ],
-    database: { engine: "dynamodb" },
-    budget: { monthlyUsd: 1000, alertEmails: ["oncall@example.com"] },
-  } as Record<string, any>,
-});
+const base = () => minimalBlueprint("dynamodb");
 
 describe("defaults", () => {
   test("everything left out gets its documented default", () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { parseBlueprint } from "../../lib/blueprint/load";
 import { UsageError } from "../../lib/errors";
+import { minimalBlueprint } from "../helpers/blueprints";
 
 /** The loader either returns a blueprint or throws UsageError: never anything else. */
 function loadsOrRejectsCleanly(text: string): void {
@@ -40,20 +41,7 @@ describe("blueprint loader fuzzing", () => {
     ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), (p, value) => {
-        const doc: any = {
-          apiVersion: "activeactive/v1",
-          kind: "Blueprint",
-          metadata: { name: "shop" },
-          spec: {
-            dns: { domain: "api.example.com", zoneId: "Z0123456789ABCDEFGHIJ" },
-            regions: [
-              { cloud: "aws", region: "us-east-1", cidr: "10.10.0.0/16" },
-              { cloud: "aws", region: "eu-west-1", cidr: "10.20.0.0/16" },
-            ],
-            database: { engine: "aurora-postgresql" },
-            budget: { monthlyUsd: 1000, alertEmails: ["oncall@example.com"] },
-          },
-        };
+        const doc: any = minimalBlueprint();
         let node = doc;
         for (const k of p.slice(0, -1)) node = node[k];
         node[p[p.length - 1]!] = value;

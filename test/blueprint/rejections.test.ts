@@ -2,25 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { minimalBlueprint } from "../helpers/blueprints";
 import { runCli } from "../helpers/run-cli";
 
-/** A small valid blueprint; each case below breaks one thing. */
-function valid(): Record<string, any> {
-  return {
-    apiVersion: "activeactive/v1",
-    kind: "Blueprint",
-    metadata: { name: "shop" },
-    spec: {
-      dns: { domain: "api.example.com", zoneId: "Z0123456789ABCDEFGHIJ" },
-      regions: [
-        { cloud: "aws", region: "us-east-1", cidr: "10.10.0.0/16" },
-        { cloud: "aws", region: "eu-west-1", cidr: "10.20.0.0/16" },
-      ],
-      database: { engine: "aurora-postgresql" },
-      budget: { monthlyUsd: 1000, alertEmails: ["oncall@example.com"] },
-    },
-  };
-}
+/** Each case below breaks one thing in a valid blueprint. */
+const valid = () => minimalBlueprint();
 
 type Case = [name: string, content: string | undefined, expected: RegExp[]];
 

@@ -1,5 +1,6 @@
 import { isAlias, routedRecords } from "../facts/dns";
-import type { Rule } from "../types";
+import type { Inventory } from "../inventory";
+import type { Resource, Rule } from "../types";
 import { block, num, str } from "../values";
 
 export const rule: Rule = {
@@ -19,37 +20,45 @@ export const rule: Rule = {
   fix: "Shorten the health check interval (request_interval 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
   *check(inv, params) {
     for (const r of routedRecords(inv)) {
-      if (r.type === "aws_route53_record") {
-        if (isAlias(r)) continue;
-        const hc = inv.target(r, r.values["health_check_id"]);
-        if (hc?.type !== "aws_route53_health_check") continue;
-        const kind = str(hc.values["type"])?.toUpperCase();
-        if (kind === "CALCULATED" || kind === "CLOUDWATCH_METRIC" || kind === "RECOVERY_CONTROL") continue;
-        const interval = num(inv.resolve(hc, hc.values["request_interval"])) ?? 30;
-        const threshold = num(inv.resolve(hc, hc.values["failure_threshold"])) ?? 3;
-        const ttl = num(inv.resolve(r, r.values["ttl"])) ?? 0;
-        const total = interval * threshold + ttl;
-        if (total > params.failoverSeconds) {
-          yield {
-            subject: r,
-            message: `failover for ${r.address} takes about ${total} s (health check ${hc.address}: ${interval} s x ${threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`,
-          };
-        }
-      } else {
-        const policy = block(r.values["routing_policy"]);
-        const hc = policy ? inv.target(r, policy["health_check"]) : undefined;
-        if (!hc) continue;
-        const interval = num(inv.resolve(hc, hc.values["check_interval_sec"])) ?? 5;
-        const threshold = num(inv.resolve(hc, hc.values["unhealthy_threshold"])) ?? 2;
-        const ttl = num(inv.resolve(r, r.values["ttl"])) ?? 0;
-        const total = interval * threshold + ttl;
-        if (total > params.failoverSeconds) {
-          yield {
-            subject: r,
-            message: `failover for ${r.address} takes about ${total} s (health check ${hc.address}: ${interval} s x ${threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`,
-          };
-        }
+      const probe = probeTiming(inv, r);
+      if (!probe) continue;
+      const ttl = num(inv.resolve(r, r.values["ttl"])) ?? 0;
+      const total = probe.interval * probe.threshold + ttl;
+      if (total > params.failoverSeconds) {
+        yield {
+          subject: r,
+          message: `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`,
+        };
       }
     }
   },
 };
+
+/** The health check guarding a routed record and how fast it declares failure, with each provider's defaults. */
+function probeTiming(
+  inv: Inventory,
+  r: Resource,
+): { check: Resource; interval: number; threshold: number } | undefined {
+  if (r.type === "aws_route53_record") {
+    if (isAlias(r)) return undefined;
+    const check = inv.target(r, r.values["health_check_id"]);
+    if (check?.type !== "aws_route53_health_check") return undefined;
+    const kind = str(check.values["type"])?.toUpperCase();
+    // Calculated and metric checks have no probe interval of their own.
+    if (kind === "CALCULATED" || kind === "CLOUDWATCH_METRIC" || kind === "RECOVERY_CONTROL")
+      return undefined;
+    return {
+      check,
+      interval: num(inv.resolve(check, check.values["request_interval"])) ?? 30,
+      threshold: num(inv.resolve(check, check.values["failure_threshold"])) ?? 3,
+    };
+  }
+  const policy = block(r.values["routing_policy"]);
+  const check = policy ? inv.target(r, policy["health_check"]) : undefined;
+  if (!check) return undefined;
+  return {
+    check,
+    interval: num(inv.resolve(check, check.values["check_interval_sec"])) ?? 5,
+    threshold: num(inv.resolve(check, check.values["unhealthy_threshold"])) ?? 2,
+  };
+}
