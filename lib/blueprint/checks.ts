@@ -80,6 +80,16 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   checkCidrs(regions, problems);
   checkEngines(input, problems);
 
+  const threshold = s.dns.healthCheck?.failureThreshold;
+  if (threshold !== undefined && threshold < 2) {
+    problems.push({
+      path: ["spec", "dns", "healthCheck", "failureThreshold"],
+      message: "a single failed probe must not take a region out of DNS (routing flaps)",
+      found: String(threshold),
+      expected: "2 or more",
+    });
+  }
+
   const clouds = new Set(regions.map((r) => r.cloud));
   if (clouds.has("aws") && s.dns.zoneId === undefined) {
     problems.push({

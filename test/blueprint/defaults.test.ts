@@ -98,4 +98,12 @@ describe("defaults", () => {
     );
     expect(message).toMatch(/spec\.regions\[1\]\.cidr: .*expected a prefix between \/16 and \/24/);
   });
+
+  test("a health check that fails a region on one probe is refused", () => {
+    const input = base();
+    input.spec.dns.healthCheck = { failureThreshold: 1 };
+    expect(() => resolveBlueprint(input, "x.yaml")).toThrow(
+      /spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(routing flaps\) \(found 1, expected 2 or more\)/,
+    );
+  });
 });

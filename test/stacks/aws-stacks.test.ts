@@ -192,10 +192,12 @@ describe("bad input found while composing", () => {
     );
   });
 
-  test("GIVEN a health check failure threshold of 1 THEN a UsageError says 2 or more", () => {
-    const b = parseBlueprint(
-      text.replace("ttlSeconds: 30", "ttlSeconds: 30\n    healthCheck: { failureThreshold: 1 }"),
-    );
+  test("GIVEN a hand-built Blueprint with a health check failure threshold of 1 THEN a UsageError says 2 or more", () => {
+    const good = parseBlueprint(text);
+    const b = {
+      ...good,
+      dns: { ...good.dns, healthCheck: { ...good.dns.healthCheck, failureThreshold: 1 } },
+    };
     expect(() =>
       addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b),
     ).toThrow(
