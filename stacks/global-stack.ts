@@ -7,9 +7,8 @@ import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { UsageError } from "../lib/errors";
+import { auroraGlobalClusterId, dynamoTableName } from "../lib/core/names";
 import { routedEndpoints } from "./endpoints";
-import { auroraGlobalClusterId, dynamoTableName } from "./names";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
@@ -48,19 +47,10 @@ export class GlobalStack extends TerraformStack {
     // Mixed blueprints route to the gcp regions too (see routedEndpoints).
     const endpoints = routedEndpoints(b);
     if (endpoints.length > 0) {
-      // The blueprint checks require a zone id whenever an aws region exists.
-      if (b.dns.zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);
-      if (b.dns.healthCheck.failureThreshold < 2) {
-        throw new UsageError({
-          path: "spec.dns.healthCheck.failureThreshold",
-          message: "a single failed probe must not take a region out of DNS",
-          found: String(b.dns.healthCheck.failureThreshold),
-          expected: "2 or more",
-        });
-      }
       new Route53GlobalRouting(this, "Routing", {
         provider: homeProvider,
-        zoneId: b.dns.zoneId,
+        // The loader requires a zone id whenever an aws region exists.
+        zoneId: b.dns.zoneId!,
         domain: b.dns.domain,
         ttlSeconds: b.dns.ttlSeconds,
         healthCheck: b.dns.healthCheck,

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
-import { parityViolations } from "../../lib/k8s/parity-fields";
+import { parityViolations } from "../../lib/core/parity";
 import { writeManifests } from "../../lib/k8s/synth";
 import { runCli } from "../helpers/run-cli";
 import { upstreamErrors } from "./upstream-models";

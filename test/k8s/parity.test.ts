@@ -10,7 +10,7 @@ import {
   isAllowedDifference,
   PARITY_ALLOWED_DIFFERENCES,
   parityViolations,
-} from "../../lib/k8s/parity-fields";
+} from "../../lib/core/parity";
 import { renderManifests, writeManifests } from "../../lib/k8s/synth";
 import { fullWorkload, multiCloud, threeRegions } from "./fixtures";
 

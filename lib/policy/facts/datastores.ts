@@ -1,4 +1,4 @@
-import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../gcp/spanner-config";
+import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../core/spanner-config";
 import type { Inventory } from "../inventory";
 import type { Cloud, Resource } from "../types";
 import { blocksOf, isSet, refOf, str } from "../values";
