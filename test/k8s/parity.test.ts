@@ -50,12 +50,12 @@ function reportedPaths(messages: readonly string[]): string[] {
 /** True when the contract allows `dotted` (a path as AA502 reports it) on `kind`. */
 function inContract({ kind, name, path: dotted }: Reported): boolean {
   // `*` may span dots: AA502 names array items by their name, and names carry dots.
-  const escape = (k: string) => (k === "*" ? ".+" : k.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"));
+  const quote = (k: string) => (k === "*" ? ".+" : k.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"));
   return PARITY_ALLOWED_DIFFERENCES.some(
     (a) =>
       (a.kind === "*" || a.kind === kind) &&
       (a.nameSuffix === undefined || name.endsWith(a.nameSuffix)) &&
-      new RegExp(`^${a.path.map(escape).join("\\.")}(\\..+)?$`).test(dotted),
+      new RegExp(`^${a.path.map(quote).join("\\.")}(\\..+)?$`).test(dotted),
   );
 }
 
