@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { checkAddressPlan, defaultTunnelCidrs } from "../core/address-plan";
 import { cidrsOverlap, parseCidr } from "../core/cidr";
 import { formatPath, type Problem, show } from "../core/errors";
 import {
@@ -253,13 +254,14 @@ function checkMultiCloud(input: BlueprintInput, problems: Problem[]): void {
       }
     }
   });
-  if ((ic.awsAsn ?? 64512) === (ic.gcpAsn ?? 65010)) {
-    problems.push({
-      path: formatPath(["spec", "interconnect", "gcpAsn"]),
-      message: "the two sides of a BGP session need distinct ASNs",
-      found: String(ic.gcpAsn ?? 65010),
-      expected: `an ASN other than ${ic.awsAsn ?? 64512}`,
-    });
+  // The ASN rules of the address plan, once for the whole interconnect (tunnels are checked per pair).
+  const asns = checkAddressPlan(
+    defaultTunnelCidrs(0),
+    ic.awsAsn ?? DEFAULTS.awsAsn,
+    ic.gcpAsn ?? DEFAULTS.gcpAsn,
+  );
+  for (const p of asns.filter((p) => p.path === "awsAsn" || p.path === "gcpAsn")) {
+    problems.push({ ...p, path: `spec.interconnect.${p.path}` });
   }
 }
 

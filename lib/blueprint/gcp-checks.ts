@@ -1,6 +1,7 @@
 import { checkAddressPlan, defaultTunnelCidrs } from "../core/address-plan";
 import { formatPath, type Problem, show } from "../core/errors";
 import { SPANNER_CONFIGS, spannerConfigFor } from "../core/spanner-config";
+import { DEFAULTS } from "./model";
 import type { BlueprintInput } from "./schema";
 
 /**
@@ -81,7 +82,7 @@ function checkPairs(input: BlueprintInput, problems: Problem[]): void {
     }
     const cidrs = pair.tunnelCidrs ?? defaultTunnelCidrs(i);
     // ASNs are checked once for the whole interconnect in checks.ts.
-    for (const p of checkAddressPlan(cidrs, 64512, 65010, taken)) {
+    for (const p of checkAddressPlan(cidrs, DEFAULTS.awsAsn, DEFAULTS.gcpAsn, taken)) {
       if (!p.path?.startsWith("tunnelCidrs")) continue;
       problems.push({ ...p, path: `${formatPath(["spec", "interconnect", "pairs", i])}.${p.path}` });
     }
