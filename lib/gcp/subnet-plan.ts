@@ -1,4 +1,5 @@
 import { blockCidr, parseCidr } from "../core/cidr";
+import { NETWORK_PREFIX } from "../core/limits";
 
 /**
  * How a gcp region's CIDR (a /8 to /20) is carved, so everything the region
@@ -23,8 +24,9 @@ export interface SubnetPlan {
 
 export function subnetPlan(regionCidr: string): SubnetPlan {
   const p = parseCidr(regionCidr);
-  if (p === undefined || p.prefix < 8 || p.prefix > 20) {
-    throw new RangeError(`region CIDR ${regionCidr} is not a /8 to /20`);
+  const { min, max } = NETWORK_PREFIX.gcp;
+  if (p === undefined || p.prefix < min || p.prefix > max) {
+    throw new RangeError(`region CIDR ${regionCidr} is not a /${min} to /${max}`);
   }
   const size = p.end - p.start + 1;
   const part = (offset: number, length: number) => blockCidr(p.start + offset, length);
