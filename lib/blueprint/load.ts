@@ -50,13 +50,17 @@ export function parseBlueprint(text: string, file = "<blueprint>"): Blueprint {
       }),
     );
   }
-  const locate = (path: Path) => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const keyNode = findKeyNode(doc.contents, path);
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    if (offset === undefined) return {};
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+  // A missing key is reported where its parent is, the nearest place the user wrote.
+  const locate = (path: Path): { line?: number; column?: number } => {
+    for (let n = path.length; n > 0; n--) {
+      const at = path.slice(0, n);
+      const node = doc.getIn(at, true) as { range?: [number, number, number] } | undefined;
+      const offset = findKeyNode(doc.contents, at)?.range?.[0] ?? node?.range?.[0];
+      if (offset === undefined) continue;
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    }
+    return {};
   };
   let value: unknown;
   try {

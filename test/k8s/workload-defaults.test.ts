@@ -121,8 +121,8 @@ describe("workload errors", () => {
 
   test("CPU autoscaling without a CPU request is refused", () => {
     expect(error({ resources: { requests: { memory: "1Gi" } }, autoscaling: { max: 5 } })).toMatch(
-      // The missing key has no line of its own: the file is named.
-      /^w\.yaml: spec\.workloads\[0\]\.resources\.requests\.cpu: autoscaling on CPU needs a CPU request/,
+      // The missing key has no line of its own: its parent's line is given.
+      /^w\.yaml:\d+:\d+: spec\.workloads\[0\]\.resources\.requests\.cpu: autoscaling on CPU needs a CPU request/,
     );
   });
 
