@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { show } from "../errors";
 import { workloadProblems } from "../k8s/workload-defaults";
+import { clusterChecks } from "./cluster-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "./regions";
@@ -131,6 +132,8 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  // Version table, node sizes, N-1 capacity: only once the rest is sound.
+  if (problems.length === 0) clusterChecks(input, problems);
   return problems;
 }
 

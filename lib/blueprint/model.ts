@@ -1,3 +1,4 @@
+import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
 import type {
   BlueprintInput,
   Cloud,
@@ -100,7 +101,7 @@ export const DEFAULTS = {
   ttlSeconds: 30,
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
-  kubernetesVersion: "1.31",
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   releaseChannel: "REGULAR",
   nodes: { min: 2, max: 10, instanceType: "m6i.large", machineType: "e2-standard-4" },
   instanceClass: "db.r6g.large",

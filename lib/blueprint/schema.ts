@@ -88,7 +88,8 @@ export type ReleaseChannel = (typeof RELEASE_CHANNELS)[number];
 
 export const ClusterSchema = Obj({
   kubernetesVersion: Type.Optional(
-    Type.String({ pattern: "^1\\.[0-9]{2}$", description: "Pinned control-plane version. @default 1.31" }),
+    Type.String({ pattern: "^1\\.[0-9]{2}$", description:
+        "Pinned control-plane version, one of the table in lib/core/kubernetes-versions.ts. @default 1.36", }),
   ),
   nodes: Type.Optional(
     Obj({
