@@ -64,8 +64,9 @@ export class GcpGlobalStack extends TerraformStack {
       labels,
     });
 
-    // The whole project: regional budgets only see their region's labelled
-    // resources, not global ones (load balancer, Spanner's witness regions).
+    // The whole project, at the sum of the gcp regions' shares: regional budgets only
+    // see their region's labelled resources; global spend (load balancer, Spanner's
+    // witness regions) is counted here.
     if (b.budget.billingAccount === undefined) {
       throw new Error(`${id}: spec.budget.billingAccount is required with gcp regions`);
     }
@@ -74,7 +75,7 @@ export class GcpGlobalStack extends TerraformStack {
       billingAccount: b.budget.billingAccount,
       displayName: `${b.name} Google Cloud`,
       projectNumber: projectInfo.number,
-      monthlyUsd: b.budget.monthlyUsd * gcpRegions.length,
+      monthlyUsd: b.budget.byCloud.gcp!,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
     });

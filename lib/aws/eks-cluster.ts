@@ -156,7 +156,13 @@ export class EksCluster extends Construct {
         Statement: [
           {
             Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+            Action: [
+              "kms:Encrypt",
+              "kms:Decrypt",
+              "kms:ReEncrypt*",
+              "kms:GenerateDataKey*",
+              "kms:DescribeKey",
+            ],
             Resource: [props.kmsKeyArn],
           },
           {

@@ -1,5 +1,6 @@
-import { allocatable, cpuMilli, instanceType, instanceTypeNames, memoryMiB } from "../core/instance-types";
+import { budgetProblems } from "../core/budget-split";
 import { type CapacityRegion, type CapacityWorkload, nMinusOneShortfalls } from "../core/capacity";
+import { allocatable, cpuMilli, instanceType, instanceTypeNames, memoryMiB } from "../core/instance-types";
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from "../core/kubernetes-versions";
 import { show } from "../errors";
 import { replicasByRegion } from "../k8s/replicas";
@@ -44,6 +45,26 @@ export function clusterChecks(input: BlueprintInput, problems: SemanticProblem[]
     }
   }
   if (known) capacityCheck(input, types, problems);
+  budgetCheck(input, problems);
+}
+
+/** `monthlyUsd` is the total; per-region amounts must leave every other region a share. */
+function budgetCheck(input: BlueprintInput, problems: SemanticProblem[]): void {
+  const b = input.spec.budget;
+  const regions = input.spec.regions.map((r) => ({
+    key: `${r.cloud}-${r.region}`,
+    name: r.region,
+    cloud: r.cloud,
+    weight: r.weight ?? DEFAULTS.weight,
+  }));
+  for (const p of budgetProblems(b.monthlyUsd, regions, b.perRegion ?? {})) {
+    problems.push({
+      path: ["spec", "budget", ...(p.region !== undefined ? ["perRegion", p.region] : ["perRegion"])],
+      message: p.message,
+      found: p.found,
+      expected: p.expected,
+    });
+  }
 }
 
 function capacityCheck(
@@ -69,7 +90,11 @@ function capacityCheck(
       },
     };
   });
-  const workloads = (s.workloads ?? []).map((w) => capacityWorkload(w, weighted));
+  // A workload states what it needs with `replicas.total`, or can grow with autoscaling;
+  // fixed per-region counts are the user's own choice per region (AA403 skips them too).
+  const workloads = (s.workloads ?? [])
+    .filter((w) => w.autoscaling !== undefined || (typeof w.replicas === "object" && "total" in w.replicas))
+    .map((w) => capacityWorkload(w, weighted));
   for (const f of nMinusOneShortfalls(regions, workloads)) {
     const i = (s.workloads ?? []).findIndex((w) => w.name === f.workload);
     const w = s.workloads![i]!;

@@ -1,3 +1,4 @@
+import { splitBudget } from "../core/budget-split";
 import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
 import type {
   BlueprintInput,
@@ -73,7 +74,12 @@ export interface Blueprint {
     readonly errorRatePercent: number;
   };
   readonly budget: {
+    /** The total for the service, all clouds. */
     readonly monthlyUsd: number;
+    /** USD per region key (`aws-us-east-1`): the share each regional budget gets. */
+    readonly byRegion: Readonly<Record<string, number>>;
+    /** USD per cloud: the sum of its regions; the cloud-wide budget (global spend included). */
+    readonly byCloud: Readonly<Partial<Record<Cloud, number>>>;
     readonly alertEmails: readonly string[];
     readonly thresholdsPercent: readonly number[];
     readonly billingAccount?: string;
@@ -175,6 +181,11 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     slo: { ...DEFAULTS.slo, ...definedOnly(s.slo ?? {}) },
     budget: {
       monthlyUsd: s.budget.monthlyUsd,
+      ...splitBudget(
+        s.budget.monthlyUsd,
+        regions.map((r) => ({ key: r.key, name: r.region, cloud: r.cloud, weight: r.weight })),
+        s.budget.perRegion ?? {},
+      ),
       alertEmails: s.budget.alertEmails,
       thresholdsPercent: s.budget.thresholdsPercent ?? DEFAULTS.thresholdsPercent,
       ...(s.budget.billingAccount !== undefined ? { billingAccount: s.budget.billingAccount } : {}),

@@ -4,6 +4,9 @@
  * by the blueprint loader and rule AA403.
  */
 
+/** On a Deployment: the replicas the blueprint needs across all regions (`replicas.total`), for AA403. */
+export const REPLICAS_TOTAL_ANNOTATION = "activeactive.dev/replicas-total";
+
 export interface CapacityRegion {
   /** Region name as the messages show it. */
   readonly name: string;

@@ -135,8 +135,7 @@ const EVICTION_MIB = 100;
  */
 export function allocatable(t: InstanceType): Allocatable {
   const memoryMiB = t.memoryGiB * 1024;
-  const reservedMemory =
-    t.cloud === "aws" ? 255 + 11 * t.maxPods : gkeReservedMemoryMiB(t.memoryGiB);
+  const reservedMemory = t.cloud === "aws" ? 255 + 11 * t.maxPods : gkeReservedMemoryMiB(t.memoryGiB);
   return {
     cpuMilli: t.vcpu * 1000 - reservedCpuMilli(t.vcpu),
     memoryMiB: memoryMiB - reservedMemory - EVICTION_MIB,

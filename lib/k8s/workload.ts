@@ -21,6 +21,7 @@ import {
   workloadNamespace,
 } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { REPLICAS_TOTAL_ANNOTATION } from "../core/capacity";
 import { objectLabels, selectorLabels } from "./labels";
 import {
   GKE_NEG_ANNOTATION,
@@ -131,7 +132,11 @@ export class Workload extends Construct {
     typedObject<IDeployment>(this, "Deployment", {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: meta(w.name),
+      // The total lets AA403 check N-1 capacity from the manifests alone.
+      metadata: meta(
+        w.name,
+        w.replicasTotal !== undefined ? { [REPLICAS_TOTAL_ANNOTATION]: String(w.replicasTotal) } : undefined,
+      ),
       spec: {
         // With an autoscaler the HPA owns the count; a fixed one here would fight it on every sync.
         ...(w.autoscaling === undefined ? { replicas: w.replicas[r.region]! } : {}),

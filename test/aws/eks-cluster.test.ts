@@ -84,7 +84,10 @@ describe("EksCluster", () => {
       "AmazonEKSLoadBalancingPolicy",
       "AmazonEKSNetworkingPolicy",
     ]);
-    expect(attached("NodeRole")).toEqual(["AmazonEC2ContainerRegistryPullOnly", "AmazonEKSWorkerNodeMinimalPolicy"]);
+    expect(attached("NodeRole")).toEqual([
+      "AmazonEC2ContainerRegistryPullOnly",
+      "AmazonEKSWorkerNodeMinimalPolicy",
+    ]);
     expect(only(json, "aws_eks_cluster").compute_config).toMatchObject({
       node_role_arn: expect.stringContaining("NodeRole"),
     });
