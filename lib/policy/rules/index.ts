@@ -19,6 +19,7 @@ import { rule as AA402 } from "./aa402-unbounded-autoscaling";
 import { rule as AA501 } from "./aa501-control-plane-version";
 import { rule as AA502 } from "./aa502-workload-drift";
 import { rule as AA503 } from "./aa503-required-tags";
+import { rule as AA504 } from "./aa504-kubernetes-support";
 import { rule as AA601 } from "./aa601-readiness-probe";
 import { rule as AA602 } from "./aa602-pod-disruption-budget";
 import { rule as AA603 } from "./aa603-single-replica";
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   AA501,
   AA502,
   AA503,
+  AA504,
   AA601,
   AA602,
   AA603,
