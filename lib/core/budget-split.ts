@@ -2,7 +2,9 @@
  * How `budget.monthlyUsd` is shared out: it is the total for the whole
  * service. Regions with an explicit amount get it; the rest is split between
  * the other regions by routing weight, to the cent (largest remainder, so the
- * shares add up exactly). Each cloud's total is the sum of its regions.
+ * shares add up exactly). A standby region (weight 0) still runs its cluster
+ * and datastore, so it counts as the smallest weight of the others. Each
+ * cloud's total is the sum of its regions.
  */
 
 export interface BudgetRegion {
@@ -49,6 +51,13 @@ function split(total: number, weights: readonly number[]): number[] {
 
 const cents = (usd: number) => Math.round(usd * 100);
 
+/** Weights for the split: standby regions (weight 0) count as the smallest serving weight, or 1. */
+function budgetWeights(regions: readonly BudgetRegion[]): number[] {
+  const serving = regions.map((r) => r.weight).filter((w) => w > 0);
+  const floor = serving.length > 0 ? Math.min(...serving) : 1;
+  return regions.map((r) => (r.weight > 0 ? r.weight : floor));
+}
+
 /** What is wrong with a split; empty when `splitBudget` will succeed. */
 export function budgetProblems(
   monthlyUsd: number,
@@ -88,17 +97,14 @@ export function budgetProblems(
     });
   }
   if (rest.length > 0) {
-    const shares = split(
-      left,
-      rest.map((r) => r.weight),
-    );
+    const shares = split(left, budgetWeights(rest));
     rest.forEach((r, i) => {
       if (shares[i] === 0) {
         problems.push({
           region: r.name,
-          message: `region ${r.name} would get a budget of 0 (weight ${r.weight}); a standby region still costs money`,
+          message: `region ${r.name} would get a budget of 0 USD (weight ${r.weight})`,
           found: "0 USD",
-          expected: `an amount for ${r.name} in budget.perRegion`,
+          expected: `a larger monthlyUsd, or an amount for ${r.name} in budget.perRegion`,
         });
       }
     });
@@ -119,10 +125,7 @@ export function splitBudget(
     (a, r) => a + (perRegion[r.name] !== undefined ? cents(perRegion[r.name]!) : 0),
     0,
   );
-  const shares = split(
-    cents(monthlyUsd) - explicit,
-    rest.map((r) => r.weight),
-  );
+  const shares = split(cents(monthlyUsd) - explicit, budgetWeights(rest));
   const byRegionCents: Record<string, number> = {};
   for (const r of regions) {
     byRegionCents[r.key] =

@@ -48,7 +48,11 @@ export function multiCloud(workloads: WorkloadInput[] = [fullWorkload], spec: ob
 }
 
 /** Three aws regions with the given weights and workloads. */
-export function threeRegions(weights: [number, number, number], workloads: WorkloadInput[]): Blueprint {
+export function threeRegions(
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown> = {},
+): Blueprint {
   const names = ["us-east-1", "eu-west-1", "ap-southeast-1"];
   return resolveBlueprint({
     apiVersion: "activeactive/v1",
@@ -65,6 +69,7 @@ export function threeRegions(weights: [number, number, number], workloads: Workl
       database: { engine: "aurora-postgresql" },
       budget: { monthlyUsd: 1000, alertEmails: ["ops@example.com"] },
       workloads,
+      ...spec,
     },
   });
 }

@@ -27,6 +27,8 @@ function clusterObjects(b: Blueprint): Map<string, Map<string, Doc>> {
       const text = fs.readFileSync(path.join(dir, "k8s", cluster, file), "utf8");
       for (const d of parseAllDocuments(text)) {
         const doc = d.toJS() as Doc;
+        // EKS Auto Mode's node objects belong to the cloud, not to the workloads.
+        if (doc.kind.startsWith("Node") || doc.metadata.namespace === "kube-system") continue;
         objects.set(
           `${doc.apiVersion} ${doc.kind} ${doc.metadata.namespace ?? ""}/${doc.metadata.name}`,
           doc,
