@@ -91,10 +91,14 @@ function capacityCheck(
     };
   });
   // A workload states what it needs with `replicas.total`, or can grow with autoscaling;
-  // fixed per-region counts are the user's own choice per region (AA403 skips them too).
-  const workloads = (s.workloads ?? [])
-    .filter((w) => w.autoscaling !== undefined || (typeof w.replicas === "object" && "total" in w.replicas))
-    .map((w) => capacityWorkload(w, weighted));
+  // fixed per-region counts are the user's own choice per region (AA403 skips them too),
+  // but their pods still take room on the nodes.
+  const checked = (w: WorkloadInput) =>
+    w.autoscaling !== undefined || (typeof w.replicas === "object" && "total" in w.replicas);
+  const workloads = (s.workloads ?? []).map((w) => ({
+    ...capacityWorkload(w, weighted),
+    ...(checked(w) ? {} : { total: 0 }),
+  }));
   for (const f of nMinusOneShortfalls(regions, workloads)) {
     const i = (s.workloads ?? []).findIndex((w) => w.name === f.workload);
     const w = s.workloads![i]!;
