@@ -94,12 +94,21 @@ describe("budget split", () => {
     expect(s.byRegion).toEqual({ "aws-us-east-1": 2000, "aws-eu-west-1": 2000, "gcp-us-central1": 1000 });
   });
 
-  test("GIVEN amounts that take it all, an unknown region or a weight-0 region without an amount THEN problems name them", () => {
+  test("GIVEN a standby region (weight 0) THEN it still gets a share, as the smallest serving weight", () => {
+    const standby = regions.map((r, i) => ({ ...r, weight: i === 2 ? 0 : r.weight }));
+    expect(splitBudget(1000, standby).byRegion).toEqual({
+      "aws-us-east-1": 333.34,
+      "aws-eu-west-1": 333.33,
+      "gcp-us-central1": 333.33,
+    });
+  });
+
+  test("GIVEN amounts that take it all, an unknown region or a share below a cent THEN problems name them", () => {
     expect(budgetProblems(1000, regions, { "us-east-1": 1000 })[0]!.message).toMatch(/leave nothing/);
     expect(budgetProblems(1000, regions, { "mars-1": 10 })[0]).toMatchObject({ region: "mars-1" });
-    const standby = regions.map((r, i) => ({ ...r, weight: i === 2 ? 0 : r.weight }));
-    expect(budgetProblems(1000, standby)[0]).toMatchObject({ region: "us-central1", found: "0 USD" });
-    expect(budgetProblems(1000, standby, { "us-central1": 100 })).toEqual([]);
+    const tiny = regions.map((r, i) => ({ ...r, weight: i === 2 ? 1 : 10000 }));
+    expect(budgetProblems(0.5, tiny)[0]).toMatchObject({ region: "us-central1", found: "0 USD" });
+    expect(budgetProblems(0.5, tiny, { "us-central1": 0.1 })).toEqual([]);
   });
 
   test("GIVEN perRegion above the total in a blueprint THEN loading fails with the path (exit 2)", () => {
