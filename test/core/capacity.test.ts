@@ -14,7 +14,7 @@ describe("node sizes", () => {
   test("GIVEN e2-standard-4 (4 vCPU, 16 GiB) THEN GKE's tiered memory reservation: 16384 - 2663 - 100 MiB", () => {
     expect(allocatable(instanceType("e2-standard-4")!)).toEqual({
       cpuMilli: 3920,
-      memoryMiB: 13622,
+      memoryMiB: 13621,
       pods: 64,
     });
   });
