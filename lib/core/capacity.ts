@@ -12,6 +12,8 @@ export interface CapacityRegion {
   readonly name: string;
   /** Routing weight; the region with the highest weight is the one lost. */
   readonly weight: number;
+  /** How messages name the weight. @default "weight <weight>" */
+  readonly weightLabel?: string;
   /** What all nodes of the region may hold: node maximum × allocatable per node. */
   readonly nodes: {
     readonly count: number;
@@ -99,7 +101,7 @@ export function nMinusOneShortfalls(
         needed: w.total,
         available,
         detail,
-        message: `with ${lost.name} (weight ${lost.weight}) lost, the other regions can run ${available} replicas of ${w.name} but ${w.total} are needed: ${detail}`,
+        message: `with ${lost.name} (${lost.weightLabel ?? `weight ${lost.weight}`}) lost, the other regions can run ${available} replicas of ${w.name} but ${w.total} are needed: ${detail}`,
       });
     }
   }

@@ -179,6 +179,7 @@ export const rule: Rule = {
         name: r,
         // The largest region is the one running the most of this workload.
         weight: g.floors[r]!,
+        weightLabel: `the largest: ${g.floors[r]} replicas now`,
         nodes: nodes.get(r) ?? {
           count: 0,
           cpuMilli: Number.POSITIVE_INFINITY,
@@ -200,7 +201,7 @@ export const rule: Rule = {
         })),
       ])) {
         if (f.workload !== id) continue;
-        out.push({ subject: g.deployments.get(f.lost)!, message: `Deployment ${f.message}` });
+        out.push({ subject: g.deployments.get(f.lost)!, message: `Deployment ${id}: ${f.message}` });
       }
     }
     yield* out;
