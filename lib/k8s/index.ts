@@ -1,5 +1,6 @@
 export * from "./cluster-chart";
 export * from "./cluster-secret";
+export * from "./eks-node-pool";
 export * from "./gitops";
 export * from "./gitops-chart";
 export * from "./labels";
