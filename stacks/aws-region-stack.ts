@@ -91,7 +91,8 @@ export class AwsRegionStack extends TerraformStack {
       provider,
       name: `${name}-monthly`,
       region: r.region,
-      monthlyUsd: b.budget.monthlyUsd,
+      // This region's share of the total (lib/core/budget-split.ts).
+      monthlyUsd: b.budget.byRegion[r.key]!,
       thresholdsPercent: b.budget.thresholdsPercent,
       alertEmails: b.budget.alertEmails,
     });

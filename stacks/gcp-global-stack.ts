@@ -64,15 +64,16 @@ export class GcpGlobalStack extends TerraformStack {
       labels,
     });
 
-    // The whole project: regional budgets only see their region's labelled
-    // resources, not global ones (load balancer, Spanner's witness regions).
+    // The whole project, at the sum of the gcp regions' shares: regional budgets only
+    // see their region's labelled resources; global spend (load balancer, Spanner's
+    // witness regions) is counted here.
     new GcpBudget(this, "Budget", {
       provider,
       // The loader requires a billing account with gcp regions.
       billingAccount: b.budget.billingAccount!,
       displayName: `${b.name} Google Cloud`,
       projectNumber: projectInfo.number,
-      monthlyUsd: b.budget.monthlyUsd * gcpRegions.length,
+      monthlyUsd: b.budget.byCloud.gcp!,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
     });

@@ -196,7 +196,8 @@ export class GcpRegionStack extends TerraformStack {
       billingAccount: b.budget.billingAccount!,
       displayName: name,
       projectNumber: projectInfo.number,
-      monthlyUsd: b.budget.monthlyUsd,
+      // This region's share of the total (lib/core/budget-split.ts).
+      monthlyUsd: b.budget.byRegion[r.key]!,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
       label: { key: GCP_REGION_LABEL, value: r.region },

@@ -5,6 +5,7 @@ import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
+import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { auroraGlobalClusterId, dynamoTableName } from "../lib/core/names";
@@ -57,6 +58,16 @@ export class GlobalStack extends TerraformStack {
         endpoints,
       });
     }
+
+    // The whole account at the sum of the aws regions' shares: global spend
+    // (Route 53, health checks) is in no regional budget, so it is counted here.
+    new RegionBudget(this, "CloudBudget", {
+      provider: homeProvider,
+      name: `${b.name}-aws-monthly`,
+      monthlyUsd: b.budget.byCloud.aws!,
+      thresholdsPercent: b.budget.thresholdsPercent,
+      alertEmails: b.budget.alertEmails,
+    });
 
     const engine = b.database.engines.aws;
     if (engine === "aurora-postgresql") {

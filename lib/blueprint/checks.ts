@@ -10,6 +10,7 @@ import {
   networkSizeRule,
 } from "../core/limits";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "../core/regions";
+import { clusterChecks } from "./cluster-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
@@ -129,6 +130,8 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  // Version table, node sizes, N-1 capacity: only once the rest is sound.
+  if (problems.length === 0) clusterChecks(input, problems);
   return problems;
 }
 

@@ -1,3 +1,5 @@
+import { splitBudget } from "../core/budget-split";
+import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
 import type {
   BlueprintInput,
   Cloud,
@@ -81,7 +83,12 @@ export interface Blueprint {
     readonly errorRatePercent: number;
   };
   readonly budget: {
+    /** The total for the service, all clouds. */
     readonly monthlyUsd: number;
+    /** USD per region key (`aws-us-east-1`): the share each regional budget gets. */
+    readonly byRegion: Readonly<Record<string, number>>;
+    /** USD per cloud: the sum of its regions; the cloud-wide budget (global spend included). */
+    readonly byCloud: Readonly<Partial<Record<Cloud, number>>>;
     readonly alertEmails: readonly string[];
     readonly thresholdsPercent: readonly number[];
     readonly billingAccount?: string;
@@ -109,7 +116,7 @@ export const DEFAULTS = {
   ttlSeconds: 30,
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
-  kubernetesVersion: "1.31",
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   releaseChannel: "REGULAR",
   nodes: { min: 2, max: 10, instanceType: "m6i.large", machineType: "e2-standard-4" },
   instanceClass: "db.r6g.large",
@@ -183,6 +190,11 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     slo: { ...DEFAULTS.slo, ...definedOnly(s.slo ?? {}) },
     budget: {
       monthlyUsd: s.budget.monthlyUsd,
+      ...splitBudget(
+        s.budget.monthlyUsd,
+        regions.map((r) => ({ key: r.key, name: r.region, cloud: r.cloud, weight: r.weight })),
+        s.budget.perRegion ?? {},
+      ),
       alertEmails: s.budget.alertEmails,
       thresholdsPercent: s.budget.thresholdsPercent ?? DEFAULTS.thresholdsPercent,
       ...(s.budget.billingAccount !== undefined ? { billingAccount: s.budget.billingAccount } : {}),

@@ -2,6 +2,7 @@ export * from "../blueprint/replicas";
 export * from "../core/parity";
 export * from "./cluster-chart";
 export * from "./cluster-secret";
+export * from "./eks-node-pool";
 export * from "./gitops";
 export * from "./gitops-chart";
 export * from "./labels";

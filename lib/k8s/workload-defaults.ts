@@ -29,6 +29,8 @@ export interface ResolvedWorkload {
   readonly port: number;
   /** Replicas per region name. */
   readonly replicas: Readonly<Record<string, number>>;
+  /** `replicas.total`: what all regions together must run, also with one lost. @default - none (per-region counts) */
+  readonly replicasTotal?: number;
   readonly resources: { readonly requests?: ResourceList; readonly limits?: ResourceList };
   readonly probes: {
     /** @default - a TCP probe on the workload port */
@@ -93,6 +95,7 @@ export function resolveWorkload(b: Blueprint, w: WorkloadInput): ResolvedWorkloa
     version,
     port: w.port,
     replicas,
+    ...(typeof w.replicas === "object" && "total" in w.replicas ? { replicasTotal: w.replicas.total } : {}),
     resources,
     probes: {
       readiness: probe(w.probes?.readiness) ?? probe({})!,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../core/errors";
+import { isIsoDay } from "../core/kubernetes-versions";
 import { AA502_DEFAULT_ALLOWANCES } from "../core/parity";
 import type { RuleParameters, Severity } from "./types";
 import { isObj } from "./values";
@@ -118,10 +119,18 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
         if (k === "failoverSeconds" || k === "maxDnsTtlSeconds" || k === "minBackupRetentionDays") {
           if (typeof v === "number" && Number.isFinite(v) && v >= 0) parameters[k] = v;
           else bad(where, v, "a number >= 0");
+        } else if (k === "asOf") {
+          if (typeof v === "string" && isIsoDay(v)) parameters[k] = v;
+          else bad(where, v, "a day written YYYY-MM-DD, e.g. 2026-12-01");
         } else if (k === "requiredTags" || k === "allowedWorkloadDifferences") {
           if (Array.isArray(v) && v.every((x) => typeof x === "string")) parameters[k] = v;
           else bad(where, v, "a list of strings");
-        } else bad(where, k, `one of ${[...Object.keys(DEFAULT_PARAMETERS), "maxDnsTtlSeconds"].join(", ")}`);
+        } else
+          bad(
+            where,
+            k,
+            `one of ${[...Object.keys(DEFAULT_PARAMETERS), "maxDnsTtlSeconds", "asOf"].join(", ")}`,
+          );
       }
     }
   }

@@ -128,6 +128,8 @@ export interface RuleParameters {
   readonly minBackupRetentionDays: number;
   /** Paths a workload may differ by between clusters (AA502); `*` matches one path segment. */
   readonly allowedWorkloadDifferences: readonly string[];
+  /** The day version support is checked on (AA504), YYYY-MM-DD. @default - today (UTC) */
+  readonly asOf?: string;
 }
 
 export interface CatalogueEntry {

@@ -49,8 +49,12 @@ export function multiCloud(workloads: WorkloadInput[] = [fullWorkload], spec: ob
 }
 
 /** Three aws regions with the given weights and workloads. */
-export function threeRegions(weights: [number, number, number], workloads: WorkloadInput[]): Blueprint {
-  return resolveBlueprint(threeRegionsInput(weights, workloads));
+export function threeRegions(
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown> = {},
+): Blueprint {
+  return resolveBlueprint(threeRegionsInput(weights, workloads, spec));
 }
 
 /** The same blueprint as YAML text, parsed by the file loader: errors carry file, line and column. */
@@ -58,11 +62,16 @@ export function threeRegionsYaml(
   file: string,
   weights: [number, number, number],
   workloads: WorkloadInput[],
+  spec: Record<string, unknown> = {},
 ): Blueprint {
-  return parseBlueprint(YAML.stringify(threeRegionsInput(weights, workloads)), file);
+  return parseBlueprint(YAML.stringify(threeRegionsInput(weights, workloads, spec)), file);
 }
 
-function threeRegionsInput(weights: [number, number, number], workloads: WorkloadInput[]): object {
+function threeRegionsInput(
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown>,
+): object {
   const names = ["us-east-1", "eu-west-1", "ap-southeast-1"];
   return {
     apiVersion: "activeactive/v1",
@@ -79,6 +88,7 @@ function threeRegionsInput(weights: [number, number, number], workloads: Workloa
       database: { engine: "aurora-postgresql" },
       budget: { monthlyUsd: 1000, alertEmails: ["ops@example.com"] },
       workloads,
+      ...spec,
     },
   };
 }

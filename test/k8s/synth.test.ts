@@ -80,6 +80,7 @@ describe("writeManifests", () => {
     const files = writeManifests(b, dir);
     expect(files.filter((f) => f.startsWith("k8s/shop-aws-us-east-1/"))).toEqual([
       "k8s/shop-aws-us-east-1/namespace.yaml",
+      "k8s/shop-aws-us-east-1/nodes.yaml",
       "k8s/shop-aws-us-east-1/slo-rules.yaml",
     ]);
     const rules = fs.readFileSync(path.join(dir, "k8s/shop-aws-us-east-1/slo-rules.yaml"), "utf8");

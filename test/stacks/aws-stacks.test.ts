@@ -81,10 +81,11 @@ describe("default blueprint (global-saas: three AWS regions, Aurora global)", ()
       expect(only(json, "aws_kms_alias").name).toBe(`alias/global-saas-aws-${region}`);
       expect(only(json, "aws_eks_cluster")).toMatchObject({
         name: `global-saas-aws-${region}`,
-        version: "1.31",
+        version: "1.36",
       });
       expect(only(json, "aws_budgets_budget")).toMatchObject({
-        limit_amount: "5000",
+        // 5000 USD in all, split 40:40:20 by weight.
+        limit_amount: region === "ap-southeast-1" ? "1000" : "2000",
         cost_filter: [{ name: "Region", values: [region] }],
       });
       expect(only(json, "aws_eks_pod_identity_association")).toMatchObject({
@@ -136,7 +137,7 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
     expect(resources(global, "aws_rds_global_cluster")).toHaveLength(0);
   });
 
-  test("THEN blueprint tags, TTL and health check settings reach the output, and min 0 nodes survives", () => {
+  test("THEN blueprint tags, TTL and health check settings reach the output, and nodes come from Auto Mode", () => {
     expect(global.provider!.aws![0]!.default_tags).toEqual([
       { tags: { service: "carts", team: "carts", "cost-center": "4711", region: "us-west-2" } },
     ]);
@@ -147,9 +148,10 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
       request_interval: 10,
       failure_threshold: 2,
     });
-    expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group").scaling_config).toMatchObject({
-      min_size: 0,
-      max_size: 3,
+    // nodes.max bounds the generated NodePool (dist/k8s), not a node group.
+    expect(resources(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group")).toHaveLength(0);
+    expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_cluster").compute_config).toMatchObject({
+      enabled: true,
     });
   });
 
