@@ -1,5 +1,6 @@
 import { splitBudget } from "../core/budget-split";
 import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
+import { defaultPattern } from "../core/patterns";
 import type {
   BlueprintInput,
   Cloud,
@@ -112,7 +113,6 @@ export interface Blueprint {
 }
 
 export const DEFAULTS = {
-  pattern: "read-local-write-local",
   ttlSeconds: 30,
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
@@ -157,7 +157,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
   const resolved: Omit<Blueprint, typeof loadedBlueprint> = {
     name: input.metadata.name,
     labels: input.metadata.labels ?? {},
-    pattern: s.pattern ?? DEFAULTS.pattern,
+    pattern: s.pattern ?? defaultPattern(engines),
     dns: {
       domain: s.dns.domain,
       ...(s.dns.zoneId !== undefined ? { zoneId: s.dns.zoneId } : {}),

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { PATTERNS, type Pattern } from "../core/patterns";
 import { CLOUDS, type Cloud, ENGINES, type Engine } from "../core/regions";
 
 export { CLOUDS, type Cloud, ENGINES, type Engine };
@@ -13,14 +14,7 @@ const strict = { additionalProperties: false } as const;
 const Obj = <T extends Parameters<typeof Type.Object>[0]>(props: T, description?: string) =>
   Type.Object(props, { ...strict, ...(description ? { description } : {}) });
 
-export const PATTERNS = [
-  "read-local-write-local",
-  "primary-per-shard",
-  "multi-master-crdt",
-  "event-sourced",
-  "global-consensus",
-] as const;
-export type Pattern = (typeof PATTERNS)[number];
+export { PATTERNS, type Pattern };
 
 /** A closed choice as a JSON Schema `enum`: one clear error instead of one per literal. */
 const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
@@ -322,7 +316,7 @@ export const BlueprintSchema = Obj(
     }),
     spec: Obj({
       pattern: Type.Optional(
-        literalUnion(PATTERNS, "The active-active pattern. @default read-local-write-local"),
+        literalUnion(PATTERNS, "The active-active pattern; it decides the data tier (lib/core/patterns.ts). @default - the first pattern whose engines include the blueprint's engine"),
       ),
       dns: DnsSchema,
       regions: Type.Array(RegionSchema, { minItems: 1 }),

@@ -3,7 +3,16 @@ export const CLOUDS = ["aws", "gcp"] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
 /** The replicated datastore engines a blueprint can choose. */
-export const ENGINES = ["aurora-postgresql", "dynamodb", "spanner", "cloudsql-postgres"] as const;
+export const ENGINES = [
+  "aurora-postgresql",
+  "dynamodb",
+  "aurora-dsql",
+  "kinesis",
+  "spanner",
+  "cloudsql-postgres",
+  "bigtable",
+  "pubsub",
+] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /**
@@ -95,8 +104,12 @@ export const REGIONS: Readonly<Record<Cloud, readonly string[]>> = {
 export const ENGINE_CLOUD: Readonly<Record<Engine, Cloud>> = {
   "aurora-postgresql": "aws",
   dynamodb: "aws",
+  "aurora-dsql": "aws",
+  kinesis: "aws",
   spanner: "gcp",
   "cloudsql-postgres": "gcp",
+  bigtable: "gcp",
+  pubsub: "gcp",
 };
 
 export function enginesOn(cloud: Cloud): Engine[] {
