@@ -5,6 +5,7 @@ import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
+import { RegionalEventLog } from "../lib/aws/regional-event-log";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
@@ -15,6 +16,7 @@ import {
   awsWorkloadRoleName,
   clusterName,
   dynamoTableName,
+  eventsTableName,
   regionalName,
   stackNames,
   workloadNamespace,
@@ -99,9 +101,9 @@ export class AwsRegionStack extends TerraformStack {
 
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
     const auroraSecondary = engine === "aurora-postgresql" && !r.primary;
-    const dynamo = engine === "dynamodb" && others.length > 0;
+    const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
     if (auroraSecondary || dynamo) {
-      new ReplicationAlarms(this, "ReplicationAlarms", {
+      const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
         name,
         kmsKeyArn: key.arn,
@@ -109,9 +111,25 @@ export class AwsRegionStack extends TerraformStack {
         lagThresholdSeconds: b.slo.replicationLagSeconds,
         ...(auroraSecondary ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
         ...(dynamo
-          ? { dynamoDb: { tableName: dynamoTableName(b), receivingRegions: others.map((o) => o.region) } }
+          ? {
+              dynamoDb: {
+                tableName: engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b),
+                receivingRegions: others.map((o) => o.region),
+              },
+            }
           : {}),
       });
+      if (engine === "kinesis") {
+        // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
+        new RegionalEventLog(this, "EventLog", {
+          provider,
+          name: b.name,
+          eventsTableName: eventsTableName(b),
+          kmsKeyArn: key.arn,
+          alarmTopicArn: alarms.topic.arn,
+          consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
+        });
+      }
     }
 
     const global = scope.node.tryFindChild(stackNames.global(b));

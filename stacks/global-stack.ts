@@ -2,13 +2,15 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
+import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraGlobalClusterId, dynamoTableName } from "../lib/core/names";
+import { dsqlWitness } from "../lib/core/dsql-regions";
+import { auroraGlobalClusterId, dynamoTableName, eventsTableName } from "../lib/core/names";
 import { routedEndpoints } from "./endpoints";
 
 export interface GlobalStackProps {
@@ -75,26 +77,48 @@ export class GlobalStack extends TerraformStack {
         provider: homeProvider,
         identifier: auroraGlobalClusterId(b),
       });
-    } else if (engine === "dynamodb") {
-      // Replicas need a key ARN in their own region; a key in a region stack
-      // would be a cross-stack token, so this stack owns the table's keys.
-      const keys = awsRegions.map(
-        (r) =>
-          new CustomerManagedKey(this, `DynamoDbKey-${r.region}`, {
-            provider: this.awsProvider(b, r.region),
-            region: r.region,
-            alias: `${dynamoTableName(b)}-dynamodb-${r.region}`,
-            description: `DynamoDB global table ${dynamoTableName(b)} in ${r.region}`,
-          }),
-      );
-      new DynamoDbGlobalTable(this, "DynamoDbGlobalTable", {
-        provider: homeProvider,
-        tableName: dynamoTableName(b),
-        kmsKeyArn: keys[awsRegions.indexOf(home)]!.arn,
-        replicas: awsRegions
-          .map((r, i) => ({ region: r.region, kmsKeyArn: keys[i]!.arn }))
-          .filter((r) => r.region !== home.region),
-      });
+      return;
     }
+    if (engine === undefined) return;
+    // Replicas and peers need a key ARN in their own region; a key in a region
+    // stack would be a cross-stack token, so this stack owns the data keys.
+    const keyId = engine === "aurora-dsql" ? "DsqlKey" : "DynamoDbKey";
+    const tableName = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
+    const keys = awsRegions.map(
+      (r) =>
+        new CustomerManagedKey(this, `${keyId}-${r.region}`, {
+          provider: this.awsProvider(b, r.region),
+          region: r.region,
+          alias:
+            engine === "aurora-dsql" ? `${b.name}-dsql-${r.region}` : `${tableName}-dynamodb-${r.region}`,
+          description:
+            engine === "aurora-dsql"
+              ? `Aurora DSQL cluster ${b.name} in ${r.region}`
+              : `DynamoDB global table ${tableName} in ${r.region}`,
+        }),
+    );
+    if (engine === "aurora-dsql") {
+      // The loader checked that the two regions peer (lib/core/dsql-regions.ts).
+      const witnessRegion = dsqlWitness(awsRegions.map((r) => r.region))!;
+      new DsqlMultiRegion(this, "Dsql", {
+        name: b.name,
+        witnessRegion,
+        peers: awsRegions.map((r, i) => ({
+          region: r.region,
+          provider: this.awsProvider(b, r.region),
+          kmsKeyArn: keys[i]!.arn,
+        })),
+      });
+      return;
+    }
+    // dynamodb (items) or kinesis (the append-only event log the regional streams read).
+    new DynamoDbGlobalTable(this, engine === "kinesis" ? "EventsGlobalTable" : "DynamoDbGlobalTable", {
+      provider: homeProvider,
+      tableName,
+      kmsKeyArn: keys[awsRegions.indexOf(home)]!.arn,
+      replicas: awsRegions
+        .map((r, i) => ({ region: r.region, kmsKeyArn: keys[i]!.arn }))
+        .filter((r) => r.region !== home.region),
+    });
   }
 }

@@ -13,6 +13,7 @@ import { ENGINE_CLOUD, enginesOn, REGIONS } from "../core/regions";
 import { clusterChecks } from "./cluster-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
+import { dsqlProblems, patternProblems } from "./pattern-checks";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
 import { workloadProblems } from "./workload-checks";
 
@@ -80,6 +81,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
 
   checkCidrs(regions, problems);
   checkEngines(input, problems);
+  problems.push(...patternProblems(input), ...dsqlProblems(input));
 
   const threshold = s.dns.healthCheck?.failureThreshold;
   if (threshold !== undefined && !isHealthCheckThresholdOk(threshold)) {
@@ -221,7 +223,7 @@ function checkEngines(input: BlueprintInput, problems: Problem[]): void {
 
 function checkMultiCloud(input: BlueprintInput, problems: Problem[]): void {
   const s = input.spec;
-  const pattern = s.pattern ?? "read-local-write-local";
+  const pattern = s.pattern ?? "primary-per-shard";
   if (pattern !== "primary-per-shard") {
     problems.push({
       path: formatPath(["spec", "pattern"]),

@@ -316,7 +316,10 @@ export const BlueprintSchema = Obj(
     }),
     spec: Obj({
       pattern: Type.Optional(
-        literalUnion(PATTERNS, "The active-active pattern; it decides the data tier (lib/core/patterns.ts). @default - the first pattern whose engines include the blueprint's engine"),
+        literalUnion(
+          PATTERNS,
+          "The active-active pattern; it decides the data tier (lib/core/patterns.ts). @default - the first pattern whose engines include the blueprint's engine",
+        ),
       ),
       dns: DnsSchema,
       regions: Type.Array(RegionSchema, { minItems: 1 }),

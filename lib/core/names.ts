@@ -111,3 +111,8 @@ export function auroraClusterId(b: NamedBlueprint, r: NamedRegion): string {
 export function dynamoTableName(b: NamedBlueprint): string {
   return b.name;
 }
+
+/** The append-only event log of event-sourced blueprints: a DynamoDB global table, same name in every region. */
+export function eventsTableName(b: NamedBlueprint): string {
+  return `${b.name}-events`;
+}

@@ -68,7 +68,8 @@ export const PATTERN_TABLE: Readonly<Record<Pattern, PatternRow>> = {
     signals: ["M3 replication lag per shard", "misrouted-write count", "owner-region health"],
     regionLoss: {
       rpo: "seconds for the lost region's shards",
-      writeAvailability: "other shards keep writing; the lost region's shards after promotion of their standby",
+      writeAvailability:
+        "other shards keep writing; the lost region's shards after promotion of their standby",
     },
     latencyCost: "one cross-region round trip for writes to a remote shard",
   },
@@ -86,7 +87,10 @@ export const PATTERN_TABLE: Readonly<Record<Pattern, PatternRow>> = {
     engines: { aws: ["aurora-dsql"], gcp: ["spanner"] },
     writes: "every region, synchronous",
     signals: ["commit latency per region", "quorum/witness health"],
-    regionLoss: { rpo: "zero", writeAvailability: "every surviving region keeps writing while a quorum remains" },
+    regionLoss: {
+      rpo: "zero",
+      writeAvailability: "every surviving region keeps writing while a quorum remains",
+    },
     latencyCost: "a cross-region quorum round trip on every commit",
   },
 };
@@ -99,7 +103,8 @@ export function enginesFor(pattern: Pattern, cloud: Cloud): readonly Engine[] {
 /** "use aurora-dsql or spanner": the engines that fit, across the given clouds. */
 export function fittingEnginesText(pattern: Pattern, clouds: readonly Cloud[]): string {
   const engines = clouds.flatMap((c) => enginesFor(pattern, c));
-  const all = engines.length > 1 ? `${engines.slice(0, -1).join(", ")} or ${engines.at(-1)}` : engines.join("");
+  const all =
+    engines.length > 1 ? `${engines.slice(0, -1).join(", ")} or ${engines.at(-1)}` : engines.join("");
   return `use ${all}`;
 }
 
@@ -110,5 +115,7 @@ export function fittingEnginesText(pattern: Pattern, clouds: readonly Cloud[]): 
  */
 export function defaultPattern(engines: Readonly<Partial<Record<Cloud, Engine>>>): Pattern {
   const used = Object.entries(engines) as [Cloud, Engine][];
-  return PATTERNS.find((p) => used.every(([c, e]) => enginesFor(p, c).includes(e))) ?? "read-local-write-local";
+  return (
+    PATTERNS.find((p) => used.every(([c, e]) => enginesFor(p, c).includes(e))) ?? "read-local-write-local"
+  );
 }

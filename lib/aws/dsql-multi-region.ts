@@ -1,0 +1,97 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DsqlCluster } from "@cdktf/provider-aws/lib/dsql-cluster";
+import { DsqlClusterPeering } from "@cdktf/provider-aws/lib/dsql-cluster-peering";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { invalidProp } from "../core/errors";
+
+export interface DsqlPeer {
+  readonly region: string;
+  /** The aliased provider of `region`. */
+  readonly provider: TerraformProvider;
+  /** A customer managed key in `region`. */
+  readonly kmsKeyArn: string;
+  /** Alarm topic in `region` for the commit latency alarm. */
+  readonly alarmTopicArn?: string;
+}
+
+export interface DsqlMultiRegionProps {
+  /** Name prefix of the alarms, e.g. `ledger`. */
+  readonly name: string;
+  /** Exactly two peers in one DSQL region group. */
+  readonly peers: readonly DsqlPeer[];
+  /** The group's third region: keeps the transaction log for quorum, serves no endpoint. */
+  readonly witnessRegion: string;
+  /** Alarm when the p50 commit latency of a region stays above this. @default 100 */
+  readonly commitLatencyThresholdMs?: number;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * An Aurora DSQL multi-region cluster: two peered clusters that commit
+ * synchronously (every region writes, RPO zero) and a witness region for
+ * quorum. Each cluster is encrypted with its region's key and has deletion
+ * protection; endpoints take IAM authentication only. A CommitLatency alarm
+ * per region is the "commit latency per region" signal of global-consensus.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dsql_cluster
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dsql_cluster_peering
+ */
+export class DsqlMultiRegion extends Construct {
+  readonly clusters: DsqlCluster[];
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: DsqlMultiRegionProps) {
+    super(scope, id);
+    if (props.peers.length !== 2) {
+      throw invalidProp(
+        this,
+        "peers: a DSQL multi-region cluster peers two regions",
+        String(props.peers.length),
+        "2",
+      );
+    }
+    if (props.peers.some((p) => p.region === props.witnessRegion)) {
+      throw invalidProp(this, "witnessRegion: must not be a peer", props.witnessRegion, "a third region");
+    }
+    this.clusters = props.peers.map(
+      (p) =>
+        new DsqlCluster(this, `Cluster-${p.region}`, {
+          provider: p.provider,
+          deletionProtectionEnabled: props.deletionProtection ?? true,
+          kmsEncryptionKey: p.kmsKeyArn,
+          multiRegionProperties: [{ witnessRegion: props.witnessRegion }],
+        }),
+    );
+    props.peers.forEach((p, i) => {
+      const other = this.clusters[1 - i]!;
+      new DsqlClusterPeering(this, `Peering-${p.region}`, {
+        provider: p.provider,
+        identifier: this.clusters[i]!.identifier,
+        clusters: [other.arn],
+        witnessRegion: props.witnessRegion,
+      });
+      const thresholdMs = props.commitLatencyThresholdMs ?? 100;
+      this.alarms.push(
+        new CloudwatchMetricAlarm(this, `CommitLatency-${p.region}`, {
+          provider: p.provider,
+          alarmName: `${props.name}-${p.region}-dsql-commit-latency`,
+          alarmDescription: `Aurora DSQL commit latency in ${p.region} above ${thresholdMs} ms: the cross-region quorum is slow or degraded`,
+          namespace: "AWS/AuroraDSQL",
+          metricName: "CommitLatency",
+          dimensions: { ClusterId: this.clusters[i]!.identifier },
+          statistic: "Average",
+          period: 60,
+          evaluationPeriods: 5,
+          threshold: thresholdMs,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
+          ...(p.alarmTopicArn !== undefined
+            ? { alarmActions: [p.alarmTopicArn], okActions: [p.alarmTopicArn] }
+            : {}),
+        }),
+      );
+    });
+  }
+}

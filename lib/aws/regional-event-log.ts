@@ -1,0 +1,116 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DynamodbKinesisStreamingDestination } from "@cdktf/provider-aws/lib/dynamodb-kinesis-streaming-destination";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+
+/** Names the application contract of event-sourced reads (lib/core/patterns.ts documents them). */
+export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotencyKey";
+export const IDEMPOTENCY_TTL_ATTRIBUTE = "expiresAt";
+
+export interface RegionalEventLogProps {
+  readonly provider: TerraformProvider;
+  /** Name prefix, e.g. `orders` (region-scoped names add nothing: each region is its own account scope). */
+  readonly name: string;
+  /** The replica of the global events table in this region (same name in every region). */
+  readonly eventsTableName: string;
+  /** The region key: stream, idempotency store and DLQ are encrypted with it. */
+  readonly kmsKeyArn: string;
+  /** Where the consumer-lag and DLQ alarms go. */
+  readonly alarmTopicArn: string;
+  /** Alarm when the consumers of this region are further behind than this. */
+  readonly consumerLagThresholdSeconds: number;
+  /** Hours the regional stream keeps records, 24 to 8760. @default 168 */
+  readonly retentionHours?: number;
+}
+
+/**
+ * The regional half of event-sourced: events are appended to a DynamoDB
+ * global table (append-only items, so replication never overwrites), and
+ * every replica streams its changes, local and replicated, into this region's
+ * Kinesis stream for the region's consumers. Consumers record each event's
+ * idempotency key in a regional store with a TTL before acting, and park
+ * poison events in an encrypted dead-letter queue.
+ * Signals: consumer lag (M5, `GetRecords.IteratorAgeMilliseconds`) and DLQ depth.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/kinesis_stream
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dynamodb_kinesis_streaming_destination
+ */
+export class RegionalEventLog extends Construct {
+  readonly stream: KinesisStream;
+  readonly idempotencyTable: DynamodbTable;
+  readonly deadLetterQueue: SqsQueue;
+  readonly alarms: CloudwatchMetricAlarm[] = [];
+
+  constructor(scope: Construct, id: string, props: RegionalEventLogProps) {
+    super(scope, id);
+    const provider = props.provider;
+    this.stream = new KinesisStream(this, "Stream", {
+      provider,
+      name: `${props.name}-events`,
+      streamModeDetails: { streamMode: "ON_DEMAND" },
+      retentionPeriod: props.retentionHours ?? 168,
+      encryptionType: "KMS",
+      kmsKeyId: props.kmsKeyArn,
+      shardLevelMetrics: ["IteratorAgeMilliseconds", "IncomingRecords"],
+    });
+    new DynamodbKinesisStreamingDestination(this, "FromEvents", {
+      provider,
+      tableName: props.eventsTableName,
+      streamArn: this.stream.arn,
+      approximateCreationDateTimePrecision: "MILLISECOND",
+    });
+    this.idempotencyTable = new DynamodbTable(this, "Idempotency", {
+      provider,
+      name: `${props.name}-idempotency`,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: IDEMPOTENCY_KEY_ATTRIBUTE,
+      attribute: [{ name: IDEMPOTENCY_KEY_ATTRIBUTE, type: "S" }],
+      ttl: { attributeName: IDEMPOTENCY_TTL_ATTRIBUTE, enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
+    });
+    this.deadLetterQueue = new SqsQueue(this, "DeadLetters", {
+      provider,
+      name: `${props.name}-events-dlq`,
+      kmsMasterKeyId: props.kmsKeyArn,
+      messageRetentionSeconds: 1209600,
+    });
+    const actions = { alarmActions: [props.alarmTopicArn], okActions: [props.alarmTopicArn] };
+    this.alarms.push(
+      new CloudwatchMetricAlarm(this, "ConsumerLag", {
+        provider,
+        ...actions,
+        alarmName: `${props.name}-events-consumer-lag`,
+        alarmDescription: `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
+        namespace: "AWS/Kinesis",
+        metricName: "GetRecords.IteratorAgeMilliseconds",
+        dimensions: { StreamName: this.stream.name },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 3,
+        threshold: props.consumerLagThresholdSeconds * 1000,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+      }),
+      new CloudwatchMetricAlarm(this, "DeadLetterDepth", {
+        provider,
+        ...actions,
+        alarmName: `${props.name}-events-dlq-depth`,
+        alarmDescription: `Events parked in ${props.name}-events-dlq: a consumer cannot apply them`,
+        namespace: "AWS/SQS",
+        metricName: "ApproximateNumberOfMessagesVisible",
+        dimensions: { QueueName: this.deadLetterQueue.name },
+        statistic: "Maximum",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+      }),
+    );
+  }
+}
