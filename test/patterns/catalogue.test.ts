@@ -42,7 +42,8 @@ describe("the catalogue covers the five patterns", () => {
       async () => {
         const results = await runOffline(synth.out, { jobs: 1 });
         expect(results.length).toBeGreaterThan(0);
-        for (const r of results) expect([r.stack, r.status, r.reason]).toEqual([r.stack, "passed", undefined]);
+        for (const r of results)
+          expect([r.stack, r.status, r.reason]).toEqual([r.stack, "passed", undefined]);
       },
       600_000,
     );

@@ -13,6 +13,8 @@ import { runCli } from "../helpers/run-cli";
 function blueprintFor(engine: Engine, pattern: string): Record<string, any> {
   const b = minimalBlueprint(engine);
   b.spec.pattern = pattern;
+  // Aurora DSQL peers two regions of one group (lib/core/dsql-regions.ts).
+  if (engine === "aurora-dsql") b.spec.regions[1].region = "us-east-2";
   if (ENGINE_CLOUD[engine] === "gcp") {
     b.spec.dns = { domain: "api.example.com" };
     b.spec.regions = [
@@ -60,6 +62,14 @@ describe("pattern/engine compatibility is checked at load time", () => {
     expect(problems[0]!.line).toBeGreaterThan(0);
   });
 
+  test("aurora-dsql on two regions that cannot peer names the region groups", () => {
+    const b = blueprintFor("aurora-dsql", "global-consensus");
+    b.spec.regions[1].region = "eu-west-1";
+    expect(() => parseBlueprint(stringify(b), "shop.yaml")).toThrow(
+      /spec\.regions: an Aurora DSQL multi-region cluster peers two aws regions of one group.*found us-east-1, eu-west-1.*us-east-1, us-east-2, us-west-2/,
+    );
+  });
+
   test("global-consensus + aurora-postgresql is exit 2 with file, path, found, expected", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-pattern-"));
     const file = path.join(dir, "shop.yaml");
@@ -78,10 +88,16 @@ describe("pattern/engine compatibility is checked at load time", () => {
   });
 
   test("without spec.pattern the default fits the engine", () => {
-    const shape = (e: Engine) => parseBlueprint(stringify({ ...minimalBlueprint(e) }), "shop.yaml").pattern;
+    const shape = (e: Engine) => {
+      const b = blueprintFor(e, "x");
+      delete b.spec.pattern;
+      return parseBlueprint(stringify(b), "shop.yaml").pattern;
+    };
     expect(shape("dynamodb")).toBe("read-local-write-local");
     expect(shape("aurora-postgresql")).toBe("primary-per-shard");
     expect(shape("aurora-dsql")).toBe("global-consensus");
     expect(shape("kinesis")).toBe("event-sourced");
+    expect(shape("bigtable")).toBe("read-local-write-local");
+    expect(shape("spanner")).toBe("primary-per-shard");
   });
 });
