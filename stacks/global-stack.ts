@@ -11,6 +11,7 @@ import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { dsqlWitness } from "../lib/core/dsql-regions";
 import { auroraGlobalClusterId, dynamoTableName, eventsTableName } from "../lib/core/names";
+import { dataTierTags } from "../lib/core/patterns";
 import { routedEndpoints } from "./endpoints";
 
 export interface GlobalStackProps {
@@ -103,6 +104,7 @@ export class GlobalStack extends TerraformStack {
       new DsqlMultiRegion(this, "Dsql", {
         name: b.name,
         witnessRegion,
+        tags: dataTierTags(b.pattern),
         peers: awsRegions.map((r, i) => ({
           region: r.region,
           provider: this.awsProvider(b, r.region),
@@ -115,6 +117,7 @@ export class GlobalStack extends TerraformStack {
     new DynamoDbGlobalTable(this, engine === "kinesis" ? "EventsGlobalTable" : "DynamoDbGlobalTable", {
       provider: homeProvider,
       tableName,
+      tags: dataTierTags(b.pattern),
       kmsKeyArn: keys[awsRegions.indexOf(home)]!.arn,
       replicas: awsRegions
         .map((r, i) => ({ region: r.region, kmsKeyArn: keys[i]!.arn }))

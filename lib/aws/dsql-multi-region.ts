@@ -26,6 +26,8 @@ export interface DsqlMultiRegionProps {
   readonly commitLatencyThresholdMs?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /** Extra tags on each cluster, e.g. its pattern. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,6 +64,7 @@ export class DsqlMultiRegion extends Construct {
           deletionProtectionEnabled: props.deletionProtection ?? true,
           kmsEncryptionKey: p.kmsKeyArn,
           multiRegionProperties: [{ witnessRegion: props.witnessRegion }],
+          ...(props.tags !== undefined ? { tags: { ...props.tags } } : {}),
         }),
     );
     props.peers.forEach((p, i) => {

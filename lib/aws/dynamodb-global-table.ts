@@ -25,6 +25,8 @@ export interface DynamoDbGlobalTableProps {
   readonly pointInTimeRecovery?: boolean;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /** Extra tags on the table, e.g. its pattern (`dataTierTags`). @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -57,6 +59,7 @@ export class DynamoDbGlobalTable extends Construct {
       streamViewType: "NEW_AND_OLD_IMAGES",
       pointInTimeRecovery: { enabled: pitr },
       deletionProtectionEnabled: props.deletionProtection ?? true,
+      ...(props.tags !== undefined ? { tags: { ...props.tags } } : {}),
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
       replica: props.replicas.map((r) => ({
         regionName: r.region,

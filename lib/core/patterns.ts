@@ -119,3 +119,28 @@ export function defaultPattern(engines: Readonly<Partial<Record<Cloud, Engine>>>
     PATTERNS.find((p) => used.every(([c, e]) => enginesFor(p, c).includes(e))) ?? "read-local-write-local"
   );
 }
+
+/**
+ * The versioned-item contract of multi-master-crdt: every item carries a
+ * `version` counter and a per-region vector clock; a write is conditional on
+ * the version it read, and the app merges concurrent versions (replication
+ * alone would let the last writer win). The data tier is tagged with it.
+ */
+export const CRDT_CONTRACT = {
+  versionAttribute: "version",
+  vectorAttribute: "vclock",
+  conditionExpression: "attribute_not_exists(version) OR version = :expected",
+} as const;
+
+/** Tags that mark the data tier with its pattern, so policy can read it from any output. */
+export function dataTierTags(pattern: Pattern): Record<string, string> {
+  return {
+    "activeactive-pattern": pattern,
+    ...(pattern === "multi-master-crdt"
+      ? {
+          "activeactive-crdt-version-attribute": CRDT_CONTRACT.versionAttribute,
+          "activeactive-crdt-vector-attribute": CRDT_CONTRACT.vectorAttribute,
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,116 @@
+import { stringify } from "yaml";
+import { parseBlueprint } from "../../lib/blueprint/load";
+import { PATTERNS, type Pattern } from "../../lib/core/patterns";
+import type { Engine } from "../../lib/core/regions";
+import { minimalBlueprint } from "../helpers/blueprints";
+import { synthBlueprint } from "../stacks/helpers";
+
+/** One base blueprint (two AWS regions that DSQL can peer), one engine that fits each pattern. */
+const ENGINE_OF: Record<Pattern, Engine> = {
+  "read-local-write-local": "dynamodb",
+  "multi-master-crdt": "dynamodb",
+  "primary-per-shard": "aurora-postgresql",
+  "event-sourced": "kinesis",
+  "global-consensus": "aurora-dsql",
+};
+
+function synthPattern(pattern: Pattern) {
+  const b = minimalBlueprint(ENGINE_OF[pattern]);
+  b.spec.pattern = pattern;
+  b.spec.regions[1].region = "us-east-2";
+  return synthBlueprint(parseBlueprint(stringify(b), "shop.yaml")).stacks;
+}
+
+type Resources = Record<string, Record<string, any>>;
+const all = (stacks: ReturnType<typeof synthPattern>, type: string): Record<string, any>[] =>
+  Object.values(stacks).flatMap((s) => Object.values(((s.resource ?? {}) as Resources)[type] ?? {}));
+const alarmMetrics = (stacks: ReturnType<typeof synthPattern>) =>
+  all(stacks, "aws_cloudwatch_metric_alarm")
+    .map((a) => `${a.namespace} ${a.metric_name}`)
+    .sort();
+
+const out = Object.fromEntries(PATTERNS.map((p) => [p, synthPattern(p)])) as Record<
+  Pattern,
+  ReturnType<typeof synthPattern>
+>;
+
+describe("spec.pattern decides the data tier", () => {
+  test("the five patterns give five different outputs", () => {
+    const texts = PATTERNS.map((p) => JSON.stringify(out[p]));
+    expect(new Set(texts).size).toBe(5);
+  });
+
+  test("read-local-write-local: a DynamoDB global table with a replica per region; M3 per replica", () => {
+    const s = out["read-local-write-local"];
+    const [table] = all(s, "aws_dynamodb_table");
+    expect(table.replica.map((r: any) => r.region_name)).toEqual(["us-east-2"]);
+    expect(table.tags).toEqual({ "activeactive-pattern": "read-local-write-local" });
+    expect(alarmMetrics(s)).toEqual(["AWS/DynamoDB ReplicationLatency", "AWS/DynamoDB ReplicationLatency"]);
+    const receiving = all(s, "aws_cloudwatch_metric_alarm").map((a) => a.dimensions.ReceivingRegion);
+    expect(receiving.sort()).toEqual(["us-east-1", "us-east-2"]);
+  });
+
+  test("multi-master-crdt: the global table carries the versioned-item contract; M3 per replica", () => {
+    const s = out["multi-master-crdt"];
+    const [table] = all(s, "aws_dynamodb_table");
+    expect(table.tags).toEqual({
+      "activeactive-pattern": "multi-master-crdt",
+      "activeactive-crdt-version-attribute": "version",
+      "activeactive-crdt-vector-attribute": "vclock",
+    });
+    expect(table.stream_view_type).toBe("NEW_AND_OLD_IMAGES");
+    expect(alarmMetrics(s)).toEqual(["AWS/DynamoDB ReplicationLatency", "AWS/DynamoDB ReplicationLatency"]);
+  });
+
+  test("primary-per-shard: an Aurora global database with a cross-region standby; M3 on the standby", () => {
+    const s = out["primary-per-shard"];
+    expect(all(s, "aws_rds_global_cluster")).toHaveLength(1);
+    expect(all(s, "aws_rds_cluster")).toHaveLength(2);
+    expect(all(s, "aws_dynamodb_table")).toHaveLength(0);
+    expect(alarmMetrics(s)).toContain("AWS/RDS AuroraGlobalDBReplicationLag");
+  });
+
+  test("event-sourced: replicated log, a stream, idempotency store with TTL and DLQ per region; M3, consumer lag, DLQ depth", () => {
+    const s = out["event-sourced"];
+    const tables = all(s, "aws_dynamodb_table");
+    const log = tables.find((t) => t.name === "shop-events")!;
+    expect(log.replica.map((r: any) => r.region_name)).toEqual(["us-east-2"]);
+    const idem = tables.filter((t) => t.name === "shop-idempotency");
+    expect(idem).toHaveLength(2);
+    for (const t of idem) {
+      expect(t.ttl).toEqual({ attribute_name: "expiresAt", enabled: true });
+      expect(t.point_in_time_recovery).toEqual({ enabled: true });
+      expect(t.deletion_protection_enabled).toBe(true);
+      expect(t.server_side_encryption.kms_key_arn).toBeDefined();
+    }
+    const streams = all(s, "aws_kinesis_stream");
+    expect(streams).toHaveLength(2);
+    for (const k of streams) expect(k.encryption_type).toBe("KMS");
+    expect(all(s, "aws_dynamodb_kinesis_streaming_destination")).toHaveLength(2);
+    for (const q of all(s, "aws_sqs_queue")) expect(q.kms_master_key_id).toBeDefined();
+    expect(alarmMetrics(s)).toEqual([
+      "AWS/DynamoDB ReplicationLatency",
+      "AWS/DynamoDB ReplicationLatency",
+      "AWS/Kinesis GetRecords.IteratorAgeMilliseconds",
+      "AWS/Kinesis GetRecords.IteratorAgeMilliseconds",
+      "AWS/SQS ApproximateNumberOfMessagesVisible",
+      "AWS/SQS ApproximateNumberOfMessagesVisible",
+    ]);
+  });
+
+  test("global-consensus: two peered Aurora DSQL clusters and a witness; commit latency per region", () => {
+    const s = out["global-consensus"];
+    const clusters = all(s, "aws_dsql_cluster");
+    expect(clusters).toHaveLength(2);
+    for (const c of clusters) {
+      expect(c.multi_region_properties).toEqual([{ witness_region: "us-west-2" }]);
+      expect(c.deletion_protection_enabled).toBe(true);
+      expect(c.kms_encryption_key).toBeDefined();
+    }
+    const peerings = all(s, "aws_dsql_cluster_peering");
+    expect(peerings).toHaveLength(2);
+    for (const p of peerings) expect(p.witness_region).toBe("us-west-2");
+    expect(alarmMetrics(s)).toEqual(["AWS/AuroraDSQL CommitLatency", "AWS/AuroraDSQL CommitLatency"]);
+    expect(all(s, "aws_rds_cluster")).toHaveLength(0);
+  });
+});
