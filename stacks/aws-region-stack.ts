@@ -10,6 +10,7 @@ import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { parseCidr } from "../lib/blueprint/checks";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { UsageError } from "../lib/errors";
+import { addFrontDoor } from "./aws-front-door";
 import {
   auroraClusterId,
   auroraGlobalClusterId,
@@ -29,7 +30,8 @@ export interface AwsRegionStackProps {
 
 /**
  * One AWS region, its own state and blast radius: network, region key, EKS
- * cluster, the regional half of the datastore, a budget and replication alarms.
+ * cluster, the front door (load balancer, certificate, `<region>.<domain>`),
+ * the regional half of the datastore, a budget and replication alarms.
  *
  * Deploy order is recorded as stack dependencies: every region after the
  * global stack, secondaries after the primary (a secondary Aurora cluster can
@@ -55,7 +57,7 @@ export class AwsRegionStack extends TerraformStack {
       cidr: r.cidr,
       kmsKeyArn: key.arn,
     });
-    new EksCluster(this, "Cluster", {
+    const cluster = new EksCluster(this, "Cluster", {
       provider,
       name: clusterName(b, r),
       kubernetesVersion: b.cluster.kubernetesVersion,
@@ -69,6 +71,14 @@ export class AwsRegionStack extends TerraformStack {
         serviceAccount: w.name,
         roleName: awsWorkloadRoleName(b, r, w.name),
       })),
+    });
+
+    addFrontDoor(this, {
+      blueprint: b,
+      region: r,
+      provider,
+      network,
+      podSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId,
     });
 
     const engine = b.database.engines.aws;

@@ -3,20 +3,22 @@ import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
+import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { UsageError } from "../lib/errors";
-import { routedEndpoints } from "./endpoints";
-import { auroraGlobalClusterId, dynamoTableName } from "./names";
+import { type Endpoint, routedEndpoints } from "./endpoints";
+import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "./names";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
 }
 
 /**
- * What spans regions: latency routing with health checks, and the global
+ * What spans regions: weighted routing with health checks and their alarms
+ * (us-east-1, paging the blueprint's alert e-mails), and the global
  * half of the datastore (the Aurora global database, or the DynamoDB global
  * table with a replica key per region). Owns one aliased provider per AWS
  * region it touches. A blueprint without AWS regions creates no AWS resource here.
@@ -41,6 +43,29 @@ export class GlobalStack extends TerraformStack {
     return this.awsProviders[region]!;
   }
 
+  /** Pages the blueprint's alert e-mails when a region's health check fails (metrics live in us-east-1). */
+  private addHealthAlarms(b: Blueprint, routing: Route53GlobalRouting, endpoints: readonly Endpoint[]): void {
+    const provider = this.awsProvider(b, "us-east-1");
+    const key = new CustomerManagedKey(this, "HealthAlarmKey", {
+      provider,
+      region: "us-east-1",
+      alias: `${healthAlarmTopicName(b)}-alarms`,
+      description: `Route 53 health-check alarm topic of ${b.name}`,
+    });
+    new HealthCheckAlarms(this, "HealthAlarms", {
+      provider,
+      region: "us-east-1",
+      name: healthAlarmTopicName(b),
+      kmsKeyArn: key.arn,
+      alertEmails: b.budget.alertEmails,
+      healthChecks: endpoints.map((e) => ({
+        key: e.key,
+        healthCheckId: routing.healthChecks[e.key]!.id,
+        fqdn: e.hostname,
+      })),
+    });
+  }
+
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
     const home = awsRegions.find((r) => r.primary) ?? awsRegions[0]!;
     const homeProvider = this.awsProvider(b, home.region);
@@ -58,14 +83,17 @@ export class GlobalStack extends TerraformStack {
           expected: "2 or more",
         });
       }
-      new Route53GlobalRouting(this, "Routing", {
+      const routing = new Route53GlobalRouting(this, "Routing", {
         provider: homeProvider,
         zoneId: b.dns.zoneId,
         domain: b.dns.domain,
         ttlSeconds: b.dns.ttlSeconds,
         healthCheck: b.dns.healthCheck,
         endpoints,
+        // With an accelerator, its stack answers for the domain; the checks stay for the alarms.
+        records: b.dns.mode !== "accelerator",
       });
+      this.addHealthAlarms(b, routing, endpoints);
     }
 
     const engine = b.database.engines.aws;

@@ -11,6 +11,8 @@ export const stackNames = {
   interconnect: (b: Blueprint) => `${b.name}-interconnect`,
   /** Google Cloud resources that span the gcp regions: global load balancer, Spanner. */
   gcpGlobal: (b: Blueprint) => `${b.name}-gcp-global`,
+  /** AWS Global Accelerator in front of the AWS regions (`spec.dns.mode: accelerator`). */
+  accelerator: (b: Blueprint) => `${b.name}-accelerator`,
 };
 
 /** The VPC network of a blueprint's gcp regions (global; each region adds its subnet). */
@@ -97,4 +99,27 @@ export function auroraClusterId(b: Blueprint, r: Region): string {
 /** The DynamoDB global table's name, the same in every region. */
 export function dynamoTableName(b: Blueprint): string {
   return b.name;
+}
+
+/** A region's internet-facing load balancer (32 characters at most), e.g. `shop-aws-us-east-1`. */
+export function awsLoadBalancerName(b: Blueprint, r: Region): string {
+  return fitName(regionalName(b, r), 32);
+}
+
+/**
+ * The target group a workload's pods are registered in, in one AWS region
+ * (32 characters at most), e.g. `shop-us-east-1-api`.
+ */
+export function awsTargetGroupName(b: Blueprint, r: Region, workload: string): string {
+  return fitName(`${b.name}-${r.region}-${workload}`, 32);
+}
+
+/** The Global Accelerator of a blueprint in `spec.dns.mode: accelerator` (64 characters at most). */
+export function acceleratorName(b: Blueprint): string {
+  return fitName(`${b.name}-global`, 64);
+}
+
+/** The SNS topic (us-east-1) the Route 53 health-check alarms page through. */
+export function healthAlarmTopicName(b: Blueprint): string {
+  return fitName(`${b.name}-routing-health`, 256);
 }
