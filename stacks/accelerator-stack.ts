@@ -43,8 +43,10 @@ export class AcceleratorStack extends TerraformStack {
         return { key: r.key, region: r.region, loadBalancerArn: lb.arn, weight: r.weight };
       }),
     });
+    const acc = accelerator.accelerator;
     for (const child of this.node.findAll()) {
-      if (child instanceof DataAwsLb) child.dependsOn = [accelerator.accelerator.fqn];
+      if (child instanceof DataAwsLb)
+        child.dependsOn = [`${acc.terraformResourceType}.${acc.friendlyUniqueId}`];
     }
     for (const r of regions) {
       const dep = scope.node.tryFindChild(stackNames.region(b, r));
