@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
+import { parse } from "yaml";
 import { trafficDials } from "../../lib/aws/global-accelerator";
 import { DEFAULT_SSL_POLICY } from "../../lib/aws/regional-load-balancer";
 import { loadBlueprintFile, resolveBlueprint } from "../../lib/blueprint/load";
@@ -439,7 +440,5 @@ describe("bad weights", () => {
 });
 
 function loadRaw(file: string): Body {
-  // biome-ignore lint/style/noCommonJs: yaml is CommonJS here
-  const { parse } = require("yaml") as typeof import("yaml");
   return parse(fs.readFileSync(file, "utf8"));
 }
