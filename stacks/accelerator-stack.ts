@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { GlobalAccelerator } from "../lib/aws/global-accelerator";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { suppress } from "../lib/suppress";
 import { acceleratorName, awsLoadBalancerName, stackNames } from "./names";
 
 export interface AcceleratorStackProps {
@@ -43,6 +44,8 @@ export class AcceleratorStack extends TerraformStack {
         return { key: r.key, region: r.region, loadBalancerArn: lb.arn, weight: r.weight };
       }),
     });
+    // Global Accelerator is billed as a global service; us-west-2 only hosts its API.
+    suppress(accelerator, "AA401", "Global Accelerator is a global service; its API lives in us-west-2");
     const acc = accelerator.accelerator;
     for (const child of this.node.findAll()) {
       if (child instanceof DataAwsLb)

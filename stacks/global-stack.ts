@@ -9,6 +9,7 @@ import { regionProvider } from "../lib/aws/provider";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { UsageError } from "../lib/errors";
+import { suppress } from "../lib/suppress";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "./names";
 
@@ -52,7 +53,7 @@ export class GlobalStack extends TerraformStack {
       alias: `${healthAlarmTopicName(b)}-alarms`,
       description: `Route 53 health-check alarm topic of ${b.name}`,
     });
-    new HealthCheckAlarms(this, "HealthAlarms", {
+    const alarms = new HealthCheckAlarms(this, "HealthAlarms", {
       provider,
       region: "us-east-1",
       name: healthAlarmTopicName(b),
@@ -64,6 +65,10 @@ export class GlobalStack extends TerraformStack {
         fqdn: e.hostname,
       })),
     });
+    // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
+    for (const scope of [key, alarms]) {
+      suppress(scope, "AA401", "Route 53 health-check metrics and their alarms exist only in us-east-1");
+    }
   }
 
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
