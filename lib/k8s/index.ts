@@ -8,6 +8,7 @@ export * from "./regional-namespace";
 export * from "./replicas";
 export * from "./slo-rules";
 export * from "./synth";
+export * from "./target-group-binding";
 export * from "./typed-object";
 export * from "./workload";
 export * from "./workload-defaults";
