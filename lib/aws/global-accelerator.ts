@@ -49,8 +49,10 @@ export function trafficDials(weights: readonly number[]): number[] {
  * terminate TLS and redirect HTTP), one endpoint group per region with its
  * traffic dial from the weights, HTTPS health checks on the blueprint's
  * path, client IP preservation, and `domain` as an alias of the accelerator.
- * A failed region leaves within `interval * threshold`: no client DNS cache
- * is involved, the addresses stay the same.
+ * A failed region leaves without waiting for client DNS caches: the
+ * addresses stay the same. For ALB endpoints Global Accelerator follows the
+ * load balancer's target health; the endpoint group's check settings (the
+ * blueprint's, read by AA103) apply to EC2 and Elastic IP endpoints.
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/globalaccelerator_endpoint_group
  */
