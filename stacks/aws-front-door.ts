@@ -67,6 +67,7 @@ export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoa
     accessLogs: { bucket: logs.bucketName, prefix: logs.prefix },
     zoneId,
     hostname,
+    healthCheckPort: b.dns.healthCheck.port,
     ...(front !== undefined
       ? {
           target: {

@@ -1,7 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { TerraformIterator, type TerraformProvider } from "cdktf";
+import { TerraformIterator, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "./invalid-prop";
 
@@ -67,9 +67,9 @@ export class RegionalCertificate extends Construct {
     this.validation = new AcmCertificateValidation(this, "Validation", {
       provider: props.provider,
       certificateArn: this.certificate.arn,
-      validationRecordFqdns: TerraformIterator.fromResources(this.validationRecords).pluckProperty(
-        "fqdn",
-      ) as unknown as string[],
+      validationRecordFqdns: Token.asList(
+        TerraformIterator.fromResources(this.validationRecords).pluckProperty("fqdn"),
+      ),
     });
     this.arn = this.validation.certificateArn;
   }

@@ -47,6 +47,12 @@ export interface RegionalLoadBalancerProps {
   /** @default DEFAULT_SSL_POLICY */
   readonly sslPolicy?: string;
   /**
+   * The port health checkers probe over HTTPS; another port than 443 gets
+   * its own HTTPS listener, open like 443, serving the same target.
+   * @default 443
+   */
+  readonly healthCheckPort?: number;
+  /**
    * Refuse deletion through the API; a person turns it off before destroying the region.
    * @default true
    */
@@ -112,11 +118,22 @@ export class RegionalLoadBalancer extends Construct {
       vpcId: props.vpcId,
       tags: { Name: `${props.name}-alb` },
     });
-    for (const port of [443, 80]) {
+    const checkPort = props.healthCheckPort ?? 443;
+    if (!Number.isInteger(checkPort) || checkPort < 1 || checkPort > 65535 || checkPort === 80) {
+      throw invalidProp(
+        this,
+        "healthCheckPort is not a usable HTTPS port",
+        String(checkPort),
+        "1-65535, not 80",
+      );
+    }
+    const httpsPorts = checkPort === 443 ? [443] : [443, checkPort];
+    for (const port of [...httpsPorts, 80]) {
       new VpcSecurityGroupIngressRule(this, `Ingress${port}`, {
         provider,
         securityGroupId: this.securityGroup.id,
-        description: port === 443 ? "HTTPS from the internet" : "HTTP from the internet, redirected to HTTPS",
+        description:
+          port === 80 ? "HTTP from the internet, redirected to HTTPS" : `HTTPS on ${port} from the internet`,
         ipProtocol: "tcp",
         fromPort: port,
         toPort: port,
@@ -181,22 +198,25 @@ export class RegionalLoadBalancer extends Construct {
       });
     }
 
-    this.httpsListener = new LbListener(this, "Https", {
-      provider,
-      loadBalancerArn: this.loadBalancer.arn,
-      port: 443,
-      protocol: "HTTPS",
-      sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
-      certificateArn: props.certificateArn,
-      defaultAction: [
-        this.targetGroup !== undefined
-          ? { type: "forward", targetGroupArn: this.targetGroup.arn }
-          : {
-              type: "fixed-response",
-              fixedResponse: { contentType: "text/plain", statusCode: "503", messageBody: "no workload" },
-            },
-      ],
-    });
+    const https = (id: string, port: number) =>
+      new LbListener(this, id, {
+        provider,
+        loadBalancerArn: this.loadBalancer.arn,
+        port,
+        protocol: "HTTPS",
+        sslPolicy: props.sslPolicy ?? DEFAULT_SSL_POLICY,
+        certificateArn: props.certificateArn,
+        defaultAction: [
+          this.targetGroup !== undefined
+            ? { type: "forward", targetGroupArn: this.targetGroup.arn }
+            : {
+                type: "fixed-response",
+                fixedResponse: { contentType: "text/plain", statusCode: "503", messageBody: "no workload" },
+              },
+        ],
+      });
+    this.httpsListener = https("Https", 443);
+    if (checkPort !== 443) https("HealthCheckHttps", checkPort);
     new LbListener(this, "HttpRedirect", {
       provider,
       loadBalancerArn: this.loadBalancer.arn,

@@ -160,3 +160,19 @@ describe("GlobalAccelerator", () => {
     expect(trafficDials([0, 0])).toEqual([0, 0]);
   });
 });
+
+describe("RegionalLoadBalancer health-check port", () => {
+  test("GIVEN health checks on 8443 THEN a second HTTPS listener serves them, open like 443", () => {
+    const json = synthWithProvider(
+      (s, provider) => new RegionalLoadBalancer(s, "Lb", { provider, ...lbProps, healthCheckPort: 8443 }),
+    );
+    const listeners = resources(json, "aws_lb_listener");
+    expect(listeners.map((l) => [l.port, l.protocol]).sort()).toEqual([
+      [443, "HTTPS"],
+      [80, "HTTP"],
+      [8443, "HTTPS"],
+    ]);
+    const ports = resources(json, "aws_vpc_security_group_ingress_rule").map((r) => r.from_port);
+    expect(ports.sort()).toEqual([443, 80, 8443]);
+  });
+});
