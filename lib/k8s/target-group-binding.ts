@@ -70,7 +70,10 @@ export const TARGET_GROUP_BINDING_SCHEMA = {
           type: "object",
           additionalProperties: false,
           required: ["name", "port"],
-          properties: { name: { type: "string", minLength: 1 }, port: { type: ["integer", "string"] } },
+          properties: {
+            name: { type: "string", minLength: 1 },
+            port: { anyOf: [{ type: "integer" }, { type: "string" }] },
+          },
         },
         targetGroupARN: {
           type: "string",
