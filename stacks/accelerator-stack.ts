@@ -4,8 +4,8 @@ import type { Construct } from "constructs";
 import { GlobalAccelerator } from "../lib/aws/global-accelerator";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
-import { suppress } from "../lib/suppress";
-import { acceleratorName, awsLoadBalancerName, stackNames } from "./names";
+import { acceleratorName, awsLoadBalancerName, stackNames } from "../lib/core/names";
+import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 
 export interface AcceleratorStackProps {
   readonly blueprint: Blueprint;
@@ -45,7 +45,7 @@ export class AcceleratorStack extends TerraformStack {
       }),
     });
     // Global Accelerator is billed as a global service; us-west-2 only hosts its API.
-    suppress(accelerator, "AA401", "Global Accelerator is a global service; its API lives in us-west-2");
+    exemptFromRegionBudget(accelerator, GLOBAL_ROUTING_AA401.accelerator);
     const acc = accelerator.accelerator;
     for (const child of this.node.findAll()) {
       if (child instanceof DataAwsLb)

@@ -6,9 +6,6 @@ import { RegionalCertificate } from "../lib/aws/regional-certificate";
 import { RegionalLoadBalancer } from "../lib/aws/regional-load-balancer";
 import type { RegionalNetwork } from "../lib/aws/regional-network";
 import type { Blueprint, Region } from "../lib/blueprint/model";
-import { objectLabels } from "../lib/k8s/labels";
-import { targetGroupBinding } from "../lib/k8s/target-group-binding";
-import { resolveWorkloads } from "../lib/k8s/workload-defaults";
 import {
   awsLoadBalancerName,
   awsTargetGroupName,
@@ -17,7 +14,10 @@ import {
   regionalHostname,
   regionalName,
   workloadNamespace,
-} from "./names";
+} from "../lib/core/names";
+import { objectLabels } from "../lib/k8s/labels";
+import { targetGroupBinding } from "../lib/k8s/target-group-binding";
+import { resolveWorkloads } from "../lib/k8s/workload-defaults";
 
 /** The ALB access-log prefix inside the bucket. */
 export const ACCESS_LOG_PREFIX = "alb";

@@ -8,10 +8,9 @@ import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { UsageError } from "../lib/errors";
-import { suppress } from "../lib/suppress";
+import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "../lib/core/names";
 import { type Endpoint, routedEndpoints } from "./endpoints";
-import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "./names";
+import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
@@ -66,9 +65,7 @@ export class GlobalStack extends TerraformStack {
       })),
     });
     // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
-    for (const scope of [key, alarms]) {
-      suppress(scope, "AA401", "Route 53 health-check metrics and their alarms exist only in us-east-1");
-    }
+    for (const scope of [key, alarms]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
   }
 
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
@@ -78,19 +75,10 @@ export class GlobalStack extends TerraformStack {
     // Mixed blueprints route to the gcp regions too (see routedEndpoints).
     const endpoints = routedEndpoints(b);
     if (endpoints.length > 0) {
-      // The blueprint checks require a zone id whenever an aws region exists.
-      if (b.dns.zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);
-      if (b.dns.healthCheck.failureThreshold < 2) {
-        throw new UsageError({
-          path: "spec.dns.healthCheck.failureThreshold",
-          message: "a single failed probe must not take a region out of DNS",
-          found: String(b.dns.healthCheck.failureThreshold),
-          expected: "2 or more",
-        });
-      }
       const routing = new Route53GlobalRouting(this, "Routing", {
         provider: homeProvider,
-        zoneId: b.dns.zoneId,
+        // The loader requires a zone id whenever an aws region exists.
+        zoneId: b.dns.zoneId!,
         domain: b.dns.domain,
         ttlSeconds: b.dns.ttlSeconds,
         healthCheck: b.dns.healthCheck,

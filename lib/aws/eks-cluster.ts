@@ -11,7 +11,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 import { allowPolicy, assumeRolePolicy, managedPolicyArn } from "./policy-document";
 
 /** Control-plane log types; `api`, `audit` and `authenticator` are always on. */

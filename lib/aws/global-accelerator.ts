@@ -4,7 +4,7 @@ import { GlobalacceleratorListener } from "@cdktf/provider-aws/lib/globalacceler
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 import type { HttpsHealthCheck } from "./route53-global-routing";
 
 /** One region behind the accelerator. */

@@ -4,7 +4,6 @@ export * from "./dynamodb-global-table";
 export * from "./eks-cluster";
 export * from "./global-accelerator";
 export * from "./health-check-alarms";
-export * from "./invalid-prop";
 export * from "./kms-key";
 export * from "./policy-document";
 export * from "./provider";

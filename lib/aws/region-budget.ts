@@ -1,7 +1,7 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 
 export interface RegionBudgetProps {
   /** Any provider of the stack (AWS Budgets is global). */

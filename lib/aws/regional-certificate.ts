@@ -3,7 +3,7 @@ import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformIterator, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 
 export interface RegionalCertificateProps {
   /** The aliased provider of the load balancer's region (ACM certificates are regional). */

@@ -34,7 +34,16 @@ export interface HealthCheck {
   readonly failureThreshold: number;
 }
 
+/**
+ * Marks a `Blueprint` as made by the loader. Only `applyDefaults`, which the
+ * loader runs after every check passed, sets it; an object literal lacks it
+ * and does not type-check as a `Blueprint`, so stacks and constructs need not
+ * check again. (A spread of a loaded blueprint keeps it: that is on the caller.)
+ */
+export declare const loadedBlueprint: unique symbol;
+
 export interface Blueprint {
+  readonly [loadedBlueprint]: true;
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly pattern: Pattern;
@@ -142,7 +151,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
   const engine = s.database.engine;
   const engines: Partial<Record<Cloud, Engine>> =
     typeof engine === "string" ? Object.fromEntries([...seen].map((c) => [c, engine])) : { ...engine };
-  return {
+  const resolved: Omit<Blueprint, typeof loadedBlueprint> = {
     name: input.metadata.name,
     labels: input.metadata.labels ?? {},
     pattern: s.pattern ?? DEFAULTS.pattern,
@@ -200,6 +209,8 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     ...(s.gitops !== undefined ? { gitops: s.gitops } : {}),
     tags: { service: input.metadata.name, ...(s.tags ?? {}) },
   };
+  // The only place a Blueprint is made (see `loadedBlueprint`).
+  return resolved as Blueprint;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -1,4 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { CLOUDS, type Cloud, ENGINES, type Engine } from "../core/regions";
+
+export { CLOUDS, type Cloud, ENGINES, type Engine };
 
 /**
  * The blueprint spec v1, defined once: the JSON Schema that ajv validates with
@@ -18,12 +21,6 @@ export const PATTERNS = [
   "global-consensus",
 ] as const;
 export type Pattern = (typeof PATTERNS)[number];
-
-export const CLOUDS = ["aws", "gcp"] as const;
-export type Cloud = (typeof CLOUDS)[number];
-
-export const ENGINES = ["aurora-postgresql", "dynamodb", "spanner", "cloudsql-postgres"] as const;
-export type Engine = (typeof ENGINES)[number];
 
 /** A closed choice as a JSON Schema `enum`: one clear error instead of one per literal. */
 const literalUnion = <T extends readonly string[]>(values: T, description: string) =>

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { check } from "../policy/check";
 import type { FailOn } from "../policy/config";
 import { FORMATS, type Format, format } from "../policy/formats";

@@ -1,8 +1,8 @@
 import type { IApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
-import { clusterName, workloadNamespace } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName, workloadNamespace } from "../core/names";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
 import { typedObject } from "./typed-object";
 

@@ -14,21 +14,21 @@ import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
+import type { Blueprint, Region } from "../blueprint/model";
 import {
   awsWorkloadRoleName,
   gcpNegName,
   gcpWorkloadServiceAccountEmail,
   workloadNamespace,
-} from "../../stacks/names";
-import type { Blueprint, Region } from "../blueprint/model";
-import { objectLabels, selectorLabels } from "./labels";
+} from "../core/names";
 import {
   GKE_NEG_ANNOTATION,
   GKE_SERVICE_ACCOUNT_ANNOTATION,
   POD_IDENTITY_ROLE_ANNOTATION,
   REGION_CONFIG_HASH_ANNOTATION,
   REGION_CONFIGMAP_SUFFIX,
-} from "./parity-fields";
+} from "../core/parity";
+import { objectLabels, selectorLabels } from "./labels";
 import { typedObject } from "./typed-object";
 import type { ResolvedProbe, ResolvedWorkload } from "./workload-defaults";
 

@@ -1,5 +1,5 @@
 import { EksCluster, type EksClusterProps } from "../../lib/aws/eks-cluster";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../lib/core/errors";
 import { allResources, only, resources, synthWithProvider } from "./synth";
 
 const base: Omit<EksClusterProps, "provider"> = {

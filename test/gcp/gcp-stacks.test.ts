@@ -1,4 +1,4 @@
-import { gcpWorkloadServiceAccountEmail, gcpWorkloadServiceAccountId } from "../../stacks/names";
+import { gcpWorkloadServiceAccountEmail, gcpWorkloadServiceAccountId } from "../../lib/core/names";
 import { allResources, only, resources, type StackJson } from "../aws/synth";
 import { synthBlueprint } from "../stacks/helpers";
 import { GCP_GLOBAL, MULTI_CLOUD, resolveEdited } from "./fixtures";

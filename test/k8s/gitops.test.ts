@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
 import { renderManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { multiCloud, threeRegions } from "./fixtures";
 
 type Selector = {

@@ -1,4 +1,4 @@
-import { replicasByRegion, splitByWeight } from "../../lib/k8s/replicas";
+import { replicasByRegion, splitByWeight } from "../../lib/blueprint/replicas";
 import { renderManifests } from "../../lib/k8s/synth";
 import { threeRegions } from "./fixtures";
 

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
+import { clusterName } from "../../lib/core/names";
 import { writeManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { multiCloud } from "./fixtures";
 
 function readTree(dir: string): Map<string, Buffer> {
