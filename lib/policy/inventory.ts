@@ -19,6 +19,8 @@ export class Inventory {
     readonly providers: readonly ProviderConfig[] = [],
     variables: readonly VariableDefault[] = [],
     readonly errors: readonly InputError[] = [],
+    /** What the user should know about the inputs that is not a finding (a Helm chart not rendered). */
+    readonly notes: readonly { readonly file: string; readonly message: string }[] = [],
   ) {
     for (const r of resources) {
       addTo(this.byType, r.type, r);

@@ -1,0 +1,15 @@
+import { loadK8sYaml } from "../k8s-yaml";
+import { basename, type InputFormDef, isYamlName, looksJson } from "./form";
+
+/** Plain Kubernetes manifests: multi-document YAML, or YAML on stdin (`kustomize build | activeactive check -`). */
+export const form: InputFormDef = {
+  form: "k8s-yaml",
+  description: "Kubernetes YAML manifests (*.yaml, *.yml, or YAML on stdin)",
+  detect(input) {
+    const name = basename(input.abs);
+    return isYamlName(name) || (input.explicit && !name.includes(".") && !looksJson(input.text));
+  },
+  load(input) {
+    return loadK8sYaml(input.text, input.file);
+  },
+};
