@@ -6,9 +6,9 @@ import { assignClusters, type ClusterMap } from "./clusters";
 import {
   FORMS,
   type FormResult,
-  type Input,
   type InputFormDef,
   type InputNote,
+  inputOf,
   type LoadContext,
   type LoadedObject,
 } from "./forms";
@@ -37,28 +37,6 @@ interface Step {
   readonly form: InputFormDef;
   readonly input: Input;
   readonly ctx: LoadContext;
-}
-
-function makeInput(abs: string, file: string, unit: string, explicit: boolean, text: string): Input {
-  let parsed: { doc: unknown } | { error: unknown } | undefined;
-  return {
-    abs,
-    file,
-    unit,
-    explicit,
-    text,
-    json() {
-      if (!parsed) {
-        try {
-          parsed = { doc: JSON.parse(text) };
-        } catch (e) {
-          parsed = { error: e };
-        }
-      }
-      if ("error" in parsed) throw parsed.error;
-      return parsed.doc;
-    },
-  };
 }
 
 /**
@@ -107,7 +85,7 @@ function* steps(paths: readonly string[], options: LoadOptions): Generator<Step,
         continue;
       }
     }
-    const input = makeInput(q.abs, file, q.unit ?? (show(path.dirname(q.abs)) || "."), q.explicit, text);
+    const input = inputOf(q.abs, file, q.unit ?? (show(path.dirname(q.abs)) || "."), q.explicit, text);
     const form = FORMS.find((f) => f.detect(input));
     if (!form) {
       // A folder walk skips what no form reads (a package.json); a file named explicitly is an error.
@@ -129,6 +107,14 @@ function* steps(paths: readonly string[], options: LoadOptions): Generator<Step,
         queue.push({ abs: more, explicit: true });
       }
     }
+  }
+  if (results.length === 0 && errors.length === 0) {
+    errors.push({
+      file: paths.join(" ") || ".",
+      message:
+        "no input found (expected a cdktf.out folder, *.tf.json, a `terraform show -json` plan, *.tf, Kubernetes YAML or a kustomization)",
+      unreadable: true,
+    });
   }
   // What a kustomize build read is part of that build, not an input of its own (a base, a patch file).
   const claimed = new Set<string>();

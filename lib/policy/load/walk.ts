@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InputError } from "../types";
-import { isYamlName } from "./forms/form";
-import { KUSTOMIZATION_FILES } from "./kustomize/build";
+import { isYamlName, KUSTOMIZATION_FILES } from "./forms/form";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".terraform"]);
 

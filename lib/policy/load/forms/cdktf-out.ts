@@ -1,10 +1,8 @@
 import * as path from "node:path";
 import { isObj, str } from "../../values";
 import { loadTfJson } from "../tf-json";
-import { basename, type InputFormDef, looksJson } from "./form";
+import { basename, type InputFormDef, isCdktfStack, looksJson } from "./form";
 import { parseJson } from "./json-error";
-
-const STACK_HEAD = /^\s*\{\s*"\/\/"\s*:\s*\{\s*"metadata"\s*:\s*\{[^}]*"stackName"/;
 
 /**
  * cdktf output: a stack's `cdk.tf.json` (its `//.metadata.stackName` names the
@@ -17,7 +15,7 @@ export const form: InputFormDef = {
   detect(input) {
     const name = basename(input.abs);
     if (name === "manifest.json") return input.explicit && looksJson(input.text);
-    return name.endsWith(".json") && STACK_HEAD.test(input.text.slice(0, 1000));
+    return name.endsWith(".json") && isCdktfStack(input.text);
   },
   load(input) {
     const parsed = parseJson(input);

@@ -69,3 +69,37 @@ export const isYamlName = (name: string): boolean =>
 export const looksJson = (text: string): boolean => /^\s*[{[]/.test(text.slice(0, 100));
 
 export const basename = (abs: string): string => abs.slice(abs.replace(/\\/g, "/").lastIndexOf("/") + 1);
+
+/** cdktf writes `//.metadata.stackName` first in every stack's cdk.tf.json. */
+const CDKTF_STACK_HEAD = /^\s*\{\s*"\/\/"\s*:\s*\{\s*"metadata"\s*:\s*\{[^}]*"stackName"/;
+export const isCdktfStack = (text: string): boolean => CDKTF_STACK_HEAD.test(text.slice(0, 1000));
+
+/** Helm template directives (`{{ .Values.x }}`, `{{- include … }}`), not any `{{` (Prometheus rules in a ConfigMap use them too). */
+const HELM_DIRECTIVE =
+  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|tpl\b)/;
+export const isHelmTemplate = (text: string): boolean => HELM_DIRECTIVE.test(text);
+
+export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/** An input over a text, its JSON parsed at most once. */
+export function inputOf(abs: string, file: string, unit: string, explicit: boolean, text: string): Input {
+  let parsed: { doc: unknown } | { error: unknown } | undefined;
+  return {
+    abs,
+    file,
+    unit,
+    explicit,
+    text,
+    json() {
+      if (!parsed) {
+        try {
+          parsed = { doc: JSON.parse(text) };
+        } catch (e) {
+          parsed = { error: e };
+        }
+      }
+      if ("error" in parsed) throw parsed.error;
+      return parsed.doc;
+    },
+  };
+}

@@ -1,9 +1,9 @@
 import * as path from "node:path";
-import { basename, type InputFormDef, isYamlName } from "./form";
+import { basename, type InputFormDef, isHelmTemplate, isYamlName } from "./form";
 
 /**
  * Helm charts are not rendered: `Chart.yaml` gives one note on how to render
- * the chart, and a template (YAML with `{{ }}`) met outside a chart is
+ * the chart, and a template (YAML with `{{ .Values… }}`) met outside a chart is
  * skipped with a note too. Neither is an input error.
  */
 export const form: InputFormDef = {
@@ -11,7 +11,7 @@ export const form: InputFormDef = {
   description: "a Helm chart (Chart.yaml) or template: skipped with a note on how to render it",
   detect(input) {
     const name = basename(input.abs);
-    return name === "Chart.yaml" || (isYamlName(name) && input.text.includes("{{"));
+    return name === "Chart.yaml" || (isYamlName(name) && isHelmTemplate(input.text));
   },
   load(input, ctx) {
     const chart = basename(input.abs) === "Chart.yaml";

@@ -18,3 +18,4 @@ import { form as tfJson } from "./tf-json";
 export const FORMS: readonly InputFormDef[] = [cdktf, plan, k8sJson, tfJson, hcl, kustomize, helm, k8sYaml];
 
 export type { FormResult, Input, InputFormDef, InputNote, LoadContext, LoadedObject } from "./form";
+export { inputOf } from "./form";

@@ -1,5 +1,12 @@
 import { loadK8sYaml } from "../k8s-yaml";
-import { basename, type InputFormDef, isYamlName, looksJson } from "./form";
+import {
+  basename,
+  type InputFormDef,
+  isHelmTemplate,
+  isYamlName,
+  KUSTOMIZATION_FILES,
+  looksJson,
+} from "./form";
 
 /** Plain Kubernetes manifests: multi-document YAML, or YAML on stdin (`kustomize build | activeactive check -`). */
 export const form: InputFormDef = {
@@ -7,6 +14,8 @@ export const form: InputFormDef = {
   description: "Kubernetes YAML manifests (*.yaml, *.yml, or YAML on stdin)",
   detect(input) {
     const name = basename(input.abs);
+    if (KUSTOMIZATION_FILES.includes(name) || name === "Chart.yaml" || isHelmTemplate(input.text))
+      return false;
     return isYamlName(name) || (input.explicit && !name.includes(".") && !looksJson(input.text));
   },
   load(input) {

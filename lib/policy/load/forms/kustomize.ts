@@ -1,5 +1,5 @@
-import { buildKustomization, KUSTOMIZATION_FILES } from "../kustomize/build";
-import { basename, type InputFormDef } from "./form";
+import { buildKustomization } from "../kustomize/build";
+import { basename, type InputFormDef, KUSTOMIZATION_FILES } from "./form";
 
 /**
  * A folder with a kustomization is built, not read file by file: its

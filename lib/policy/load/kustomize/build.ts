@@ -3,11 +3,9 @@ import * as path from "node:path";
 import { LineLocator } from "../../lines";
 import type { InputError } from "../../types";
 import { isObj, type Obj } from "../../values";
-import type { InputNote, LoadContext, LoadedObject } from "../forms/form";
+import { type InputNote, KUSTOMIZATION_FILES, type LoadContext, type LoadedObject } from "../forms/form";
 import { annotationSuppressions, loadK8sYaml } from "../k8s-yaml";
 import { applyJson6902, PatchError, strategicMerge } from "./patch";
-
-export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /** The kustomization file of a folder, if it has one. */
 export function kustomizationIn(dir: string): string | undefined {
