@@ -6,6 +6,7 @@ import { assignClusters, type ClusterMap } from "./clusters";
 import {
   FORMS,
   type FormResult,
+  type Input,
   type InputFormDef,
   type InputNote,
   inputOf,
