@@ -8,9 +8,12 @@ import type { Command } from "./command";
 
 const FAIL_ON = ["error", "warning", "info", "none"];
 
+/** Where `-` reads from; an object so tests can give it a text. */
+export const stdin = { read: (): string => fs.readFileSync(0, "utf8") };
+
 function readStdin(): string {
   try {
-    return fs.readFileSync(0, "utf8");
+    return stdin.read();
   } catch (e) {
     throw new UsageError({
       file: "stdin",

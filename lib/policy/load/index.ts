@@ -6,6 +6,7 @@ export {
   type Input,
   type InputFormDef,
   type InputNote,
+  inputOf,
   type LoadContext,
 } from "./forms";
 export { type InputDocument, type LoadOptions, loadInventory, loadInventorySync } from "./orchestrator";

@@ -5,7 +5,7 @@ import { basename, type InputFormDef } from "./form";
 
 function hclError(file: string, e: unknown): InputError {
   const text = String((e as Error)?.message ?? e);
-  const m = /:(\d+),(\d+)(?:-\d+)?: ([^;\]]*)/.exec(text);
+  const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^;\]]*)/.exec(text);
   return {
     file,
     ...(m ? { line: Number(m[1]), column: Number(m[2]) } : {}),
