@@ -172,6 +172,27 @@ describe("kustomize", () => {
   });
 });
 
+test("GIVEN two clusters in our k8s/<cluster>/ layout and a copy of the workload in a folder nobody named THEN AA502 compares the two clusters only", async () => {
+  const deploy = (image: string) =>
+    JSON.stringify({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "api", namespace: "app" },
+      spec: { template: { spec: { containers: [{ name: "api", image }] } } },
+    });
+  const r = await check([], {
+    config: false,
+    rules: ["AA502"],
+    documents: [
+      { name: "dist/k8s/us-east-1/api.yaml", text: deploy("api:1") },
+      { name: "dist/k8s/eu-west-1/api.yaml", text: deploy("api:1") },
+      { name: "examples/api.yaml", text: deploy("api:0-dev") },
+    ],
+  });
+  expect(r.findings).toEqual([]);
+  expect(r.inventory.objects.map((o) => o.cluster)).toEqual(["us-east-1", "eu-west-1", ""]);
+});
+
 describe("Helm", () => {
   test("GIVEN a chart folder WHEN checked THEN it is skipped with one note saying how to render it, exit 0, nothing else on stderr", async () => {
     const warn = jest.spyOn(process, "emitWarning");
