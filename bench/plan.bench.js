@@ -153,4 +153,5 @@ function main() {
   }
 }
 
-main();
+module.exports = { generate };
+if (require.main === module) main();
