@@ -75,9 +75,12 @@ function mergeUnknown(planned: unknown, expressions: unknown): unknown {
   return out;
 }
 
-function literalAttributes(expressions: unknown, variables: Obj): Set<string> {
+/** Shared by every resource without configuration expressions: one Set less per resource on 1M-resource plans. */
+const NO_LITERALS: ReadonlySet<string> = new Set();
+
+function literalAttributes(expressions: unknown, variables: Obj): ReadonlySet<string> {
+  if (!isObj(expressions)) return NO_LITERALS;
   const out = new Set<string>();
-  if (!isObj(expressions)) return out;
   for (const [k, e] of Object.entries(expressions)) {
     if (!isObj(e)) continue;
     if ("constant_value" in e) out.add(k);
@@ -92,7 +95,7 @@ function literalAttributes(expressions: unknown, variables: Obj): Set<string> {
       if (isObj(v) && typeof v["default"] === "string" && v["default"] !== "") out.add(k);
     }
   }
-  return out;
+  return out.size ? out : NO_LITERALS;
 }
 
 /**
