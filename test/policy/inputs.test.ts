@@ -4,7 +4,7 @@ import * as path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { stdin } from "../../lib/cli/check";
-import { check, loadInventory } from "../../lib/policy";
+import { check, loadInventory, parseConfig } from "../../lib/policy";
 import { runCli } from "../helpers/run-cli";
 
 const INPUTS = path.join(__dirname, "..", "fixtures", "policy", "_inputs");
@@ -191,6 +191,18 @@ test("GIVEN two clusters in our k8s/<cluster>/ layout and a copy of the workload
   });
   expect(r.findings).toEqual([]);
   expect(r.inventory.objects.map((o) => o.cluster)).toEqual(["us-east-1", "eu-west-1", ""]);
+});
+
+test("GIVEN clusters in .activeactive.yaml that are not a mapping of names to paths THEN a usage error names each path", () => {
+  expect(() =>
+    parseConfig({ clusters: { "us-east-1": [], "eu-west-1": [3], ok: "overlays/ok" } }, "policy.yaml"),
+  ).toThrow(
+    /policy\.yaml: clusters\.us-east-1: invalid value \(found \[\], expected a list of files or folders\)[\s\S]*clusters\.eu-west-1: invalid value \(found \[3\]/,
+  );
+  expect(parseConfig({ clusters: { ok: "overlays/ok" } }, "policy.yaml").clusters).toEqual({
+    ok: ["overlays/ok"],
+  });
+  expect(() => parseConfig({ clusters: ["a"] }, "policy.yaml")).toThrow(/clusters: invalid value/);
 });
 
 describe("Helm", () => {
