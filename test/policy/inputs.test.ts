@@ -4,7 +4,7 @@ import * as path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { stdin } from "../../lib/cli/check";
-import { check, loadInventory, parseConfig } from "../../lib/policy";
+import { check, format, loadInventory, parseConfig } from "../../lib/policy";
 import { runCli } from "../helpers/run-cli";
 
 const INPUTS = path.join(__dirname, "..", "fixtures", "policy", "_inputs");
@@ -289,5 +289,10 @@ describe("one-line plans", () => {
       for (const t of f.pointer!.split("/").slice(1)) at = (at as Record<string, unknown>)[t];
       expect((at as { address: string }).address).toBe(f.resource);
     }
+    // Text says file:line:column; SARIF has startColumn and the pointer.
+    expect(format(r, "text")).toMatch(/^plan\.json:1:\d+: error AA102 /m);
+    const result = JSON.parse(format(r, "sarif")).runs[0].results[0];
+    expect(result.locations[0].physicalLocation.region.startColumn).toBe(r.findings[0]!.column);
+    expect(result.locations[0].properties.jsonPointer).toBe(r.findings[0]!.pointer);
   });
 });
