@@ -19,8 +19,6 @@ export class Inventory {
     readonly providers: readonly ProviderConfig[] = [],
     variables: readonly VariableDefault[] = [],
     readonly errors: readonly InputError[] = [],
-    /** What the user should know about the inputs that is not a finding (a Helm chart not rendered). */
-    readonly notes: readonly { readonly file: string; readonly message: string }[] = [],
   ) {
     for (const r of resources) {
       addTo(this.byType, r.type, r);
@@ -30,6 +28,12 @@ export class Inventory {
     }
     for (const v of variables) this.vars.set(`${v.unit}\u0000${v.name}`, v);
   }
+
+  /**
+   * What the user should know about the inputs that is not a finding (a Helm
+   * chart not rendered, a kustomization field not applied); set once by the loader.
+   */
+  notes: readonly { readonly file: string; readonly message: string }[] = [];
 
   private readonly memos = new Map<string, unknown>();
 

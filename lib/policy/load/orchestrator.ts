@@ -137,14 +137,15 @@ function* steps(paths: readonly string[], options: LoadOptions): Generator<Step,
     for (const e of result.errors ?? []) errors.push(e);
     for (const n of result.notes ?? []) notes.set(`${n.file}\u0000${n.message}`, n);
   }
-  return new Inventory(
+  const inventory = new Inventory(
     resolveProviders(raws, providers, variables),
     assignClusters(loaded, options.clusters, cwd),
     providers,
     variables,
     errors,
-    [...notes.values()],
   );
+  inventory.notes = [...notes.values()];
+  return inventory;
 }
 
 function failed(step: Step, e: unknown): FormResult {
