@@ -229,7 +229,14 @@ describe("Helm", () => {
     });
     expect(r.summary.exitCode).toBe(0);
     expect(r.summary.notes.map((n) => n.message)).toEqual([
-      "Go template (`{{ }}`) not rendered: check the output of `helm template` instead (`helm template RELEASE CHART | activeactive check -`)",
+      "Go templates (`{{ }}`) not rendered: check the output of `helm template` instead (`helm template RELEASE CHART | activeactive check -`)",
+    ]);
+    // Unknown directives too: YAML that does not parse and holds `{{` is a template, not an input error.
+    write({ "tpl/a.yaml": "kind: ConfigMap\nmetadata: {{ $x := 1 }}\n", "tpl/b.yaml": "a: {{ $y }}: [\n" });
+    const odd = await check([path.join(tmp, "tpl")], { cwd: tmp, config: false });
+    expect([odd.summary.exitCode, odd.summary.notes]).toEqual([
+      0,
+      [{ file: "tpl", message: expect.stringMatching(/^Go templates/) }],
     ]);
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();

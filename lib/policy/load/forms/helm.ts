@@ -23,11 +23,17 @@ export const form: InputFormDef = {
               file: input.file,
               message: `Helm chart ${dir} not rendered: check its output with \`helm template RELEASE ${dir} --values VALUES | activeactive check -\``,
             }
-          : {
-              file: input.file,
-              message: `Go template (\`{{ }}\`) not rendered: check the output of \`helm template\` instead (\`helm template RELEASE CHART | activeactive check -\`)`,
-            },
+          : templateNote(dir),
       ],
     };
   },
 };
+
+/** One note per folder of templates, however many files it holds. */
+export function templateNote(dir: string): { file: string; message: string } {
+  return {
+    file: dir,
+    message:
+      "Go templates (`{{ }}`) not rendered: check the output of `helm template` instead (`helm template RELEASE CHART | activeactive check -`)",
+  };
+}

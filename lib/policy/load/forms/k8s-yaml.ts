@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { loadK8sYaml } from "../k8s-yaml";
 import {
   basename,
@@ -7,6 +8,7 @@ import {
   KUSTOMIZATION_FILES,
   looksJson,
 } from "./form";
+import { templateNote } from "./helm";
 
 /** Plain Kubernetes manifests: multi-document YAML, or YAML on stdin (`kustomize build | activeactive check -`). */
 export const form: InputFormDef = {
@@ -18,7 +20,11 @@ export const form: InputFormDef = {
       return false;
     return isYamlName(name) || (input.explicit && !name.includes(".") && !looksJson(input.text));
   },
-  load(input) {
-    return loadK8sYaml(input.text, input.file);
+  load(input, ctx) {
+    const r = loadK8sYaml(input.text, input.file);
+    // A template the helm form did not recognise still never makes the run exit 2.
+    if (r.errors.length && input.text.includes("{{"))
+      return { objects: r.objects, notes: [templateNote(ctx.show(path.dirname(input.abs)) || ".")] };
+    return r;
   },
 };
