@@ -14,6 +14,7 @@ export * from "./aws";
 export * from "./blueprint";
 export * from "./core/errors";
 export * from "./core/names";
+export * from "./core/patterns";
 export * from "./gcp";
 export * from "./interconnect";
 export * from "./k8s";

@@ -9,8 +9,10 @@ import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
 import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "../lib/core/names";
+import { dataTierTags } from "../lib/core/patterns";
 import { spannerConfigFor } from "../lib/core/spanner-config";
 import { gcpZones } from "../lib/core/zones";
+import { BigtableReplicated } from "../lib/gcp/bigtable";
 import { GcpBudget } from "../lib/gcp/budget";
 import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
@@ -108,6 +110,27 @@ export class GcpGlobalStack extends TerraformStack {
         project,
         displayName: `${b.name} Spanner commit latency`,
         metric: ReplicationLagMetric.spannerCommitLatency(spanner.instance.name),
+        thresholdSeconds: b.slo.replicationLagSeconds,
+        notificationChannels: channels.ids,
+      });
+    }
+
+    if (b.database.engines.gcp === "bigtable") {
+      const bigtable = new BigtableReplicated(this, "Bigtable", {
+        provider,
+        project,
+        name: fitName(`${b.name}-bigtable`, 33),
+        tableName: b.name,
+        clusters: gcpRegions.map((r) => ({ region: r.region, zone: gcpZones(r.region)[0]! })),
+        serviceAgent: `serviceAccount:service-${projectInfo.number}@gcp-sa-bigtable.iam.gserviceaccount.com`,
+        backupRetentionDays: b.database.backupRetentionDays,
+        labels: { ...labels, ...dataTierTags(b.pattern) },
+      });
+      new ReplicationLagAlert(this, "ReplicationLagAlert", {
+        provider,
+        project,
+        displayName: `${b.name} Bigtable replication delay`,
+        metric: ReplicationLagMetric.bigtableReplicationDelay(bigtable.instance.name),
         thresholdSeconds: b.slo.replicationLagSeconds,
         notificationChannels: channels.ids,
       });

@@ -11,7 +11,12 @@ import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { dsqlWitness } from "../lib/core/dsql-regions";
-import { auroraGlobalClusterId, dynamoTableName, eventsTableName, healthAlarmTopicName } from "../lib/core/names";
+import {
+  auroraGlobalClusterId,
+  dynamoTableName,
+  eventsTableName,
+  healthAlarmTopicName,
+} from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";

@@ -1,5 +1,6 @@
 export * from "./access-log-bucket";
 export * from "./aurora-global";
+export * from "./dsql-multi-region";
 export * from "./dynamodb-global-table";
 export * from "./eks-cluster";
 export * from "./global-accelerator";
@@ -10,6 +11,7 @@ export * from "./provider";
 export * from "./region-budget";
 export * from "./regional-aurora-cluster";
 export * from "./regional-certificate";
+export * from "./regional-event-log";
 export * from "./regional-load-balancer";
 export * from "./regional-network";
 export * from "./replication-alarms";

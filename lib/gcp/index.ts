@@ -1,6 +1,7 @@
 export * from "../core/aws-latency-region";
 export * from "../core/spanner-config";
 export * from "../core/zones";
+export * from "./bigtable";
 export * from "./budget";
 export * from "./cloudsql";
 export * from "./gke-cluster";

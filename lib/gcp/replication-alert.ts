@@ -29,6 +29,19 @@ export class ReplicationLagMetric {
     );
   }
 
+  /**
+   * Upper bound of the replication delay between the clusters of a Bigtable
+   * instance, per table (seconds).
+   * @see https://cloud.google.com/bigtable/docs/monitoring-instance#replication
+   */
+  static bigtableReplicationDelay(instance: string): ReplicationLagMetric {
+    return new ReplicationLagMetric(
+      `resource.type = "bigtable_table" AND metric.type = "bigtable.googleapis.com/replication/max_delay" AND resource.labels.instance = "${instance}"`,
+      "ALIGN_MAX",
+      "Bigtable replication delay",
+    );
+  }
+
   private constructor(
     readonly filter: string,
     readonly aligner: string,
