@@ -17,6 +17,7 @@ import { GcpBudget } from "../lib/gcp/budget";
 import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
+import { PubsubEventLog } from "../lib/gcp/pubsub-event-log";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { SpannerMultiRegion } from "../lib/gcp/spanner";
 
@@ -133,6 +134,20 @@ export class GcpGlobalStack extends TerraformStack {
         metric: ReplicationLagMetric.bigtableReplicationDelay(bigtable.instance.name),
         thresholdSeconds: b.slo.replicationLagSeconds,
         notificationChannels: channels.ids,
+      });
+    }
+
+    if (b.database.engines.gcp === "pubsub") {
+      new PubsubEventLog(this, "EventLog", {
+        provider,
+        project,
+        name: b.name,
+        regions: gcpRegions.map((r) => r.region),
+        pubsubServiceAgent: `service-${projectInfo.number}@gcp-sa-pubsub.iam.gserviceaccount.com`,
+        firestoreServiceAgent: `service-${projectInfo.number}@gcp-sa-firestore.iam.gserviceaccount.com`,
+        notificationChannels: channels.ids,
+        consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
+        labels: { ...labels, ...dataTierTags(b.pattern) },
       });
     }
 

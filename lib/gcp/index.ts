@@ -11,6 +11,7 @@ export * from "./kms";
 export * from "./labels";
 export * from "./network";
 export * from "./notification-channels";
+export * from "./pubsub-event-log";
 export * from "./replication-alert";
 export * from "./spanner";
 export * from "./subnet-plan";

@@ -52,3 +52,39 @@ describe.each(["read-local-write-local", "multi-master-crdt"] as const)("%s on G
       expect(structuralProblems(s as Record<string, unknown>)).toEqual([]);
   });
 });
+
+describe("event-sourced on Google Cloud", () => {
+  const stacks = synthGcp("event-sourced", "pubsub");
+
+  test("a Pub/Sub log stored in the serving regions, a subscription with DLQ per region, an idempotency store with TTL per region", () => {
+    const topics = all(stacks, "google_pubsub_topic");
+    expect(topics.map((t) => t.name).sort()).toEqual(["shop-events", "shop-events-dlq"]);
+    for (const t of topics) {
+      expect(t.kms_key_name).toMatch(/google_kms_crypto_key/);
+      expect(t.message_storage_policy.allowed_persistence_regions).toEqual(["us-central1", "europe-west1"]);
+    }
+    const subs = all(stacks, "google_pubsub_subscription");
+    const consumers = subs.filter((s) => s.dead_letter_policy !== undefined);
+    expect(consumers.map((s) => s.name).sort()).toEqual([
+      "shop-events-europe-west1",
+      "shop-events-us-central1",
+    ]);
+    for (const s of consumers) expect(s.enable_exactly_once_delivery).toBe(true);
+    const stores = all(stacks, "google_firestore_database");
+    expect(stores.map((d) => d.location_id).sort()).toEqual(["europe-west1", "us-central1"]);
+    for (const d of stores) {
+      expect(d.delete_protection_state).toBe("DELETE_PROTECTION_ENABLED");
+      expect(d.point_in_time_recovery_enablement).toBe("POINT_IN_TIME_RECOVERY_ENABLED");
+      expect(d.cmek_config.kms_key_name).toMatch(/google_kms_crypto_key/);
+    }
+    expect(all(stacks, "google_firestore_field").map((f) => f.field)).toEqual(["expiresAt", "expiresAt"]);
+    const alerts = JSON.stringify(all(stacks, "google_monitoring_alert_policy"));
+    expect(alerts.match(/subscription\/oldest_unacked_message_age/g)).toHaveLength(2);
+    expect(alerts.match(/subscription\/num_undelivered_messages/g)).toHaveLength(1);
+  });
+
+  test("every stack passes the structural check", () => {
+    for (const s of Object.values(stacks))
+      expect(structuralProblems(s as Record<string, unknown>)).toEqual([]);
+  });
+});
