@@ -1,13 +1,15 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
 import { AwsRegionStack } from "./aws-region-stack";
+import { declareDeployOrder } from "./deploy-order";
 import { GlobalStack } from "./global-stack";
 import { stackNames } from "./names";
 
 /**
  * Composes a blueprint into stacks: one per region (its own state and blast
  * radius), one global stack, and an interconnect stack when the blueprint spans
- * AWS and Google Cloud. Returns the stacks in deploy order.
+ * AWS and Google Cloud. Returns the stacks in deploy order, each
+ * declaring the stacks it needs (`deployDependencies`).
  *
  * The Google Cloud and interconnect stacks load only when the blueprint has
  * gcp regions, so an AWS-only synth never loads the google provider bindings.
@@ -35,6 +37,7 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
       new (interconnect().InterconnectStack)(app, stackNames.interconnect(blueprint), { blueprint }),
     );
   }
+  declareDeployOrder(blueprint, stacks);
   return stacks;
 }
 

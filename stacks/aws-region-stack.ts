@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
@@ -20,6 +20,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "./names";
+import { stateBackend } from "./state-backend";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
@@ -42,7 +43,7 @@ export class AwsRegionStack extends TerraformStack {
     const b = props.blueprint;
     const r = props.region;
     if (r.cloud !== "aws") throw new Error(`AwsRegionStack ${id}: ${r.key} is not an aws region`);
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     checkVpcCidr(b, r);
 
     const provider = regionProvider(this, { region: r.region, tags: b.tags });

@@ -4,7 +4,7 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { SpannerDatabaseIamMember } from "@cdktf/provider-google/lib/spanner-database-iam-member";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
@@ -17,6 +17,7 @@ import { SpannerMultiRegion } from "../lib/gcp/spanner";
 import { spannerConfigFor } from "../lib/gcp/spanner-config";
 import { gcpZones } from "../lib/gcp/zones";
 import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "./names";
+import { stateBackend } from "./state-backend";
 
 export interface GcpGlobalStackProps {
   readonly blueprint: Blueprint;
@@ -45,7 +46,7 @@ export class GcpGlobalStack extends TerraformStack {
     const home = gcpRegions.find((r) => r.primary) ?? gcpRegions[0];
     if (home?.project === undefined) throw new Error(`${id}: needs a gcp region with a project`);
     const project = home.project;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const provider = new GoogleProvider(this, "google-global", {
       alias: "global",
       project,
@@ -129,6 +130,7 @@ export class GcpGlobalStack extends TerraformStack {
         zones: gcpZones(r.region),
       })),
       negName: gcpNegName(b, front.name),
+      attachBackends: b.dns.gcpBackends === "attached",
       healthCheckPath: front.probes?.readiness?.path ?? b.dns.healthCheck.path,
       labels,
     });

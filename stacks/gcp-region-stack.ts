@@ -1,6 +1,6 @@
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { GcpBudget } from "../lib/gcp/budget";
@@ -23,6 +23,7 @@ import {
   regionalName,
   workloadNamespace,
 } from "./names";
+import { stateBackend } from "./state-backend";
 
 export interface GcpRegionStackProps {
   readonly blueprint: Blueprint;
@@ -52,7 +53,7 @@ export class GcpRegionStack extends TerraformStack {
       throw new Error(`${id}: GcpRegionStack needs a gcp region with a project, got ${r.key}`);
     }
     const project = r.project;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const provider = new GoogleProvider(this, `google-${r.region}`, {
       alias: r.region,
       project,

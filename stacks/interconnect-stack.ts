@@ -1,7 +1,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
@@ -11,6 +11,7 @@ import { defaultTunnelCidrs, tunnelAddressPlan } from "../lib/interconnect/addre
 import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
 import { TunnelDownAlert } from "../lib/interconnect/tunnel-down-alert";
 import { fitName, gcpNetworkName, regionalName } from "./names";
+import { stateBackend } from "./state-backend";
 
 export interface InterconnectStackProps {
   readonly blueprint: Blueprint;
@@ -34,7 +35,7 @@ export class InterconnectStack extends TerraformStack {
     const b = props.blueprint;
     const ic = b.interconnect;
     if (ic === undefined) throw new Error(`${id}: the blueprint has no interconnect`);
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const random = new RandomProvider(this, "random");
     const google: Record<string, GoogleProvider> = {};
     const aws: Record<string, AwsProvider> = {};

@@ -5,6 +5,7 @@ import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "./regions";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
+import { stateChecks } from "./state-checks";
 
 /** A problem found beyond the schema; `path` is a list of keys and indexes. */
 export interface SemanticProblem {
@@ -131,6 +132,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  stateChecks(input, problems);
   return problems;
 }
 
