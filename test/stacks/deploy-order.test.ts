@@ -56,12 +56,12 @@ describe("GIVEN multi-cloud.yaml", () => {
   const outdir = synth(loadBlueprintFile("blueprints/multi-cloud.yaml"), "mc-order");
   const deps = readDependencies(outdir);
   const order = deployOrder(deps);
-  const before = (a: string, b: string) => order.indexOf(a) < order.indexOf(b);
+  const precedes = (a: string, b: string) => order.indexOf(a) < order.indexOf(b);
 
   test("THEN the order is global, the primaries, their secondaries, then what spans the regions", () => {
-    expect(before("multi-cloud-global", "multi-cloud-aws-us-east-1")).toBe(true);
-    expect(before("multi-cloud-aws-us-east-1", "multi-cloud-aws-eu-west-1")).toBe(true);
-    expect(before("multi-cloud-gcp-europe-west1", "multi-cloud-gcp-us-central1")).toBe(true);
+    expect(precedes("multi-cloud-global", "multi-cloud-aws-us-east-1")).toBe(true);
+    expect(precedes("multi-cloud-aws-us-east-1", "multi-cloud-aws-eu-west-1")).toBe(true);
+    expect(precedes("multi-cloud-gcp-europe-west1", "multi-cloud-gcp-us-central1")).toBe(true);
     expect(order.slice(-2).sort()).toEqual(["multi-cloud-gcp-global", "multi-cloud-interconnect"]);
   });
 
