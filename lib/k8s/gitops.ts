@@ -1,41 +1,48 @@
-import type { IApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
+import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
 import { clusterName, workloadNamespace } from "../../stacks/names";
-import type { Blueprint } from "../blueprint/model";
+import type { Blueprint, Region } from "../blueprint/model";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
+import type { RolloutWave } from "./rollout";
 import { typedObject } from "./typed-object";
 
-/** Labels of an Argo CD cluster Secret the ApplicationSet selects clusters by. */
-export const CLUSTER_CLOUD_LABEL = "cloud";
-export const CLUSTER_REGION_LABEL = "region";
+/** The API server of the cluster Argo CD runs in. */
+export const IN_CLUSTER = "https://kubernetes.default.svc";
+
+/** Annotations of an Application that carry its place in the rollout. */
+export const WAVE_ANNOTATION = "activeactive.dev/rollout-wave";
+export const BAKE_ANNOTATION = "activeactive.dev/bake-minutes";
 
 export interface GitOpsProps {
   readonly blueprint: Blueprint;
+  /** The region whose cluster runs this Argo CD. */
+  readonly region: Region;
   /** Git repository holding the synthesized manifests. */
   readonly repoURL: string;
-  /** Branch, tag or commit Argo CD follows. */
-  readonly revision: string;
-  /** Folder of the per-cluster folders inside the repository (the clusters' folders are `<path>/<cluster>`). */
+  /** Folder of the per-cluster folders inside the repository (this cluster's is `<path>/<cluster>`). */
   readonly path: string;
   /** Namespace Argo CD runs in. */
   readonly argocdNamespace: string;
   /** The `group/kind` of every object in the cluster folders: all the project may create. */
   readonly kinds: readonly { readonly group: string; readonly kind: string }[];
+  /** This cluster's place in the rollout: the branch it follows and the bake after it. */
+  readonly wave: RolloutWave;
 }
 
 /**
- * Argo CD objects that keep every regional cluster at the blueprint's state:
- * an AppProject fenced to the blueprint's clusters, namespace, repository and
- * kinds, and an ApplicationSet that makes one Application per cluster Secret
- * labelled with the blueprint, a cloud and a region, rolled out region by
- * region (RollingSync): the first region alone, then the others, so a release
- * that fails its health checks stops in the first region.
+ * The Argo CD objects of one regional cluster, for the Argo CD that runs in
+ * that cluster (pull): an AppProject fenced to this cluster, the blueprint's
+ * namespace, the repository and the kinds the folders hold, and one
+ * Application that syncs the cluster's own folder from the branch of its
+ * rollout wave, pruning and healing drift. No cluster reaches another and no
+ * region's serving depends on another region's Argo CD.
  */
 export class GitOps extends Construct {
   constructor(scope: Construct, id: string, props: GitOpsProps) {
     super(scope, id);
     const b = props.blueprint;
+    const cluster = clusterName(b, props.region);
     const namespace = workloadNamespace(b);
     const labels = {
       "app.kubernetes.io/name": b.name,
@@ -43,7 +50,6 @@ export class GitOps extends Construct {
       "app.kubernetes.io/managed-by": MANAGED_BY,
       [BLUEPRINT_LABEL]: b.name,
     };
-    const clusters = b.regions.map((r) => clusterName(b, r));
     const clusterScoped = new Set(["Namespace"]);
 
     typedObject<IAppProject>(this, "Project", {
@@ -51,9 +57,9 @@ export class GitOps extends Construct {
       kind: "AppProject",
       metadata: { name: b.name, namespace: props.argocdNamespace, labels },
       spec: {
-        description: `${b.name}: the same workloads in every region (activeactive)`,
+        description: `${b.name} in ${props.region.region}: the same workloads as every region (activeactive)`,
         sourceRepos: [props.repoURL],
-        destinations: clusters.map((name) => ({ name, namespace })),
+        destinations: [{ server: IN_CLUSTER, namespace }],
         clusterResourceWhitelist: props.kinds.filter((k) => clusterScoped.has(k.kind)),
         namespaceResourceWhitelist: props.kinds.filter((k) => !clusterScoped.has(k.kind)),
         // Objects in the namespace that git does not hold are drift: show them.
@@ -61,63 +67,30 @@ export class GitOps extends Construct {
       },
     });
 
-    const [first, ...rest] = b.regions;
-    const step = (regions: readonly { region: string }[]) => ({
-      matchExpressions: [{ key: CLUSTER_REGION_LABEL, operator: "In", values: regions.map((r) => r.region) }],
-    });
-    typedObject<IApplicationSet>(this, "ApplicationSet", {
+    typedObject<IApplication>(this, "Application", {
       apiVersion: "argoproj.io/v1alpha1",
-      kind: "ApplicationSet",
-      metadata: { name: b.name, namespace: props.argocdNamespace, labels },
-      spec: {
-        goTemplate: true,
-        goTemplateOptions: ["missingkey=error"],
-        generators: [
-          {
-            clusters: {
-              selector: {
-                matchLabels: { [BLUEPRINT_LABEL]: b.name },
-                matchExpressions: [
-                  {
-                    key: CLUSTER_CLOUD_LABEL,
-                    operator: "In",
-                    values: [...new Set(b.regions.map((r) => r.cloud))],
-                  },
-                  { key: CLUSTER_REGION_LABEL, operator: "In", values: b.regions.map((r) => r.region) },
-                ],
-              },
-            },
-          },
-        ],
-        strategy: {
-          type: "RollingSync",
-          rollingSync: { steps: [step([first!]), ...(rest.length ? [step(rest)] : [])] },
+      kind: "Application",
+      metadata: {
+        name: cluster,
+        namespace: props.argocdNamespace,
+        labels,
+        annotations: {
+          [WAVE_ANNOTATION]: String(props.wave.wave),
+          [BAKE_ANNOTATION]: String(props.wave.bakeMinutes),
         },
-        // Deleting the ApplicationSet must not delete the workloads of every region at once.
-        syncPolicy: { preserveResourcesOnDeletion: true },
-        template: {
-          metadata: {
-            name: "{{ .name }}",
-            labels: {
-              ...labels,
-              [CLUSTER_CLOUD_LABEL]: `{{ index .metadata.labels "${CLUSTER_CLOUD_LABEL}" }}`,
-              [CLUSTER_REGION_LABEL]: `{{ index .metadata.labels "${CLUSTER_REGION_LABEL}" }}`,
-            },
-          },
-          spec: {
-            project: b.name,
-            source: {
-              repoURL: props.repoURL,
-              targetRevision: props.revision,
-              path: `${props.path}/{{ .name }}`,
-            },
-            destination: { name: "{{ .name }}", namespace },
-            // RollingSync turns automated sync off and syncs each step itself.
-            syncPolicy: {
-              syncOptions: ["PruneLast=true", "ServerSideApply=true"],
-              retry: { limit: 3, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } },
-            },
-          },
+      },
+      spec: {
+        project: b.name,
+        source: {
+          repoURL: props.repoURL,
+          targetRevision: props.wave.branch,
+          path: `${props.path}/${cluster}`,
+        },
+        destination: { server: IN_CLUSTER, namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ["PruneLast=true", "ServerSideApply=true"],
+          retry: { limit: 3, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } },
         },
       },
     });

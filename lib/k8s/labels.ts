@@ -2,7 +2,7 @@ import { fitName } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
 import { REGION_LABEL } from "./parity-fields";
 
-/** Label the Argo CD cluster Secrets and the ApplicationSet selector share with the blueprint name. */
+/** Label carrying the blueprint name on every generated object, Argo CD objects included. */
 export const BLUEPRINT_LABEL = "activeactive.dev/blueprint";
 export const MANAGED_BY = "activeactive";
 

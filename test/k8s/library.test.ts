@@ -16,7 +16,7 @@ describe("the library entry point", () => {
     const blueprint = loadBlueprintFile("blueprints/global-saas.yaml");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-lib-"));
     const files = writeManifests(blueprint, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
-    expect(fs.readFileSync(path.join(dir, "gitops/argocd.yaml"), "utf8")).toContain(
+    expect(fs.readFileSync(path.join(dir, "gitops/global-saas-aws-us-east-1/argocd.yaml"), "utf8")).toContain(
       "repoURL: https://github.com/acme/shop-deploy.git",
     );
     expect(files.length).toBe(13);
