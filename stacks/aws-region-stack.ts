@@ -7,9 +7,11 @@ import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
+import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { parseCidr } from "../lib/blueprint/checks";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { UsageError } from "../lib/errors";
+import { auroraDbUser } from "./datastore-names";
 import {
   auroraClusterId,
   auroraGlobalClusterId,
@@ -56,7 +58,7 @@ export class AwsRegionStack extends TerraformStack {
       cidr: r.cidr,
       kmsKeyArn: key.arn,
     });
-    new EksCluster(this, "Cluster", {
+    const eks = new EksCluster(this, "Cluster", {
       provider,
       name: clusterName(b, r),
       kubernetesVersion: b.cluster.kubernetesVersion,
@@ -73,8 +75,9 @@ export class AwsRegionStack extends TerraformStack {
     });
 
     const engine = b.database.engines.aws;
+    let aurora: RegionalAuroraCluster | undefined;
     if (engine === "aurora-postgresql") {
-      new RegionalAuroraCluster(this, "Database", {
+      aurora = new RegionalAuroraCluster(this, "Database", {
         provider,
         identifier: auroraClusterId(b, r),
         globalClusterIdentifier: auroraGlobalClusterId(b),
@@ -86,6 +89,26 @@ export class AwsRegionStack extends TerraformStack {
         instanceClass: b.database.instanceClass,
         backupRetentionDays: b.database.backupRetentionDays,
         ...(r.primary ? { databaseName: b.database.name } : {}),
+      });
+    }
+
+    for (const w of b.workloads) {
+      const role = eks.workloadRoles[w.name];
+      if (role === undefined) continue;
+      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
+        provider,
+        role,
+        region: r.region,
+        ...(aurora !== undefined
+          ? {
+              aurora: {
+                clusterArn: aurora.cluster.arn,
+                clusterResourceId: aurora.cluster.clusterResourceId,
+                dbUser: auroraDbUser(w.name),
+              },
+            }
+          : {}),
+        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
       });
     }
 

@@ -16,6 +16,7 @@ import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replicatio
 import { SpannerMultiRegion } from "../lib/gcp/spanner";
 import { spannerConfigFor } from "../lib/gcp/spanner-config";
 import { gcpZones } from "../lib/gcp/zones";
+import { spannerInstanceName } from "./datastore-names";
 import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "./names";
 import { stateBackend } from "./state-backend";
 
@@ -87,7 +88,7 @@ export class GcpGlobalStack extends TerraformStack {
       const spanner = new SpannerMultiRegion(this, "Spanner", {
         provider,
         project,
-        name: fitName(b.name, 30),
+        name: spannerInstanceName(b),
         config,
         databaseName: b.database.name,
         serviceAgent: `serviceAccount:service-${projectInfo.number}@gcp-sa-spanner.iam.gserviceaccount.com`,

@@ -10,3 +10,4 @@ export * from "./regional-aurora-cluster";
 export * from "./regional-network";
 export * from "./replication-alarms";
 export * from "./route53-global-routing";
+export * from "./workload-data-access";

@@ -25,7 +25,7 @@ export interface ManifestOptions {
   readonly bakeMinutes?: number;
 }
 
-/** Argo CD release the bootstrap installs (core install: no API server, no UI). */
+/** Argo CD release the bootstrap installs (`install.yaml`: its API server stays a ClusterIP service, never exposed). */
 export const ARGOCD_VERSION = "v3.1.0";
 
 /** The settings of the GitOps output, options over `spec.gitops` over defaults; undefined without a repository. */
@@ -56,7 +56,7 @@ export function rolloutFile(b: Blueprint, options: ManifestOptions = {}): string
     argocd: {
       version: ARGOCD_VERSION,
       namespace: settings.argocdNamespace,
-      install: `https://raw.githubusercontent.com/argoproj/argo-cd/${ARGOCD_VERSION}/manifests/core-install.yaml`,
+      install: `https://raw.githubusercontent.com/argoproj/argo-cd/${ARGOCD_VERSION}/manifests/install.yaml`,
     },
     waves: rolloutPlan(b, settings.bakeMinutes),
   };

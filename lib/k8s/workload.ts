@@ -14,6 +14,7 @@ import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
+import { datastoreEnv } from "../../stacks/datastore-names";
 import {
   awsWorkloadRoleName,
   gcpNegName,
@@ -75,6 +76,8 @@ export class Workload extends Construct {
     const regionData: Record<string, string> = {
       CLOUD: r.cloud,
       REGION: r.region,
+      // How to reach this region's datastore (docs/first-deploy.md); regionEnv may override.
+      ...datastoreEnv(b, r, w.name),
       ...Object.fromEntries(w.regionEnv[r.region] ?? []),
     };
     const regionConfig = `${w.name}${REGION_CONFIGMAP_SUFFIX}`;
