@@ -40,7 +40,11 @@ export function transitiveDependencies(
 ): Set<string> {
   const seen = new Set<string>();
   const visit = (s: string) => {
-    for (const d of deps.get(s) ?? []) if (!seen.has(d)) seen.add(d), visit(d);
+    for (const d of deps.get(s) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      visit(d);
+    }
   };
   visit(stack);
   return seen;
