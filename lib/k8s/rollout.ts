@@ -8,7 +8,7 @@ export interface RolloutWave {
   readonly cluster: string;
   readonly cloud: string;
   readonly region: string;
-  /** Whether the region holds its cloud's writer (the primary): rolled out last. */
+  /** Whether the region holds its cloud's writer (see `holdsWriter`): rolled out last. */
   readonly writer: boolean;
   /** The branch this cluster's Argo CD Application follows; promoting the wave moves it. */
   readonly branch: string;
@@ -19,6 +19,15 @@ export interface RolloutWave {
 /** The branch a regional cluster's Argo CD follows, e.g. `deploy/shop-aws-eu-west-1`. */
 export function deployBranch(b: Blueprint, r: Region): string {
   return `deploy/${clusterName(b, r)}`;
+}
+
+/**
+ * Whether a region holds a writer: the primary region of its cloud when that
+ * cloud's engine has one (Aurora and Cloud SQL writers, the Spanner default
+ * leader). A DynamoDB global table takes writes in every region: no writer.
+ */
+export function holdsWriter(b: Blueprint, r: Region): boolean {
+  return r.primary && b.database.engines[r.cloud] !== "dynamodb";
 }
 
 /**
@@ -33,15 +42,15 @@ export function rolloutPlan(b: Blueprint, bakeMinutes: number): RolloutWave[] {
   const bySize = (a: { r: Region; i: number }, c: { r: Region; i: number }) =>
     a.r.weight - c.r.weight || a.i - c.i;
   const ordered = [
-    ...indexed.filter((x) => !x.r.primary).sort(bySize),
-    ...indexed.filter((x) => x.r.primary).sort(bySize),
+    ...indexed.filter((x) => !holdsWriter(b, x.r)).sort(bySize),
+    ...indexed.filter((x) => holdsWriter(b, x.r)).sort(bySize),
   ];
   return ordered.map(({ r }, i) => ({
     wave: i + 1,
     cluster: clusterName(b, r),
     cloud: r.cloud,
     region: r.region,
-    writer: r.primary,
+    writer: holdsWriter(b, r),
     branch: deployBranch(b, r),
     bakeMinutes: i === ordered.length - 1 ? 0 : bakeMinutes,
   }));

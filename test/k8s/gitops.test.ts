@@ -102,6 +102,17 @@ describe("rollout order", () => {
     ]);
   });
 
+  test("DynamoDB has no writer: the smallest region of all goes first", () => {
+    // GIVEN the DynamoDB fixture with us-west-2 (listed first) the smaller region
+    const b = loadBlueprintFile("test/fixtures/blueprints/aws-dynamodb.yaml");
+    const doc = { ...b, regions: b.regions.map((r, i) => ({ ...r, weight: i === 0 ? 10 : 90 })) };
+    const plan = rolloutPlan(doc, 30);
+    expect(plan.map((w) => [w.region, w.writer])).toEqual([
+      ["us-west-2", false],
+      ["eu-central-1", false],
+    ]);
+  });
+
   test("equal weights keep blueprint order among the readers", () => {
     const plan = rolloutPlan(threeRegions([1, 1, 1], []), 30);
     expect(plan.map((w) => w.region)).toEqual(["eu-west-1", "ap-southeast-1", "us-east-1"]);
