@@ -22,6 +22,8 @@ export interface GitOpsProps {
   readonly repoURL: string;
   /** Folder of the per-cluster folders inside the repository (this cluster's is `<path>/<cluster>`). */
   readonly path: string;
+  /** Folder of the per-cluster Argo CD folders (this file's folder is `<gitopsPath>/<cluster>`). */
+  readonly gitopsPath: string;
   /** Namespace Argo CD runs in. */
   readonly argocdNamespace: string;
   /** The `group/kind` of every object in the cluster folders: all the project may create. */
@@ -37,6 +39,11 @@ export interface GitOpsProps {
  * Application that syncs the cluster's own folder from the branch of its
  * rollout wave, pruning and healing drift. No cluster reaches another and no
  * region's serving depends on another region's Argo CD.
+ *
+ * A second project and Application (`<blueprint>-gitops`, `<cluster>-gitops`)
+ * sync these very objects from `<gitopsPath>/<cluster>` on the same branch,
+ * so after the one-time bootstrap a change to them (a new kind the project
+ * must allow) arrives through Git and the rollout like any release.
  */
 export class GitOps extends Construct {
   constructor(scope: Construct, id: string, props: GitOpsProps) {
@@ -64,6 +71,39 @@ export class GitOps extends Construct {
         namespaceResourceWhitelist: props.kinds.filter((k) => !clusterScoped.has(k.kind)),
         // Objects in the namespace that git does not hold are drift: show them.
         orphanedResources: { warn: true },
+      },
+    });
+
+    const gitopsProject = `${b.name}-gitops`;
+    typedObject<IAppProject>(this, "GitOpsProject", {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AppProject",
+      metadata: { name: gitopsProject, namespace: props.argocdNamespace, labels },
+      spec: {
+        description: `${b.name} in ${props.region.region}: Argo CD's own objects for the blueprint (activeactive)`,
+        sourceRepos: [props.repoURL],
+        destinations: [{ server: IN_CLUSTER, namespace: props.argocdNamespace }],
+        clusterResourceWhitelist: [],
+        namespaceResourceWhitelist: [
+          { group: "argoproj.io", kind: "AppProject" },
+          { group: "argoproj.io", kind: "Application" },
+        ],
+      },
+    });
+    typedObject<IApplication>(this, "GitOpsApplication", {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: { name: `${cluster}-gitops`, namespace: props.argocdNamespace, labels },
+      spec: {
+        project: gitopsProject,
+        source: {
+          repoURL: props.repoURL,
+          targetRevision: props.wave.branch,
+          path: `${props.gitopsPath}/${cluster}`,
+        },
+        destination: { server: IN_CLUSTER, namespace: props.argocdNamespace },
+        // No prune: removing an Application from git must not delete a region's workloads.
+        syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: ["ServerSideApply=true"] },
       },
     });
 

@@ -32,10 +32,13 @@ export const ARGOCD_VERSION = "v3.1.0";
 export function gitopsSettings(b: Blueprint, options: ManifestOptions = {}) {
   const repoURL = options.repoURL ?? b.gitops?.repoURL;
   if (repoURL === undefined) return undefined;
+  const path = options.path ?? b.gitops?.path ?? "dist/k8s";
   return {
     repoURL,
     revision: options.revision ?? b.gitops?.revision ?? "main",
-    path: options.path ?? b.gitops?.path ?? "dist/k8s",
+    path,
+    // `synth` writes gitops/ next to k8s/.
+    gitopsPath: path.includes("/") ? `${path.slice(0, path.lastIndexOf("/"))}/gitops` : "gitops",
     argocdNamespace: options.argocdNamespace ?? b.gitops?.argocdNamespace ?? "argocd",
     bakeMinutes: options.bakeMinutes ?? b.gitops?.bakeMinutes ?? 30,
   };
@@ -83,6 +86,7 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
       blueprint: b,
       repoURL: settings.repoURL,
       path: settings.path,
+      gitopsPath: settings.gitopsPath,
       argocdNamespace: settings.argocdNamespace,
       bakeMinutes: settings.bakeMinutes,
       kinds: kindsOf([...out.values()].flat()),

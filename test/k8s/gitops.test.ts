@@ -26,14 +26,21 @@ const REPO = "https://github.com/acme/shop-deploy.git";
 /** The Argo CD objects of each cluster, by cluster name. */
 function gitops(b: Blueprint, options: object = { repoURL: REPO }) {
   const rendered = renderManifests(b, options);
-  const byCluster = new Map<string, { project: Doc; app: Doc }>();
+  const byCluster = new Map<
+    string,
+    { project: Doc; app: Doc; gitopsProject: Doc; gitopsApp: Doc; count: number }
+  >();
   for (const [file, docs] of rendered) {
     const m = /^gitops\/([^/]+)\/argocd\.yaml$/.exec(file);
     if (!m) continue;
     const d = docs as Doc[];
+    const named = (kind: string, name: string) => d.find((x) => x.kind === kind && x.metadata.name === name)!;
     byCluster.set(m[1]!, {
-      project: d.find((x) => x.kind === "AppProject")!,
-      app: d.find((x) => x.kind === "Application")!,
+      project: named("AppProject", b.name),
+      app: named("Application", m[1]!),
+      gitopsProject: named("AppProject", `${b.name}-gitops`),
+      gitopsApp: named("Application", `${m[1]!}-gitops`),
+      count: d.length,
     });
   }
   const clusterDocs = (cluster: string) =>
@@ -58,6 +65,37 @@ describe("Argo CD per cluster (pull)", () => {
         destination: { server: IN_CLUSTER, namespace: "shop" },
         syncPolicy: { automated: { prune: true, selfHeal: true } },
       });
+    }
+  });
+
+  test("each cluster's Argo CD also syncs its own argocd.yaml from the same branch, so later changes arrive through git", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const { byCluster } = gitops(b, {});
+    for (const [cluster, { app, gitopsProject, gitopsApp, count }] of byCluster) {
+      expect(count).toBe(4);
+      expect(gitopsApp.spec).toMatchObject({
+        project: "global-saas-gitops",
+        source: {
+          repoURL: b.gitops!.repoURL,
+          targetRevision: app.spec.source.targetRevision,
+          path: `dist/gitops/${cluster}`,
+        },
+        destination: { server: IN_CLUSTER, namespace: "argocd" },
+        syncPolicy: { automated: { prune: false, selfHeal: true } },
+      });
+      // THEN that project may only touch Argo CD's own objects in Argo CD's namespace
+      expect(gitopsProject.spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: "argocd" }]);
+      expect(gitopsProject.spec.clusterResourceWhitelist).toEqual([]);
+      expect(gitopsProject.spec.namespaceResourceWhitelist).toEqual([
+        { group: "argoproj.io", kind: "AppProject" },
+        { group: "argoproj.io", kind: "Application" },
+      ]);
+    }
+    // AND the folder it syncs is the folder synth wrote these objects to
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-self-"));
+    const files = writeManifests(b, path.join(dir, "dist"));
+    for (const { gitopsApp } of byCluster.values()) {
+      expect(files.map((f) => `dist/${f}`)).toContain(`${gitopsApp.spec.source.path}/argocd.yaml`);
     }
   });
 
