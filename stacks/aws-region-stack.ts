@@ -8,10 +8,9 @@ import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
-import { parseCidr } from "../lib/blueprint/checks";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { UsageError } from "../lib/errors";
-import { auroraDbUser } from "./datastore-names";
+import { auroraDbUser } from "../lib/core/datastore-names";
+import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
   auroraGlobalClusterId,
@@ -21,7 +20,7 @@ import {
   regionalName,
   stackNames,
   workloadNamespace,
-} from "./names";
+} from "../lib/core/names";
 import { stateBackend } from "./state-backend";
 
 export interface AwsRegionStackProps {
@@ -44,9 +43,9 @@ export class AwsRegionStack extends TerraformStack {
     super(scope, id);
     const b = props.blueprint;
     const r = props.region;
-    if (r.cloud !== "aws") throw new Error(`AwsRegionStack ${id}: ${r.key} is not an aws region`);
+    if (r.cloud !== "aws")
+      throw invalidProp(this, "region: not an aws region", r.key, "an aws region of the blueprint");
     stateBackend(this, b);
-    checkVpcCidr(b, r);
 
     const provider = regionProvider(this, { region: r.region, tags: b.tags });
     const name = regionalName(b, r);
@@ -116,7 +115,8 @@ export class AwsRegionStack extends TerraformStack {
       provider,
       name: `${name}-monthly`,
       region: r.region,
-      monthlyUsd: b.budget.monthlyUsd,
+      // This region's share of the total (lib/core/budget-split.ts).
+      monthlyUsd: b.budget.byRegion[r.key]!,
       thresholdsPercent: b.budget.thresholdsPercent,
       alertEmails: b.budget.alertEmails,
     });
@@ -145,18 +145,5 @@ export class AwsRegionStack extends TerraformStack {
       const primaryStack = scope.node.tryFindChild(stackNames.region(b, primary));
       if (primaryStack instanceof TerraformStack) this.addDependency(primaryStack);
     }
-  }
-}
-
-/** AWS VPCs are /16 to /28, and the subnet layout takes 4 more bits: /16 to /24. */
-function checkVpcCidr(b: Blueprint, r: Region): void {
-  const prefix = parseCidr(r.cidr)?.prefix;
-  if (prefix === undefined || prefix < 16 || prefix > 24) {
-    throw new UsageError({
-      path: `spec.regions[${b.regions.indexOf(r)}].cidr`,
-      message: "an AWS region's CIDR must fit a VPC with six subnets",
-      found: r.cidr,
-      expected: "a block from /16 to /24, e.g. 10.10.0.0/16",
-    });
   }
 }

@@ -1,6 +1,6 @@
 import type { TerraformStack } from "cdktf";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
-import { stackNames } from "./names";
+import { stackNames } from "../lib/core/names";
 
 /**
  * The stacks each stack needs deployed first, by stack name. Stacks share

@@ -1,12 +1,14 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { clusterName } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName } from "../core/names";
 import { type ManifestDoc, objectsOf } from "./cluster-chart";
 import { GitOps, type GitOpsProps } from "./gitops";
 import { rolloutPlan } from "./rollout";
 
-export interface GitOpsChartProps extends Omit<GitOpsProps, "region" | "wave"> {
+export interface GitOpsChartProps extends Omit<GitOpsProps, "region" | "wave" | "kinds"> {
+  /** The `group/kind` of every object in a cluster's folder, by cluster name. */
+  readonly kinds: (cluster: string) => GitOpsProps["kinds"];
   /** Minutes each rollout wave bakes before the next. */
   readonly bakeMinutes: number;
 }
@@ -27,7 +29,12 @@ export class GitOpsChart extends Chart {
     const plan = rolloutPlan(b, props.bakeMinutes);
     this.clusters = b.regions.map((region) => {
       const cluster = clusterName(b, region);
-      return new GitOps(this, cluster, { ...props, region, wave: plan.find((w) => w.cluster === cluster)! });
+      return new GitOps(this, cluster, {
+        ...props,
+        region,
+        kinds: props.kinds(cluster),
+        wave: plan.find((w) => w.cluster === cluster)!,
+      });
     });
   }
 

@@ -1,8 +1,8 @@
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
-import { clusterName, workloadNamespace } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { clusterName, workloadNamespace } from "../core/names";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
 import type { RolloutWave } from "./rollout";
 import { typedObject } from "./typed-object";
@@ -26,7 +26,7 @@ export interface GitOpsProps {
   readonly gitopsPath: string;
   /** Namespace Argo CD runs in. */
   readonly argocdNamespace: string;
-  /** The `group/kind` of every object in the cluster folders: all the project may create. */
+  /** The `group/kind` of every object in this cluster's folder: all the project may create. */
   readonly kinds: readonly { readonly group: string; readonly kind: string }[];
   /** This cluster's place in the rollout: the branch it follows and the bake after it. */
   readonly wave: RolloutWave;
@@ -57,7 +57,8 @@ export class GitOps extends Construct {
       "app.kubernetes.io/managed-by": MANAGED_BY,
       [BLUEPRINT_LABEL]: b.name,
     };
-    const clusterScoped = new Set(["Namespace"]);
+    // NodeClass and NodePool: the EKS Auto Mode nodes (lib/k8s/eks-node-pool.ts).
+    const clusterScoped = new Set(["Namespace", "NodeClass", "NodePool"]);
 
     typedObject<IAppProject>(this, "Project", {
       apiVersion: "argoproj.io/v1alpha1",
@@ -66,7 +67,11 @@ export class GitOps extends Construct {
       spec: {
         description: `${b.name} in ${props.region.region}: the same workloads as every region (activeactive)`,
         sourceRepos: [props.repoURL],
-        destinations: [{ server: IN_CLUSTER, namespace }],
+        destinations: [
+          { server: IN_CLUSTER, namespace },
+          // The amazon-vpc-cni ConfigMap that turns network policy enforcement on (EKS).
+          ...(props.region.cloud === "aws" ? [{ server: IN_CLUSTER, namespace: "kube-system" }] : []),
+        ],
         clusterResourceWhitelist: props.kinds.filter((k) => clusterScoped.has(k.kind)),
         namespaceResourceWhitelist: props.kinds.filter((k) => !clusterScoped.has(k.kind)),
         // Objects in the namespace that git does not hold are drift: show them.

@@ -1,5 +1,5 @@
-import { clusterName } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { clusterName } from "../core/names";
 
 /** One step of a release: one regional cluster, the branch its Argo CD follows, the bake before the next. */
 export interface RolloutWave {

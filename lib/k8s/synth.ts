@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, Yaml } from "cdk8s";
-import { clusterName } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName } from "../core/names";
 import { ClusterChart, type ManifestDoc } from "./cluster-chart";
 import { GitOpsChart } from "./gitops-chart";
 import { rolloutPlan } from "./rollout";
@@ -89,7 +89,8 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
       gitopsPath: settings.gitopsPath,
       argocdNamespace: settings.argocdNamespace,
       bakeMinutes: settings.bakeMinutes,
-      kinds: kindsOf([...out.values()].flat()),
+      kinds: (cluster) =>
+        kindsOf([...out].filter(([f]) => f.startsWith(`k8s/${cluster}/`)).flatMap(([, d]) => d)),
     });
     for (const [file, docs] of gitops.files()) out.set(`gitops/${file}`, docs.map(canonical));
   }

@@ -3,10 +3,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
 import { IN_CLUSTER } from "../../lib/k8s/gitops";
 import { rolloutPlan } from "../../lib/k8s/rollout";
 import { renderManifests, writeManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { multiCloud, threeRegions } from "./fixtures";
 
 type Doc = {
@@ -57,7 +57,11 @@ describe("Argo CD per cluster (pull)", () => {
     expect([...byCluster.keys()].sort()).toEqual(b.regions.map((r) => clusterName(b, r)).sort());
     for (const [cluster, { project, app }] of byCluster) {
       // THEN the only destination is the cluster Argo CD runs in: no region reaches another
-      expect(project.spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: "shop" }]);
+      // (EKS also: kube-system, for the amazon-vpc-cni ConfigMap that turns network policy enforcement on)
+      expect(project.spec.destinations).toEqual([
+        { server: IN_CLUSTER, namespace: "shop" },
+        ...(cluster.includes("-aws-") ? [{ server: IN_CLUSTER, namespace: "kube-system" }] : []),
+      ]);
       expect(project.spec.sourceRepos).toEqual([REPO]);
       expect(app.spec).toMatchObject({
         project: project.metadata.name,
@@ -123,7 +127,15 @@ describe("Argo CD per cluster (pull)", () => {
         ),
       ].sort();
       expect(allowed).toEqual(used);
-      expect(project.spec.clusterResourceWhitelist).toEqual([{ group: "", kind: "Namespace" }]);
+      expect(project.spec.clusterResourceWhitelist).toEqual(
+        cluster.includes("-aws-")
+          ? [
+              { group: "", kind: "Namespace" },
+              { group: "eks.amazonaws.com", kind: "NodeClass" },
+              { group: "karpenter.sh", kind: "NodePool" },
+            ]
+          : [{ group: "", kind: "Namespace" }],
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
 import { renderManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { resources, type StackJson } from "../aws/synth";
 import { DEFAULT_BLUEPRINT, DYNAMODB_BLUEPRINT, synthBlueprint } from "./helpers";
 
