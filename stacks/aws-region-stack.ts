@@ -21,6 +21,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
 
 export interface AwsRegionStackProps {
@@ -31,7 +32,8 @@ export interface AwsRegionStackProps {
 
 /**
  * One AWS region, its own state and blast radius: network, region key, EKS
- * cluster, the regional half of the datastore, a budget and replication alarms.
+ * cluster, the front door (load balancer, certificate, `<region>.<domain>`),
+ * the regional half of the datastore, a budget and replication alarms.
  *
  * Deploy order is recorded as stack dependencies: every region after the
  * global stack, secondaries after the primary (a secondary Aurora cluster can
@@ -57,7 +59,7 @@ export class AwsRegionStack extends TerraformStack {
       cidr: r.cidr,
       kmsKeyArn: key.arn,
     });
-    const eks = new EksCluster(this, "Cluster", {
+    const cluster = new EksCluster(this, "Cluster", {
       provider,
       name: clusterName(b, r),
       kubernetesVersion: b.cluster.kubernetesVersion,
@@ -71,6 +73,14 @@ export class AwsRegionStack extends TerraformStack {
         serviceAccount: w.name,
         roleName: awsWorkloadRoleName(b, r, w.name),
       })),
+    });
+
+    addFrontDoor(this, {
+      blueprint: b,
+      region: r,
+      provider,
+      network,
+      podSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId,
     });
 
     const engine = b.database.engines.aws;
@@ -92,7 +102,7 @@ export class AwsRegionStack extends TerraformStack {
     }
 
     for (const w of b.workloads) {
-      const role = eks.workloadRoles[w.name];
+      const role = cluster.workloadRoles[w.name];
       if (role === undefined) continue;
       new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
         provider,

@@ -16,6 +16,8 @@ import { stackNames } from "../lib/core/names";
  *   the writer the replica follows);
  * - the gcp global stack: every gcp region (the workload service accounts
  *   Spanner grants to, the network and clusters its backends live in);
+ * - the accelerator (`spec.dns.mode: accelerator`): every AWS region (the
+ *   load balancers it fronts, found by name);
  * - the interconnect: the AWS regions of its pairs (VPC, subnets and route
  *   tables found by tag) and the gcp regions of its pairs and the primary
  *   (the network its gateways and routers attach to).
@@ -40,6 +42,9 @@ export function deployDependencies(b: Blueprint): Map<string, string[]> {
     if (gcpPrimary && !r.primary) add(stackNames.region(b, r), stackNames.region(b, gcpPrimary));
   }
   if (gcp.length > 0) add(stackNames.gcpGlobal(b), ...gcp.map((r) => stackNames.region(b, r)));
+  // The accelerator looks up each region's load balancer by name.
+  if (b.dns.mode === "accelerator")
+    add(stackNames.accelerator(b), ...aws.map((r) => stackNames.region(b, r)));
   if (b.interconnect !== undefined) {
     const needs: string[] = [];
     if (gcpPrimary) needs.push(stackNames.region(b, gcpPrimary));

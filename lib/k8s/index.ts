@@ -9,6 +9,7 @@ export * from "./regional-namespace";
 export * from "./rollout";
 export * from "./slo-rules";
 export * from "./synth";
+export * from "./target-group-binding";
 export * from "./typed-object";
 export * from "./workload";
 export * from "./workload-defaults";

@@ -125,6 +125,8 @@ describe("Argo CD per cluster (pull)", () => {
             (d) => `${d.apiVersion.includes("/") ? d.apiVersion.split("/")[0] : ""}/${d.kind}`,
           ),
         ),
+        // AWS: rendered by each region stack once its target group exists (lib/k8s/target-group-binding.ts).
+        ...(cluster.includes("-aws-") ? ["eks.amazonaws.com/TargetGroupBinding"] : []),
       ].sort();
       expect(allowed).toEqual(used);
       expect(project.spec.clusterResourceWhitelist).toEqual(

@@ -62,6 +62,7 @@ const CREATES: readonly (readonly [string, (r: Record<string, unknown>) => strin
   ["aws_rds_global_cluster", (r) => [String(r.global_cluster_identifier)]],
   ["aws_rds_cluster", (r) => [String(r.cluster_identifier)]],
   ["aws_eks_cluster", (r) => [String(r.name)]],
+  ["aws_lb", (r) => [String(r.name)]],
   ["aws_dynamodb_table", (r) => [String(r.name)]],
   ["aws_iam_role", (r) => [String(r.name)]],
   ["google_compute_network", (r) => [String(r.name), `projects/${r.project}/global/networks/${r.name}`]],
