@@ -1,7 +1,5 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
-import { AwsRegionStack } from "./aws-region-stack";
-import { GlobalStack } from "./global-stack";
 import { stackNames } from "./names";
 
 /**
@@ -9,21 +7,22 @@ import { stackNames } from "./names";
  * radius), one global stack, and an interconnect stack when the blueprint spans
  * AWS and Google Cloud. Returns the stacks in deploy order.
  *
- * The Google Cloud and interconnect stacks load only when the blueprint has
- * gcp regions, so an AWS-only synth never loads the google provider bindings.
+ * Each stack's module loads only when the blueprint needs it: `require("activeactive")`
+ * loads no cdktf or provider code, and an AWS-only synth never loads the google
+ * provider bindings.
  */
 export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformStack[] {
   const stacks: TerraformStack[] = [];
   // The global stack holds what spans AWS regions; a gcp-only blueprint's
   // global resources live in the gcp global stack instead.
   if (blueprint.regions.some((r) => r.cloud === "aws")) {
-    stacks.push(new GlobalStack(app, stackNames.global(blueprint), { blueprint }));
+    stacks.push(new (awsGlobal().GlobalStack)(app, stackNames.global(blueprint), { blueprint }));
   }
   for (const region of blueprint.regions) {
     const id = stackNames.region(blueprint, region);
     const stack =
       region.cloud === "aws"
-        ? new AwsRegionStack(app, id, { blueprint, region })
+        ? new (aws().AwsRegionStack)(app, id, { blueprint, region })
         : new (gcp().GcpRegionStack)(app, id, { blueprint, region });
     stacks.push(stack);
   }
@@ -38,6 +37,8 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
   return stacks;
 }
 
+const aws = () => require("./aws-region-stack") as typeof import("./aws-region-stack");
+const awsGlobal = () => require("./global-stack") as typeof import("./global-stack");
 const gcp = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
 const gcpGlobal = () => require("./gcp-global-stack") as typeof import("./gcp-global-stack");
 const interconnect = () => require("./interconnect-stack") as typeof import("./interconnect-stack");

@@ -1,3 +1,0 @@
-export * from "./address-plan";
-export * from "./aws-gcp-ha-vpn";
-export * from "./tunnel-down-alert";
