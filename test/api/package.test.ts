@@ -11,6 +11,8 @@ import * as path from "node:path";
 
 const root = process.cwd();
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
+  version: string;
+  bin: Record<string, string>;
   dependencies: Record<string, string>;
   exports: Record<string, string | { types: string; default: string }>;
 };
@@ -250,6 +252,26 @@ export function use(file: string): [number, Finding[], unknown[]] {
       run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], consumer);
     },
   );
+
+  test("the activeactive executable runs from the installed package", () => {
+    const bin = path.join(consumer, "node_modules", "activeactive", pkg.bin.activeactive!);
+    expect(run(process.execPath, [bin, "--version"], consumer).trim()).toBe(pkg.version);
+    const out = path.join(consumer, "cli.out");
+    run(
+      process.execPath,
+      [
+        bin,
+        "synth",
+        path.join(root, "blueprints/global-saas.yaml"),
+        "--out",
+        path.join(out, "cdktf.out"),
+        "--manifests",
+        path.join(out, "dist"),
+      ],
+      consumer,
+    );
+    expect(fs.readdirSync(path.join(out, "cdktf.out", "stacks")).length).toBe(4);
+  });
 
   test("activeactive/gcp does load the Google bindings and activeactive/k8s cdk8s (so the recorder can see them)", () => {
     expect(google(consume("gcp.js", `require("activeactive/gcp");\n`)).length).toBeGreaterThan(0);
