@@ -18,6 +18,6 @@ export type {
   ReleaseChannel,
   WorkloadInput,
 } from "./blueprint/schema";
-export { ExitCode, formatProblem, type Problem, type ProblemLocation, UsageError } from "./errors";
+export { ExitCode, formatProblem, type Problem, type ProblemLocation, UsageError } from "./core/errors";
 export { suppress } from "./suppress";
 export { type StackSummary, type SynthOptions, type SynthResult, synthesize } from "./synth";

@@ -1,6 +1,6 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
-import { stackNames } from "./names";
+import { stackNames } from "../lib/core/names";
 
 /**
  * Composes a blueprint into stacks: one per region (its own state and blast

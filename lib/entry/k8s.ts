@@ -5,6 +5,7 @@
 
 export { ClusterChart, type ClusterChartProps, type ManifestDoc } from "../k8s/cluster-chart";
 export { ClusterSecret, type ClusterSecretProps } from "../k8s/cluster-secret";
+export { EksNodePool, type EksNodePoolProps } from "../k8s/eks-node-pool";
 export { GitOps, type GitOpsProps } from "../k8s/gitops";
 export { GitOpsChart, type GitOpsChartProps } from "../k8s/gitops-chart";
 export { RegionalNamespace, type RegionalNamespaceProps } from "../k8s/regional-namespace";

@@ -1,4 +1,12 @@
-import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "./types";
+import type {
+  Cloud,
+  InputError,
+  InventoryView,
+  K8sObject,
+  ProviderConfig,
+  Resource,
+  VariableDefault,
+} from "./types";
 import { addTo, isExpr, refOf } from "./values";
 
 /**
@@ -6,7 +14,7 @@ import { addTo, isExpr, refOf } from "./values";
  * and every Kubernetes object of every cluster, at once. Indexed by type so a
  * rule only walks what it reads.
  */
-export class Inventory {
+export class Inventory implements InventoryView {
   private readonly byType = new Map<string, Resource[]>();
   private readonly byKind = new Map<string, K8sObject[]>();
   /** unit -> type -> name -> resource, built on the first reference lookup. */

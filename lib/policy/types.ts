@@ -128,6 +128,8 @@ export interface RuleParameters {
   readonly minBackupRetentionDays: number;
   /** Paths a workload may differ by between clusters (AA502); `*` matches one path segment. */
   readonly allowedWorkloadDifferences: readonly string[];
+  /** The day version support is checked on (AA504), YYYY-MM-DD. @default - today (UTC) */
+  readonly asOf?: string;
 }
 
 export interface CatalogueEntry {
@@ -144,5 +146,25 @@ export interface CatalogueEntry {
 }
 
 export interface Rule extends CatalogueEntry {
-  check(inventory: import("./inventory").Inventory, params: RuleParameters): Iterable<RuleResult>;
+  check(inventory: InventoryView, params: RuleParameters): Iterable<RuleResult>;
+}
+
+/**
+ * What a rule may read of the inventory; `Inventory` (inventory.ts) is the
+ * one implementation. Declared here so types.ts imports nothing back.
+ */
+export interface InventoryView {
+  readonly resources: readonly Resource[];
+  readonly objects: readonly K8sObject[];
+  readonly providers: readonly ProviderConfig[];
+  readonly errors: readonly InputError[];
+  /** A fact several rules read (routed records, datastore groups), computed once per inventory. */
+  memo<T>(key: string, compute: () => T): T;
+  ofType(...types: string[]): Resource[];
+  types(): string[];
+  ofKind(...kinds: string[]): K8sObject[];
+  target(from: Resource, value: unknown): Resource | undefined;
+  resolve(from: Resource, value: unknown): unknown;
+  isLiteralSecret(from: Resource, attribute: string, value: unknown): boolean;
+  regions(cloud?: Cloud): string[];
 }

@@ -107,6 +107,8 @@ const API: Record<string, string[]> = {
     "type ClusterChartProps",
     "ClusterSecret",
     "type ClusterSecretProps",
+    "EksNodePool",
+    "type EksNodePoolProps",
     "GitOps",
     "GitOpsChart",
     "type GitOpsChartProps",

@@ -1,6 +1,5 @@
 import { isAlias, routedRecords } from "../facts/dns";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule } from "../types";
+import type { InventoryView as Inventory, Resource, Rule } from "../types";
 import { block, num, str } from "../values";
 
 export const rule: Rule = {

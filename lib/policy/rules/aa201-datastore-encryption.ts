@@ -1,6 +1,5 @@
 import { datastoreGroups, spannerKeyRegions } from "../facts/datastores";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule, RuleResult } from "../types";
+import type { InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
 import { block, bool, isSet, str } from "../values";
 
 /** A literal Cloud KMS key name's location: projects/p/locations/<here>/keyRings/... */
