@@ -26,6 +26,9 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
         : new (gcp().GcpRegionStack)(app, id, { blueprint, region });
     stacks.push(stack);
   }
+  if (blueprint.dns.mode === "accelerator") {
+    stacks.push(new (accelerator().AcceleratorStack)(app, stackNames.accelerator(blueprint), { blueprint }));
+  }
   if (blueprint.regions.some((r) => r.cloud === "gcp")) {
     stacks.push(new (gcpGlobal().GcpGlobalStack)(app, stackNames.gcpGlobal(blueprint), { blueprint }));
   }
@@ -39,6 +42,7 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
 
 const aws = () => require("./aws-region-stack") as typeof import("./aws-region-stack");
 const awsGlobal = () => require("./global-stack") as typeof import("./global-stack");
+const accelerator = () => require("./accelerator-stack") as typeof import("./accelerator-stack");
 const gcp = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
 const gcpGlobal = () => require("./gcp-global-stack") as typeof import("./gcp-global-stack");
 const interconnect = () => require("./interconnect-stack") as typeof import("./interconnect-stack");

@@ -2,8 +2,10 @@
 // loads cdktf and @cdktf/provider-aws submodules, never the Google provider or cdk8s.
 // An explicit list on purpose: what is not named here is internal.
 
+export { AcceleratorStack, type AcceleratorStackProps } from "../../stacks/accelerator-stack";
 export { AwsRegionStack, type AwsRegionStackProps } from "../../stacks/aws-region-stack";
 export { GlobalStack, type GlobalStackProps } from "../../stacks/global-stack";
+export { AccessLogBucket, type AccessLogBucketProps } from "../aws/access-log-bucket";
 export {
   AuroraGlobalDatabase,
   type AuroraGlobalDatabaseProps,
@@ -20,6 +22,16 @@ export {
   type EksClusterProps,
   type WorkloadIdentity,
 } from "../aws/eks-cluster";
+export {
+  type AcceleratedRegion,
+  GlobalAccelerator,
+  type GlobalAcceleratorProps,
+} from "../aws/global-accelerator";
+export {
+  type AlarmedHealthCheck,
+  HealthCheckAlarms,
+  type HealthCheckAlarmsProps,
+} from "../aws/health-check-alarms";
 export { CustomerManagedKey, type CustomerManagedKeyProps } from "../aws/kms-key";
 export { type RegionProviderOptions, regionProvider } from "../aws/provider";
 export { RegionBudget, type RegionBudgetProps } from "../aws/region-budget";
@@ -28,6 +40,12 @@ export {
   RegionalAuroraCluster,
   type RegionalAuroraClusterProps,
 } from "../aws/regional-aurora-cluster";
+export { RegionalCertificate, type RegionalCertificateProps } from "../aws/regional-certificate";
+export {
+  type LoadBalancerTarget,
+  RegionalLoadBalancer,
+  type RegionalLoadBalancerProps,
+} from "../aws/regional-load-balancer";
 export { type NatGateways, RegionalNetwork, type RegionalNetworkProps } from "../aws/regional-network";
 export { ReplicationAlarms, type ReplicationAlarmsProps } from "../aws/replication-alarms";
 export {
