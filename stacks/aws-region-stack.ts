@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
@@ -8,7 +8,9 @@ import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
 import { RegionalEventLog } from "../lib/aws/regional-event-log";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
+import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { auroraDbUser } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -22,6 +24,7 @@ import {
   workloadNamespace,
 } from "../lib/core/names";
 import { addFrontDoor } from "./aws-front-door";
+import { stateBackend } from "./state-backend";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
@@ -46,7 +49,7 @@ export class AwsRegionStack extends TerraformStack {
     const r = props.region;
     if (r.cloud !== "aws")
       throw invalidProp(this, "region: not an aws region", r.key, "an aws region of the blueprint");
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
 
     const provider = regionProvider(this, { region: r.region, tags: b.tags });
     const name = regionalName(b, r);
@@ -83,8 +86,9 @@ export class AwsRegionStack extends TerraformStack {
     });
 
     const engine = b.database.engines.aws;
+    let aurora: RegionalAuroraCluster | undefined;
     if (engine === "aurora-postgresql") {
-      new RegionalAuroraCluster(this, "Database", {
+      aurora = new RegionalAuroraCluster(this, "Database", {
         provider,
         identifier: auroraClusterId(b, r),
         globalClusterIdentifier: auroraGlobalClusterId(b),
@@ -96,6 +100,28 @@ export class AwsRegionStack extends TerraformStack {
         instanceClass: b.database.instanceClass,
         backupRetentionDays: b.database.backupRetentionDays,
         ...(r.primary ? { databaseName: b.database.name } : {}),
+      });
+    }
+
+    for (const w of b.workloads) {
+      const role = cluster.workloadRoles[w.name];
+      if (role === undefined) continue;
+      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
+        provider,
+        role,
+        region: r.region,
+        ...(aurora !== undefined
+          ? {
+              aurora: {
+                clusterArn: aurora.cluster.arn,
+                clusterResourceId: aurora.cluster.clusterResourceId,
+                dbUser: auroraDbUser(w.name),
+              },
+            }
+          : {}),
+        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // event-sourced: workloads append to this region's replica of the log.
+        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
       });
     }
 

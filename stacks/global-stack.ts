@@ -1,5 +1,5 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
@@ -20,6 +20,7 @@ import {
 import { dataTierTags } from "../lib/core/patterns";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
+import { stateBackend } from "./state-backend";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
@@ -39,7 +40,7 @@ export class GlobalStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id);
     const b = props.blueprint;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const awsRegions = regionsOf(b, "aws");
     if (awsRegions.length > 0) this.addAws(b, awsRegions);
     // Google Cloud global resources (global load balancing for gcp-only

@@ -15,6 +15,7 @@ import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import { dsqlProblems, patternProblems } from "./pattern-checks";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
+import { stateChecks } from "./state-checks";
 import { workloadProblems } from "./workload-checks";
 
 /**
@@ -134,6 +135,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  stateChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);
   return problems;
