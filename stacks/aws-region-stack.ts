@@ -159,7 +159,8 @@ export class AwsRegionStack extends TerraformStack {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
         new RegionalEventLog(this, "EventLog", {
           provider,
-          name: b.name,
+          // Regional names: each region has its own stream, store and DLQ.
+          name,
           eventsTableName: eventsTableName(b),
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,

@@ -77,7 +77,7 @@ describe("spec.pattern decides the data tier", () => {
     const tables = all(s, "aws_dynamodb_table");
     const log = tables.find((t) => t.name === "shop-events")!;
     expect(log.replica.map((r: any) => r.region_name)).toEqual(["us-east-2"]);
-    const idem = tables.filter((t) => t.name === "shop-idempotency");
+    const idem = tables.filter((t) => t.name.endsWith("-idempotency"));
     expect(idem).toHaveLength(2);
     for (const t of idem) {
       expect(t.ttl).toEqual({ attribute_name: "expiresAt", enabled: true });

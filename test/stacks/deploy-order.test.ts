@@ -43,7 +43,10 @@ describe.each(CATALOGUE)("GIVEN %s synthesized", (file) => {
 
   test("THEN every name a stack uses from another is created by a stack deployed before it", () => {
     // The check sees the cross-stack names at all (a check that finds nothing proves nothing).
-    expect(crossStackUses(outdir, deployOrder(deps)).length).toBeGreaterThan(0);
+    // Aurora DSQL lives whole in the global stack: no name crosses stacks there.
+    if (!file.endsWith("ledger-consensus.yaml")) {
+      expect(crossStackUses(outdir, deployOrder(deps)).length).toBeGreaterThan(0);
+    }
     expect(orderProblems(outdir)).toEqual([]);
   });
 
