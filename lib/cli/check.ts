@@ -12,7 +12,7 @@ export const command: Command = {
   name: "check",
   summary: "Check Terraform JSON, plans, HCL and Kubernetes YAML for active-active anti-patterns",
   usage:
-    "activeactive check <path...> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none]",
+    "activeactive check <path...> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--unknown silent|info]",
   flags: [
     {
       name: "format",
@@ -41,6 +41,13 @@ export const command: Command = {
       name: "failover-seconds",
       kind: "string",
       description: "Failover SLO for AA103 (default: the blueprint's, else 60)",
+    },
+    {
+      name: "unknown",
+      kind: "string",
+      choices: ["silent", "info"],
+      description:
+        "What to do when a rule cannot determine a value (variable without default, expression, module output): silent (default) or info findings saying why",
     },
     {
       name: "config",
@@ -74,6 +81,7 @@ export const command: Command = {
       ...(flags["fail-on"] ? { failOn: flags["fail-on"] as FailOn } : {}),
       ...(failoverSeconds !== undefined ? { failoverSeconds } : {}),
       ...(flags["config"] ? { config: flags["config"] as string } : {}),
+      ...(flags["unknown"] ? { unknown: flags["unknown"] as "silent" | "info" } : {}),
     });
     const s = report.summary;
     if (s.inputs.resources === 0 && s.inputs.kubernetesObjects === 0 && s.inputErrors === 0) {

@@ -23,11 +23,14 @@ export interface PolicyConfig {
   readonly failOn?: FailOn;
   readonly parameters?: Partial<RuleParameters>;
   readonly suppress?: readonly ConfigSuppression[];
+  /** `unknown: info` reports what a rule could not determine; `silent` (default) drops it. */
+  readonly unknown?: "silent" | "info";
 }
 
 export const DEFAULT_PARAMETERS: RuleParameters = {
   failoverSeconds: 60,
-  requiredTags: ["service", "region"],
+  // Opt-in: a config `requiredTags` or a blueprint with `spec.tags` turns AA503 on.
+  requiredTags: [],
   minBackupRetentionDays: 7,
   // `[Kind[/name-glob]:]path`; the per-region fields activeactive's own manifests
   // differ by (lib/k8s/parity-fields.ts) and what other tools set per region.
@@ -100,9 +103,14 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
       file,
       message: "the config must be a mapping",
       found: JSON.stringify(raw),
-      expected: "keys rules, skip, failOn, parameters, suppress",
+      expected: "keys rules, skip, failOn, parameters, suppress, unknown",
     });
-  const allowed = ["rules", "skip", "failOn", "parameters", "suppress"];
+  const allowed = ["rules", "skip", "failOn", "parameters", "suppress", "unknown"];
+  let unknown: "silent" | "info" | undefined;
+  if (raw["unknown"] !== undefined) {
+    if (raw["unknown"] === "silent" || raw["unknown"] === "info") unknown = raw["unknown"];
+    else bad("unknown", raw["unknown"], "silent or info");
+  }
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) bad(k, k, `one of ${allowed.join(", ")}`);
   const ids = (key: string): string[] | undefined => {
     const v = raw[key];
@@ -164,6 +172,7 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
     ...(rules ? { rules } : {}),
     ...(skip ? { skip } : {}),
     ...(failOn ? { failOn } : {}),
+    ...(unknown ? { unknown } : {}),
     parameters: parameters as Partial<RuleParameters>,
     suppress,
   };

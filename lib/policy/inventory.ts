@@ -1,4 +1,15 @@
 import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "./types";
+
+/** A module call the loader did not follow (registry, git, http source): reported once per source. */
+export interface UnfollowedModule {
+  /** The module instance that makes the call. */
+  readonly unit: string;
+  readonly name: string;
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
+}
+
 import { addTo, isExpr, refOf } from "./values";
 
 /**
@@ -19,6 +30,7 @@ export class Inventory {
     readonly providers: readonly ProviderConfig[] = [],
     variables: readonly VariableDefault[] = [],
     readonly errors: readonly InputError[] = [],
+    readonly notFollowed: readonly UnfollowedModule[] = [],
   ) {
     for (const r of resources) {
       addTo(this.byType, r.type, r);
@@ -89,6 +101,12 @@ export class Inventory {
     return value;
   }
 
+  /** Why a variable of the resource's module has no known value ("module argument"), when the loader said. */
+  variableReason(from: Resource, name: string): string | undefined {
+    const v = this.vars.get(`${from.unit}\u0000${name}`);
+    return v && !v.hasDefault ? v.reason : undefined;
+  }
+
   /**
    * True when an attribute holds a secret written into the code: a literal
    * string, or a variable whose default is one. A reference to anything else
@@ -105,6 +123,15 @@ export class Inventory {
       return v?.hasDefault === true && typeof v.default === "string" && v.default !== "";
     }
     return false;
+  }
+
+  /**
+   * Why something may exist that the inventory does not show: a module call
+   * that was not followed (in the given unit, or anywhere when none is given).
+   */
+  hiddenByModules(unit?: string): string | undefined {
+    const m = this.notFollowed.find((x) => unit === undefined || x.unit === unit);
+    return m ? `module.${m.name} (${m.source}) is not followed and may create it` : undefined;
   }
 
   /** Distinct regions with resources, per cloud, sorted. */

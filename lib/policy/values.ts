@@ -100,8 +100,8 @@ export function instances(values: Obj): number | undefined {
 /**
  * Nested blocks, including those written with a `dynamic` block. A dynamic
  * block over a literal list or map is expanded, with `${<iterator>.value}`
- * and `${<iterator>.key}` replaced; over an expression, its `content` is
- * returned as it is (its values stay unknown to the rules).
+ * and `${<iterator>.key}` replaced; over an expression, nothing is returned
+ * and rules ask `dynamicUnknown` (lib/policy/unknown.ts) why.
  */
 export function blocksOf(values: Obj, name: string): Obj[] {
   const out = blocks(values[name]);
@@ -114,11 +114,9 @@ export function blocksOf(values: Obj, name: string): Obj[] {
         : isObj(forEach)
           ? Object.entries(forEach)
           : undefined;
+      // Over an expression, how many blocks there are is unknown: none are returned (see dynamicUnknown).
+      if (!entries) continue;
       for (const content of blocks(b["content"])) {
-        if (!entries) {
-          out.push(content);
-          continue;
-        }
         for (const [key, value] of entries) {
           const put = (v: unknown): unknown => {
             if (v === `\${${iterator}.value}`) return value;

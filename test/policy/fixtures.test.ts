@@ -48,7 +48,13 @@ const all = RULES.flatMap((r) =>
 describe.each(all)("%s %s", (id, kase, input) => {
   test(`${path.basename(input)}`, async () => {
     // GIVEN one fixture in one input form WHEN only its rule runs
-    const report = await check([input], { rules: [id], config: false, cwd: ROOT });
+    const report = await check([input], {
+      rules: [id],
+      config: false,
+      cwd: ROOT,
+      // AA503 is opt-in: its fixtures name the tags.
+      ...(id === "AA503" ? { parameters: { requiredTags: ["service", "region"] } } : {}),
+    });
     const mine = report.findings.filter((f) => f.ruleId === id && !f.suppressed);
     // THEN it parses cleanly, and the rule fires on the non-compliant case only
     expect(report.findings.filter((f) => f.ruleId === "AA000")).toEqual([]);

@@ -69,10 +69,17 @@ export function servingKey(r: Resource): string | undefined {
     if (failover === "SECONDARY") return undefined;
     const latency = str(block(v["latency_routing_policy"])?.["region"]);
     if (latency) return `region:${latency}`;
+    // A reference means something else in each module instance: it is qualified by the unit.
     const alias = block(v["alias"]);
-    if (alias) return `target:${String(alias["name"]).toLowerCase()}`;
+    if (alias) {
+      const name = String(alias["name"]).toLowerCase();
+      return `target:${name.includes("${") ? `${r.unit}/` : ""}${name}`;
+    }
     const records = strList(v["records"]);
-    if (records?.length) return `target:${[...records].sort().join(",")}`;
+    if (records?.length) {
+      const list = [...records].sort().join(",");
+      return `target:${list.includes("${") ? `${r.unit}/` : ""}${list}`;
+    }
     return `set:${str(v["set_identifier"]) ?? r.address}`;
   }
   return undefined;

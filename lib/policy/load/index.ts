@@ -4,11 +4,13 @@ import { Inventory } from "../inventory";
 import { position } from "../lines";
 import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "../types";
 import { isObj, regionOfLocation, str } from "../values";
+import { bind, isLocalSource } from "./bind";
 import { loadHcl } from "./hcl";
 import { loadK8sYaml } from "./k8s-yaml";
 import { isPlan, loadPlan } from "./plan";
-import type { LoadedModule, RawResource } from "./raw";
+import type { LoadedModule, ModuleCall, RawResource } from "./raw";
 import { loadTfJson } from "./tf-json";
+import { localModuleDirs, readTfvars } from "./tfvars";
 
 export interface LoadOptions {
   /** Paths in findings are relative to this folder. @default process.cwd() */
@@ -193,20 +195,44 @@ interface Source {
 export async function loadInventory(paths: readonly string[], options: LoadOptions = {}): Promise<Inventory> {
   const hcl = new Map<string, unknown>();
   const hclErrors = new Map<string, InputError>();
-  return build(paths, options, async (sources) => {
+  return build(paths, options, async (sources, { readSource, showDir }) => {
     const hclSources = sources.filter((s) => kindOf(s.abs) === "hcl" && s.text !== undefined);
     // The HCL parser is WebAssembly that takes a few hundred ms to start: only load it for .tf inputs.
-    if (!hclSources.length) return { hcl, hclErrors };
+    if (!hclSources.length) return { hcl, hclErrors, tfvars: new Map() };
     const { parse } = require("@cdktf/hcl2json") as typeof import("@cdktf/hcl2json");
-    for (const s of hclSources) {
-      if (s.text === undefined) continue;
-      try {
-        hcl.set(s.abs, await parse(path.basename(s.abs), s.text));
-      } catch (e) {
-        hclErrors.set(s.abs, hclError(s.file, e));
+    const parseAll = async (list: Source[]) => {
+      for (const s of list) {
+        if (s.text === undefined) continue;
+        try {
+          hcl.set(s.abs, await parse(path.basename(s.abs), s.text));
+        } catch (e) {
+          hclErrors.set(s.abs, hclError(s.file, e));
+        }
       }
+    };
+    await parseAll(hclSources);
+    // Modules in the same repository but outside the given paths are read too, so calls can be followed.
+    const loaded = new Set(hclSources.map((s) => path.dirname(s.abs)));
+    let pending = hclSources;
+    while (pending.length) {
+      const more: Source[] = [];
+      for (const s of pending) {
+        for (const dir of localModuleDirs(hcl.get(s.abs), path.dirname(s.abs))) {
+          if (loaded.has(dir)) continue;
+          loaded.add(dir);
+          for (const f of tfFiles(dir)) {
+            const src = readSource(f);
+            if (src) {
+              sources.push(src);
+              more.push(src);
+            }
+          }
+        }
+      }
+      await parseAll(more);
+      pending = more;
     }
-    return { hcl, hclErrors };
+    return { hcl, hclErrors, tfvars: await readTfvars([...loaded], parse, showDir) };
   });
 }
 
@@ -227,7 +253,7 @@ export function loadInventorySync(paths: readonly string[], options: LoadOptions
           });
         }
       }
-      return { hcl: new Map(), hclErrors };
+      return { hcl: new Map(), hclErrors, tfvars: new Map() };
     },
     (inv) => {
       result = inv;
@@ -236,11 +262,34 @@ export function loadInventorySync(paths: readonly string[], options: LoadOptions
   return result!;
 }
 
-type HclStep = (
-  sources: Source[],
-) =>
-  | { hcl: Map<string, unknown>; hclErrors: Map<string, InputError> }
-  | Promise<{ hcl: Map<string, unknown>; hclErrors: Map<string, InputError> }>;
+interface HclResult {
+  hcl: Map<string, unknown>;
+  hclErrors: Map<string, InputError>;
+  /** terraform.tfvars / *.auto.tfvars values, per unit. */
+  tfvars: Map<string, Record<string, unknown>>;
+}
+
+interface StepHelpers {
+  /** Reads a file as a source (an input error when it cannot be read). */
+  readSource(abs: string): Source | undefined;
+  /** A folder's unit name. */
+  showDir(abs: string): string;
+}
+
+type HclStep = (sources: Source[], helpers: StepHelpers) => HclResult | Promise<HclResult>;
+
+/** The .tf files of one folder, sorted. */
+function tfFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".tf"))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
 
 function build(
   paths: readonly string[],
@@ -280,16 +329,20 @@ function build(
     explicit.add(abs);
     sources.push({ abs, file: d.name, unit: `${d.name}#`, text: d.text });
   }
-  const finishAll = (hcl: Map<string, unknown>, hclErrors: Map<string, InputError>): Inventory => {
+  const finishAll = ({ hcl, hclErrors, tfvars }: HclResult): Inventory => {
     const raws: RawResource[] = [];
     const providers: ProviderConfig[] = [];
     const variables: VariableDefault[] = [];
+    const locals: { unit: string; name: string; value: unknown }[] = [];
+    const calls: ModuleCall[] = [];
     const objects: K8sObject[] = [];
     // Loops, not push(...list): a 1M-resource stack overflows the call stack as spread arguments.
     const take = (m: LoadedModule) => {
       for (const r of m.resources) raws.push(r);
       for (const p of m.providers) providers.push(p);
       for (const v of m.variables) variables.push(v);
+      for (const l of m.locals ?? []) locals.push(l);
+      for (const c of m.calls ?? []) calls.push(c);
     };
     for (let i = 0; i < sources.length; i++) {
       const { abs, file, unit, text } = sources[i]!;
@@ -358,12 +411,32 @@ function build(
       const stackName = meta ? str(meta["stackName"]) : undefined;
       take(loadTfJson(doc, text, file, unit, stackName ?? unit, stackName ? "cdktf" : "tf.json"));
     }
-    const inv = new Inventory(finish(raws, providers, variables), objects, providers, variables, errors);
+    const unitDirs = new Map(sources.map((x) => [x.unit, path.dirname(x.abs)]));
+    const bound = bind({
+      resources: raws,
+      providers,
+      variables,
+      locals,
+      calls,
+      tfvars,
+      unitOf: (unit, source) =>
+        isLocalSource(source)
+          ? show(path.resolve(unitDirs.get(unit) ?? path.resolve(cwd, unit), source)) || "."
+          : source,
+    });
+    const inv = new Inventory(
+      finish(bound.resources, bound.providers, bound.variables),
+      objects,
+      bound.providers,
+      bound.variables,
+      errors,
+      bound.notFollowed,
+    );
     done?.(inv);
     return inv;
   };
-  const step = hclStep(sources);
-  if (step instanceof Promise) return step.then(({ hcl, hclErrors }) => finishAll(hcl, hclErrors));
-  const inv = finishAll(step.hcl, step.hclErrors);
+  const step = hclStep(sources, { readSource: read, showDir: (abs) => show(abs) || "." });
+  if (step instanceof Promise) return step.then(finishAll);
+  const inv = finishAll(step);
   return Promise.resolve(inv);
 }

@@ -19,6 +19,8 @@ export const rule: Rule = {
   rationale:
     "When one region fails, the survivors scale up to take its traffic; a retry storm or a bug makes them scale without end. A ceiling per node group keeps a failover from becoming a cost explosion.",
   fix: "Give every node group and pool a maximum: scaling_config.max_size, autoscaling.max_node_count (or total_max_node_count), cluster_autoscaling.resource_limits, HPA maxReplicas, Karpenter spec.limits.",
+  unknowns:
+    "A maximum set by any expression counts as set; an autoscaling block made by a dynamic block is not judged (a pool without a known autoscaling block is taken as fixed size).",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_eks_node_group")) {
