@@ -132,3 +132,8 @@ export function blocksOf(values: Obj, name: string): Obj[] {
   }
   return out;
 }
+
+/** The first nested block of that name, a `dynamic` one over a literal list included. */
+export function firstOf(values: Obj | undefined, name: string): Obj | undefined {
+  return values ? blocksOf(values, name)[0] : undefined;
+}

@@ -8,15 +8,12 @@
 import type { UnfollowedModule } from "../inventory";
 import type { ProviderConfig, VariableDefault } from "../types";
 import { isObj, type Obj } from "../values";
+import { evaluate } from "./evaluate";
 import type { ModuleCall, RawResource } from "./raw";
 
 type Env = Map<string, unknown>;
 
 const REF = /^\$\{\s*((?:var|local)\.[\w-]+)\s*\}$/;
-const COMPARE =
-  /^\$\{\s*((?:var|local)\.[\w-]+)\s*(==|!=)\s*("(?:[^"\\]|\\.)*"|true|false|-?\d+(?:\.\d+)?)\s*\}$/;
-const TERNARY =
-  /^\$\{\s*(!?)\s*((?:var|local)\.[\w-]+)\s*\?\s*("(?:[^"\\]|\\.)*"|true|false|null|-?\d+(?:\.\d+)?)\s*:\s*("(?:[^"\\]|\\.)*"|true|false|null|-?\d+(?:\.\d+)?)\s*\}$/;
 const SEGMENT = /\$\{\s*((?:var|local)\.[\w-]+)\s*\}/g;
 
 /** True when a value holds no expression anywhere. */
@@ -36,16 +33,8 @@ export function substitute(v: unknown, env: Env): unknown {
     if (!v.includes("${")) return v;
     const ref = REF.exec(v);
     if (ref) return env.has(ref[1]!) ? env.get(ref[1]!) : v;
-    const cmp = COMPARE.exec(v);
-    if (cmp && env.has(cmp[1]!)) {
-      const equal = JSON.stringify(env.get(cmp[1]!)) === JSON.stringify(JSON.parse(cmp[3]!));
-      return cmp[2] === "==" ? equal : !equal;
-    }
-    const t = TERNARY.exec(v);
-    if (t && typeof env.get(t[2]!) === "boolean") {
-      const cond = (env.get(t[2]!) as boolean) !== (t[1] === "!");
-      return JSON.parse(cond ? t[3]! : t[4]!);
-    }
+    const computed = evaluate(v, env);
+    if (computed) return computed.value;
     // "arn:${var.partition}:..." : interpolate when every segment is a known scalar.
     const stripped = v.replace(SEGMENT, "");
     if (!stripped.includes("${")) {

@@ -2,7 +2,7 @@ import { failoverRole, googleItems, hasHealthCheck, isAlias, routedRecords } fro
 import type { Inventory } from "../inventory";
 import type { Resource, Rule, RuleResult } from "../types";
 import { triBool, undetermined, whyUnknown } from "../unknown";
-import { block, blocks, str } from "../values";
+import { block, blocks, firstOf, str } from "../values";
 
 /**
  * CloudFront's fixed hosted zone id. Route 53 cannot evaluate the health of a
@@ -39,7 +39,7 @@ export const rule: Rule = {
     for (const r of routedRecords(inv)) {
       if (r.type === "aws_route53_record") {
         if (hasHealthCheck(r)) continue;
-        const alias = block(r.values["alias"]);
+        const alias = firstOf(r.values, "alias");
         if (alias) {
           if (unevaluableTarget(inv, r, alias)) continue;
           const eth = triBool(inv, r, alias["evaluate_target_health"]);
@@ -59,7 +59,7 @@ export const rule: Rule = {
             : `routed record ${r.address} has no health_check_id: DNS keeps sending clients to a failed region`,
         } satisfies RuleResult;
       } else {
-        const policy = block(r.values["routing_policy"]);
+        const policy = firstOf(r.values, "routing_policy");
         const hidden =
           whyUnknown(inv, r, policy?.["wrr"]) ??
           whyUnknown(inv, r, policy?.["geo"]) ??
@@ -76,7 +76,7 @@ export const rule: Rule = {
         const unchecked = googleItems(r).filter(
           (item) => blocks(item["health_checked_targets"]).length === 0,
         );
-        const pb = block(block(r.values["routing_policy"])?.["primary_backup"]);
+        const pb = firstOf(firstOf(r.values, "routing_policy"), "primary_backup");
         const primary = pb ? block(pb["primary"]) : undefined;
         const primaryUnchecked =
           pb !== undefined &&

@@ -2,7 +2,7 @@ import { isAlias, routedRecords } from "../facts/dns";
 import type { Inventory } from "../inventory";
 import type { Resource, Rule } from "../types";
 import { type Tri, triNum, undetermined } from "../unknown";
-import { block, str } from "../values";
+import { firstOf, str } from "../values";
 
 export const rule: Rule = {
   id: "AA103",
@@ -72,7 +72,7 @@ function probeTiming(
       3,
     );
   }
-  const policy = block(r.values["routing_policy"]);
+  const policy = firstOf(r.values, "routing_policy");
   const check = policy ? inv.target(r, policy["health_check"]) : undefined;
   if (!check) return undefined;
   return known(

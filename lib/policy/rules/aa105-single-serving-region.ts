@@ -2,7 +2,7 @@ import { googleServingKeys, recordKey, routedRecords, servingKey } from "../fact
 import type { Inventory } from "../inventory";
 import type { Resource, Rule } from "../types";
 import { undetermined, whyUnknown } from "../unknown";
-import { addTo, block, instances } from "../values";
+import { addTo, block, firstOf, instances } from "../values";
 
 /** Why the serving region of a Route 53 record cannot be told apart, if so. */
 function servingUnknown(inv: Inventory, r: Resource): string | undefined {
@@ -33,7 +33,7 @@ export const rule: Rule = {
     const unsure = new Map<string, string>();
     for (const r of routedRecords(inv)) {
       if (r.type === "google_dns_record_set") {
-        const p = block(r.values["routing_policy"]);
+        const p = firstOf(r.values, "routing_policy");
         const why =
           whyUnknown(inv, r, p?.["wrr"]) ??
           whyUnknown(inv, r, p?.["geo"]) ??

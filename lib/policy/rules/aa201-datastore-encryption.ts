@@ -2,7 +2,7 @@ import { datastoreGroups, spannerKeyRegions } from "../facts/datastores";
 import type { Inventory } from "../inventory";
 import type { Resource, Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
-import { block, bool, isSet, str } from "../values";
+import { bool, firstOf, isSet, str } from "../values";
 
 /** A literal Cloud KMS key name's location: projects/p/locations/<here>/keyRings/... */
 function keyLocation(v: unknown): string | undefined {
@@ -117,7 +117,7 @@ export const rule: Rule = {
         for (const m of g.members) {
           const r = m.resource;
           if (m.replicaBlock) {
-            const sse = block(r.values["server_side_encryption"]);
+            const sse = firstOf(r.values, "server_side_encryption");
             const enabled = sse ? triBool(inv, r, sse["enabled"]) : undefined;
             if (enabled?.known && enabled.value === true && !isSet(m.replicaBlock["kms_key_arn"])) {
               out.push({
@@ -126,7 +126,7 @@ export const rule: Rule = {
               });
             }
           } else if (r.type === "aws_dynamodb_table") {
-            const sse = block(r.values["server_side_encryption"]);
+            const sse = firstOf(r.values, "server_side_encryption");
             const why =
               whyUnknown(inv, r, r.values["server_side_encryption"]) ?? whyUnknown(inv, r, sse?.["enabled"]);
             if (why || (r.values["dynamic"] !== undefined && !sse)) {
@@ -193,7 +193,7 @@ export const rule: Rule = {
     }
     // Spanner: every database, checked against its instance's configuration.
     for (const d of inv.ofType("google_spanner_database")) {
-      const enc = block(d.values["encryption_config"]);
+      const enc = firstOf(d.values, "encryption_config");
       const hidden = enc ? undefined : dynamicUnknown(inv, d, d.values, "encryption_config");
       if (hidden) {
         out.push(undetermined(d, "whether it is encrypted with a customer key", hidden));

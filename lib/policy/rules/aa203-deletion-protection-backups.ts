@@ -1,6 +1,6 @@
 import type { Resource, Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, triNum, undetermined, whyUnknown } from "../unknown";
-import { block, bool, isSet, num, str } from "../values";
+import { bool, firstOf, isSet, num, str } from "../values";
 
 function days(duration: unknown): number | undefined {
   const s = str(duration);
@@ -71,7 +71,7 @@ export const rule: Rule = {
     }
     for (const r of inv.ofType("aws_dynamodb_table")) {
       protect(r, "deletion_protection_enabled");
-      const pitr = block(r.values["point_in_time_recovery"]);
+      const pitr = firstOf(r.values, "point_in_time_recovery");
       const hidden =
         whyUnknown(inv, r, pitr?.["enabled"]) ??
         (pitr ? undefined : dynamicUnknown(inv, r, r.values, "point_in_time_recovery"));
@@ -93,8 +93,8 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const settings = block(r.values["settings"]) ?? {};
-      const settingsHidden = block(r.values["settings"])
+      const settings = firstOf(r.values, "settings") ?? {};
+      const settingsHidden = firstOf(r.values, "settings")
         ? undefined
         : dynamicUnknown(inv, r, r.values, "settings");
       if (settingsHidden) {
@@ -116,10 +116,10 @@ export const rule: Rule = {
         });
       }
       if (isSet(r.values["master_instance_name"])) continue; // replicas are backed up through the primary
-      const backup = block(settings["backup_configuration"]);
+      const backup = firstOf(settings, "backup_configuration");
       const backupWhy =
         whyUnknown(inv, r, backup?.["enabled"]) ??
-        whyUnknown(inv, r, block(backup?.["backup_retention_settings"])?.["retained_backups"]) ??
+        whyUnknown(inv, r, firstOf(backup, "backup_retention_settings")?.["retained_backups"]) ??
         (backup ? undefined : dynamicUnknown(inv, r, settings, "backup_configuration"));
       if (backupWhy) {
         out.push(undetermined(r, "whether automated backups are on and kept long enough", backupWhy));
@@ -132,7 +132,7 @@ export const rule: Rule = {
         });
         continue;
       }
-      const kept = num(block(backup["backup_retention_settings"])?.["retained_backups"]) ?? 7;
+      const kept = num(firstOf(backup, "backup_retention_settings")?.["retained_backups"]) ?? 7;
       if (kept < min) {
         out.push({
           subject: r,

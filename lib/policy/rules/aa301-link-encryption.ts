@@ -1,6 +1,6 @@
 import type { Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
-import { block, bool, num, str, strList } from "../values";
+import { bool, firstOf, num, str, strList } from "../values";
 
 const WEAK_INTEGRITY = new Set(["SHA1"]);
 const WEAK_DH = new Set([1, 2, 5]);
@@ -74,7 +74,7 @@ export const rule: Rule = {
     }
     for (const r of inv.ofType("aws_lb_listener", "aws_alb_listener")) {
       const protocol = str(r.values["protocol"])?.toUpperCase();
-      const action = block(r.values["default_action"]);
+      const action = firstOf(r.values, "default_action");
       const redirect = action && str(action["type"]) === "redirect";
       if (protocol === "HTTP" && !redirect) {
         out.push({
@@ -99,8 +99,8 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const settings = block(r.values["settings"]);
-      const ip = block(settings?.["ip_configuration"]);
+      const settings = firstOf(r.values, "settings");
+      const ip = firstOf(settings, "ip_configuration");
       const why =
         (settings ? undefined : dynamicUnknown(inv, r, r.values, "settings")) ??
         (ip || !settings ? undefined : dynamicUnknown(inv, r, settings, "ip_configuration")) ??

@@ -1,6 +1,6 @@
 import type { Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
-import { block, blocks, blocksOf, bool, num, str, strList } from "../values";
+import { blocks, blocksOf, bool, firstOf, num, str, strList } from "../values";
 
 /** Ports of common datastores: MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Cassandra, Redshift, Memcached, Elasticsearch, CockroachDB. */
 export const DATABASE_PORTS = [3306, 5432, 1433, 1521, 27017, 6379, 9042, 5439, 11211, 9200, 26257];
@@ -107,8 +107,8 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const settings = block(r.values["settings"]);
-      const ip = block(settings?.["ip_configuration"]);
+      const settings = firstOf(r.values, "settings");
+      const ip = firstOf(settings, "ip_configuration");
       const why =
         (settings ? undefined : dynamicUnknown(inv, r, r.values, "settings")) ??
         (ip || !settings ? undefined : dynamicUnknown(inv, r, settings, "ip_configuration")) ??

@@ -1,5 +1,5 @@
 import type { Rule, RuleResult } from "../types";
-import { block, blocks, bool, isObj, isSet, num } from "../values";
+import { blocks, bool, firstOf, isObj, isSet, num } from "../values";
 
 export const rule: Rule = {
   id: "AA402",
@@ -24,7 +24,7 @@ export const rule: Rule = {
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_eks_node_group")) {
-      const s = block(r.values["scaling_config"]);
+      const s = firstOf(r.values, "scaling_config");
       if (!s || !isSet(s["max_size"]))
         out.push({ subject: r, message: `${r.address} has no scaling_config.max_size` });
     }
@@ -36,7 +36,7 @@ export const rule: Rule = {
         out.push({ subject: r, message: `${r.address} has no max_capacity` });
     }
     for (const r of inv.ofType("google_container_node_pool")) {
-      const a = block(r.values["autoscaling"]);
+      const a = firstOf(r.values, "autoscaling");
       if (!a) continue; // a fixed-size pool is bounded
       const max = num(a["max_node_count"]) ?? 0;
       const total = num(a["total_max_node_count"]) ?? 0;
@@ -52,7 +52,7 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_container_cluster")) {
-      const ca = block(r.values["cluster_autoscaling"]);
+      const ca = firstOf(r.values, "cluster_autoscaling");
       if (ca && bool(ca["enabled"]) === true) {
         const limits = blocks(ca["resource_limits"]);
         const cpu = limits.find((l) => l["resource_type"] === "cpu" && isSet(l["maximum"]));

@@ -1,6 +1,6 @@
 import taggable from "../data/taggable.json";
 import type { Resource, Rule, RuleResult } from "../types";
-import { block, isObj } from "../values";
+import { firstOf, isObj } from "../values";
 
 const AWS = new Set<string>(taggable.aws);
 const GOOGLE = new Set<string>(taggable.google);
@@ -23,7 +23,7 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
   }
   if (r.cloud === "google") {
     if (r.type === "google_sql_database_instance") {
-      const labels = block(v["settings"])?.["user_labels"];
+      const labels = firstOf(v, "settings")?.["user_labels"];
       return labels === undefined || labels === null ? {} : isObj(labels) ? labels : undefined;
     }
     const attr = GOOGLE_LABEL_ATTRIBUTE[r.type] ?? (GOOGLE.has(r.type) ? "labels" : undefined);

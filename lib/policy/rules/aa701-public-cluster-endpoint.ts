@@ -1,6 +1,6 @@
 import type { Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
-import { block, blocks, bool, str, strList } from "../values";
+import { blocks, bool, firstOf, str, strList } from "../values";
 
 export const rule: Rule = {
   id: "AA701",
@@ -17,7 +17,7 @@ export const rule: Rule = {
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_eks_cluster")) {
-      const vpc = block(r.values["vpc_config"]) ?? {};
+      const vpc = firstOf(r.values, "vpc_config") ?? {};
       const pub = triBool(inv, r, vpc["endpoint_public_access"]);
       const why = (pub.known ? undefined : pub.why) ?? whyUnknown(inv, r, vpc["public_access_cidrs"]);
       if (why) {
@@ -40,13 +40,13 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_container_cluster")) {
-      const priv = block(r.values["private_cluster_config"]);
+      const priv = firstOf(r.values, "private_cluster_config");
       const why =
         (priv
           ? whyUnknown(inv, r, priv["enable_private_endpoint"])
           : dynamicUnknown(inv, r, r.values, "private_cluster_config")) ??
-        (block(r.values["master_authorized_networks_config"])
-          ? dynamicUnknown(inv, r, block(r.values["master_authorized_networks_config"])!, "cidr_blocks")
+        (firstOf(r.values, "master_authorized_networks_config")
+          ? dynamicUnknown(inv, r, firstOf(r.values, "master_authorized_networks_config")!, "cidr_blocks")
           : dynamicUnknown(inv, r, r.values, "master_authorized_networks_config")) ??
         dynamicUnknown(inv, r, r.values, "control_plane_endpoints_config");
       if (why) {
@@ -55,9 +55,9 @@ export const rule: Rule = {
       }
       if (priv && bool(priv["enable_private_endpoint"]) === true) continue;
       // The DNS-based endpoint only (IP endpoints off) is reached through IAM, not an open IP.
-      const ipEndpoints = block(block(r.values["control_plane_endpoints_config"])?.["ip_endpoints_config"]);
+      const ipEndpoints = firstOf(firstOf(r.values, "control_plane_endpoints_config"), "ip_endpoints_config");
       if (ipEndpoints && bool(ipEndpoints["enabled"]) === false) continue;
-      const man = block(r.values["master_authorized_networks_config"]);
+      const man = firstOf(r.values, "master_authorized_networks_config");
       const cidrs = man ? blocks(man["cidr_blocks"]).map((c) => str(c["cidr_block"])) : [];
       if (!man) {
         out.push({

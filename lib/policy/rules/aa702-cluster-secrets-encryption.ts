@@ -1,6 +1,6 @@
 import type { Rule } from "../types";
 import { dynamicUnknown, undetermined, whyUnknown } from "../unknown";
-import { block, blocksOf, isSet, str, strList } from "../values";
+import { block, blocksOf, firstOf, isSet, str, strList } from "../values";
 
 export const rule: Rule = {
   id: "AA702",
@@ -33,7 +33,7 @@ export const rule: Rule = {
         };
     }
     for (const r of inv.ofType("google_container_cluster")) {
-      const d = block(r.values["database_encryption"]);
+      const d = firstOf(r.values, "database_encryption");
       const why = d
         ? whyUnknown(inv, r, d["state"])
         : dynamicUnknown(inv, r, r.values, "database_encryption");

@@ -1,0 +1,132 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { check, checkSync } from "../../lib/policy";
+import { evaluate } from "../../lib/policy/load/evaluate";
+
+function tmp(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "polvals-"));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const TABLE = `variable "protect" {
+  default = true
+}
+resource "aws_db_instance" "db" {
+  identifier              = "db"
+  deletion_protection     = var.protect
+  backup_retention_period = 7
+}
+`;
+
+describe("values from variables, tfvars and conditions", () => {
+  test("an unsafe value in terraform.tfvars wins over a safe default and is seen", async () => {
+    const safe = tmp({ "main.tf": TABLE });
+    expect((await check([safe], { config: false, cwd: safe, rules: ["AA203"] })).findings).toEqual([]);
+    const dir = tmp({ "main.tf": TABLE, "terraform.tfvars": "protect = false\n" });
+    const r = await check([dir], { config: false, cwd: dir, rules: ["AA203"] });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "aws_db_instance.db has no deletion protection (deletion_protection is false)",
+    ]);
+  });
+
+  test("*.auto.tfvars is read after terraform.tfvars", async () => {
+    const dir = tmp({
+      "main.tf": TABLE,
+      "terraform.tfvars": "protect = false\n",
+      "zz.auto.tfvars": "protect = true\n",
+    });
+    expect((await check([dir], { config: false, cwd: dir, rules: ["AA203"] })).findings).toEqual([]);
+  });
+
+  test("conditions over known variables are computed; anything else stays unknown", () => {
+    const x = (e: string) => `\${${e}}`;
+    const env = new Map<string, unknown>([
+      ["var.create", true],
+      ["var.autoscaling", false],
+      ["var.env", "prod"],
+    ]);
+    expect(evaluate(x("var.create && !var.autoscaling ? 1 : 0"), env)).toEqual({ value: 1 });
+    expect(evaluate(x('var.env != "development"'), env)).toEqual({ value: true });
+    expect(evaluate(x("var.missing ? 1 : 0"), env)).toBeUndefined();
+    expect(evaluate(x("length(var.list) > 0"), env)).toBeUndefined();
+    expect(evaluate(x("false && var.missing"), env)).toEqual({ value: false });
+  });
+
+  test("count = 0 after binding: the resource does not exist", async () => {
+    const dir = tmp({
+      "main.tf": `variable "create" {
+  default = false
+}
+resource "aws_db_instance" "db" {
+  count      = var.create ? 1 : 0
+  identifier = "db"
+}
+`,
+    });
+    const r = await check([dir], { config: false, cwd: dir, rules: ["AA203"] });
+    expect(r.summary.inputs.resources).toBe(0);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe("AA101 and alias targets Route 53 cannot evaluate", () => {
+  const record = (zone: string, name: string) => ({
+    zone_id: "Z1",
+    name: "www.example.com",
+    type: "A",
+    set_identifier: name,
+    alias: { name, zone_id: zone, evaluate_target_health: false },
+    latency_routing_policy: { region: "us-east-1" },
+  });
+  const run = (zone: string, name: string) =>
+    checkSync([], {
+      rules: ["AA101"],
+      config: false,
+      documents: [
+        {
+          name: "a.tf.json",
+          text: JSON.stringify({
+            provider: { aws: { region: "us-east-1" } },
+            resource: { aws_route53_record: { r: record(zone, name) } },
+          }),
+        },
+      ],
+    }).findings;
+
+  test("a CloudFront alias is not asked to evaluate target health", () => {
+    expect(run("Z2FDTNDATAQYW2", "d111111abcdef8.cloudfront.net")).toEqual([]);
+  });
+
+  test("a load balancer alias still is", () => {
+    expect(run("Z35SXDOTRQ7X7K", "my-lb-123.us-east-1.elb.amazonaws.com").map((f) => f.ruleId)).toEqual([
+      "AA101",
+    ]);
+  });
+});
+
+describe("AA503 is opt-in", () => {
+  test("our own output passes with the tags on", () => {
+    const { synthesize } = require("../../lib/synth") as typeof import("../../lib/synth");
+    const { loadBlueprintFile } =
+      require("../../lib/blueprint/load") as typeof import("../../lib/blueprint/load");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "polvals-synth-"));
+    synthesize(loadBlueprintFile(path.join(__dirname, "..", "..", "blueprints", "global-saas.yaml")), {
+      outdir: path.join(dir, "cdktf.out"),
+      manifestsDir: path.join(dir, "dist"),
+    });
+    const out = path.join(dir, "cdktf.out");
+    const r = checkSync([out], {
+      config: false,
+      cwd: out,
+      rules: ["AA503"],
+      parameters: { requiredTags: ["service", "region"] },
+    });
+    expect(r.summary.inputs.resources).toBeGreaterThan(50);
+    expect(r.findings.filter((f) => f.ruleId === "AA503")).toEqual([]);
+  });
+});
