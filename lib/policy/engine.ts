@@ -155,7 +155,10 @@ export function toFindings(
     findings.push({
       ruleId: META_RULES.module.id,
       severity: META_RULES.module.severity,
-      message: `module ${m.name} (source ${m.source}) is not followed: only modules in the same repository (./ or ../) are read; check a \`terraform show -json\` plan to see through it`,
+      message:
+        m.source.startsWith("./") || m.source.startsWith("../")
+          ? `module ${m.name} (source ${m.source}) is not followed: its folder was not found or has no .tf files`
+          : `module ${m.name} (source ${m.source}) is not followed: only modules in the same repository (./ or ../) are read; check a \`terraform show -json\` plan to see through it`,
       resource: `module.${m.name}`,
       file: m.file,
       line: m.line,

@@ -104,7 +104,8 @@ export class Inventory {
   /** Why a variable of the resource's module has no known value ("module argument"), when the loader said. */
   variableReason(from: Resource, name: string): string | undefined {
     const v = this.vars.get(`${from.unit}\u0000${name}`);
-    return v && !v.hasDefault ? v.reason : undefined;
+    if (v?.hasDefault) return "value that could not be worked out here";
+    return v ? v.reason : undefined;
   }
 
   /**

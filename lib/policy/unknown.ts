@@ -40,7 +40,7 @@ export function whyUnknown(
     if (head === "var") {
       const name = ref.slice(4).split(/[.[]/)[0]!;
       const reason = inv && from ? inv.variableReason(from, name) : undefined;
-      return reason ? `var.${name} is a ${reason}` : `var.${name} has no default`;
+      return reason ? `${ref} is a ${reason}` : `var.${name} has no default`;
     }
     if (head === "local") return `local.${ref.slice(6).split(/[.[]/)[0]} is an expression`;
     if (head === "module") return `${ref} is a module output`;

@@ -130,3 +130,61 @@ describe("AA503 is opt-in", () => {
     expect(r.findings.filter((f) => f.ruleId === "AA503")).toEqual([]);
   });
 });
+
+describe("modules", () => {
+  test("a non-literal argument is unknown as a module argument; the caller's provider region reaches the child", async () => {
+    const dir = tmp({
+      "main.tf": `variable "region" {
+  default = "eu-west-1"
+}
+variable "env" {}
+provider "aws" {
+  region = var.region
+}
+module "db" {
+  source  = "./db"
+  protect = var.env == "prod"
+}
+module "db_again" {
+  source  = "./db"
+  protect = var.env == "prod"
+}
+module "remote_a" {
+  source = "example-org/thing/aws"
+}
+module "remote_b" {
+  source = "example-org/thing/aws"
+}
+`,
+      "db/main.tf": `variable "protect" {}
+resource "aws_db_instance" "db" {
+  identifier              = "db"
+  deletion_protection     = var.protect
+  backup_retention_period = 7
+}
+`,
+    });
+    const r = await check([dir], { config: false, cwd: dir, rules: ["AA203"], unknown: "info" });
+    const mine = r.findings.filter((f) => f.ruleId === "AA203");
+    expect(mine.map((f) => [f.resource, f.region, f.message])).toEqual([
+      [
+        "module.db.aws_db_instance.db",
+        "eu-west-1",
+        expect.stringContaining("var.protect is a module argument that is not a literal"),
+      ],
+      [
+        "module.db_again.aws_db_instance.db",
+        "eu-west-1",
+        expect.stringContaining("var.protect is a module argument that is not a literal"),
+      ],
+    ]);
+    // The folder called by the root is a module, not a root of its own; the registry source is reported once.
+    expect(r.inventory.resources.map((x) => x.address)).toEqual([
+      "module.db.aws_db_instance.db",
+      "module.db_again.aws_db_instance.db",
+    ]);
+    expect(r.findings.filter((f) => f.ruleId === "AA002").map((f) => f.message)).toEqual([
+      expect.stringContaining("module remote_a (source example-org/thing/aws) is not followed"),
+    ]);
+  });
+});

@@ -13,7 +13,20 @@ import type { ModuleCall, RawResource } from "./raw";
 
 type Env = Map<string, unknown>;
 
-const REF = /^\$\{\s*((?:var|local)\.[\w-]+)\s*\}$/;
+const REF = /^\$\{\s*((?:var|local)\.[\w-]+)((?:\.[\w-]+|\[\d+\]|\["[^"]*"\])*)\s*\}$/;
+
+/** `.a["b"][0]` applied to a known value; undefined when the path leaves it. */
+function walk(value: unknown, path: string): { value: unknown } | undefined {
+  let v = value;
+  for (const m of path.matchAll(/\.([\w-]+)|\[(\d+)\]|\["([^"]*)"\]/g)) {
+    const key = m[1] ?? m[3] ?? Number(m[2]);
+    if (typeof key === "number" ? !Array.isArray(v) : !isObj(v)) return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+    // An attribute an object type leaves out is null in Terraform.
+    if (v === undefined) v = null;
+  }
+  return { value: v };
+}
 const SEGMENT = /\$\{\s*((?:var|local)\.[\w-]+)\s*\}/g;
 
 /** True when a value holds no expression anywhere. */
@@ -32,7 +45,11 @@ export function substitute(v: unknown, env: Env): unknown {
   if (typeof v === "string") {
     if (!v.includes("${")) return v;
     const ref = REF.exec(v);
-    if (ref) return env.has(ref[1]!) ? env.get(ref[1]!) : v;
+    if (ref) {
+      if (!env.has(ref[1]!)) return v;
+      const found = walk(env.get(ref[1]!), ref[2]!);
+      return found ? found.value : v;
+    }
     const computed = evaluate(v, env);
     if (computed) return computed.value;
     // "arn:${var.partition}:..." : interpolate when every segment is a known scalar.
@@ -117,10 +134,7 @@ export function bind(input: BindInput): BindOutput {
     return u;
   };
   const out: BindOutput = { resources: [], providers: [], variables: [], notFollowed: [] };
-  for (const r of input.resources) {
-    if (r.form === "plan") out.resources.push(r);
-    else part(r.unit).resources.push(r);
-  }
+  for (const r of input.resources) part(r.unit).resources.push(r);
   for (const p of input.providers) part(p.unit).providers.push(p);
   for (const v of input.variables) part(v.unit).variables.push(v);
   for (const l of input.locals) part(l.unit).locals.push(l);
@@ -171,10 +185,17 @@ export function bind(input: BindInput): BindOutput {
     const own = new Set<string>();
     for (const p of u.providers) {
       own.add(p.key);
-      out.providers.push(inst === unit ? p : { ...p, unit: inst });
+      // The region is resolved here, in the declaring module, before the provider is passed down.
+      const region = p.region !== undefined && env.size ? substitute(p.region, env) : p.region;
+      const resolved = typeof region === "string" && region !== p.region ? { ...p, region } : p;
+      out.providers.push(inst === unit ? resolved : { ...resolved, unit: inst });
     }
     for (const p of inherited) if (!own.has(p.key)) out.providers.push({ ...p, unit: inst });
     for (const r of u.resources) {
+      if (r.form === "plan") {
+        out.resources.push(r);
+        continue;
+      }
       const values = env.size ? (substitute(r.values, env) as Obj) : r.values;
       // count = 0 or for_each over nothing: the resource does not exist.
       if (values["count"] === 0 || values["count"] === "0") continue;
