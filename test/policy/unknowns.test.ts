@@ -188,3 +188,28 @@ resource "aws_db_instance" "db" {
     ]);
   });
 });
+
+describe("--unknown and the config's unknown:", () => {
+  const { runCli } = require("../helpers/run-cli") as typeof import("../helpers/run-cli");
+  const { parseConfig } = require("../../lib/policy/config") as typeof import("../../lib/policy/config");
+  const dir = path.join(__dirname, "..", "fixtures", "real", "all-unknown");
+
+  test("the flag turns what could not be determined into info findings", async () => {
+    const cfg = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "polvals-cfg-")), "c.yaml");
+    fs.writeFileSync(cfg, "failOn: info\n");
+    const quiet = await runCli("check", dir, "--format", "json", "--config", cfg);
+    expect(quiet.code).toBe(0);
+    expect(JSON.parse(quiet.stdout).findings).toEqual([]);
+    const loud = await runCli("check", dir, "--format", "json", "--config", cfg, "--unknown", "info");
+    // failOn: info makes the info findings fail: they are there.
+    expect(loud.code).toBe(1);
+    expect(JSON.parse(loud.stdout).findings.every((f: { severity: string }) => f.severity === "info")).toBe(
+      true,
+    );
+  });
+
+  test("the config key takes silent or info, nothing else", () => {
+    expect(parseConfig({ unknown: "info" }, "c.yaml").unknown).toBe("info");
+    expect(() => parseConfig({ unknown: "loud" }, "c.yaml")).toThrow(/unknown/);
+  });
+});
