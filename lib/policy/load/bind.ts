@@ -151,6 +151,7 @@ export function bind(input: BindInput): BindOutput {
     out.notFollowed.push({ unit: inst, name: c.name, source: c.source, file: c.file, line: c.line });
   };
 
+  const reached = new Set<string>();
   const instantiate = (
     unit: string,
     inst: string,
@@ -160,6 +161,7 @@ export function bind(input: BindInput): BindOutput {
     path: string[],
   ) => {
     const u = units.get(unit)!;
+    reached.add(unit);
     const env: Env = new Map();
     const tfvars = inputs ? undefined : input.tfvars.get(unit);
     for (const v of u.variables) {
@@ -245,6 +247,10 @@ export function bind(input: BindInput): BindOutput {
   for (const unit of units.keys()) {
     if (called.has(unit)) continue;
     instantiate(unit, unit, "", undefined, [], [unit]);
+  }
+  // Modules only called from each other (a cycle) are still read, as roots.
+  for (const unit of units.keys()) {
+    if (!reached.has(unit)) instantiate(unit, unit, "", undefined, [], [unit]);
   }
   return out;
 }
