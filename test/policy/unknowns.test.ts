@@ -55,6 +55,8 @@ describe("values from variables, tfvars and conditions", () => {
     expect(evaluate(x("var.missing ? 1 : 0"), env)).toBeUndefined();
     expect(evaluate(x("length(var.list) > 0"), env)).toBeUndefined();
     expect(evaluate(x("false && var.missing"), env)).toEqual({ value: false });
+    expect(evaluate(x("var.create ? [1] : []"), env)).toEqual({ value: [1] });
+    expect(evaluate(x("var.missing ? [1] : []"), env)).toBeUndefined();
   });
 
   test("count = 0 after binding: the resource does not exist", async () => {

@@ -2,7 +2,7 @@
  * A small evaluator for the conditions configuration code writes most:
  * `var.create && !var.autoscaling_enabled ? 1 : 0`, `var.env != "development"`.
  * Literals, known `var.`/`local.` references, `!`, `&&`, `||`, `==`, `!=`,
- * `? :` and parentheses. Anything else (functions, other references,
+ * `? :`, tuples (`[1]`, `[]`) and parentheses. Anything else (functions, other references,
  * arithmetic) makes the whole expression unknown: `undefined` comes back.
  */
 
@@ -26,7 +26,7 @@ function tokenize(src: string): Token[] | undefined {
       i += 2;
       continue;
     }
-    if ("!?:()".includes(c)) {
+    if ("!?:()[],".includes(c)) {
       out.push({ kind: "op", op: c });
       i++;
       continue;
@@ -134,6 +134,17 @@ export function evaluate(expr: string, env: ReadonlyMap<string, unknown>): { val
       if (!peek(")")) throw new Error("missing )");
       pos++;
       return v;
+    }
+    if (t.op === "[") {
+      // A tuple: `var.private ? [1] : []`, the for_each of an optional dynamic block.
+      const items: Value[] = [];
+      while (!peek("]")) {
+        items.push(ternary());
+        if (peek(",")) pos++;
+        else if (!peek("]")) throw new Error("missing ]");
+      }
+      pos++;
+      return items.includes(UNKNOWN) ? UNKNOWN : items;
     }
     throw new Error(`unexpected ${t.op}`);
   };

@@ -1,4 +1,5 @@
 import type { Rule, RuleResult } from "../types";
+import { dynamicUnknown, undetermined } from "../unknown";
 import { blocks, bool, firstOf, isObj, isSet, num } from "../values";
 
 export const rule: Rule = {
@@ -25,7 +26,9 @@ export const rule: Rule = {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_eks_node_group")) {
       const s = firstOf(r.values, "scaling_config");
-      if (!s || !isSet(s["max_size"]))
+      const hidden = s ? undefined : dynamicUnknown(inv, r, r.values, "scaling_config");
+      if (hidden) out.push(undetermined(r, "its scaling limits", hidden));
+      else if (!s || !isSet(s["max_size"]))
         out.push({ subject: r, message: `${r.address} has no scaling_config.max_size` });
     }
     for (const r of inv.ofType("aws_autoscaling_group")) {
