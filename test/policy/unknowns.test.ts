@@ -54,6 +54,8 @@ describe("values from variables, tfvars and conditions", () => {
     expect(evaluate(x('var.env != "development"'), env)).toEqual({ value: true });
     expect(evaluate(x("var.missing ? 1 : 0"), env)).toBeUndefined();
     expect(evaluate(x("length(var.list) > 0"), env)).toBeUndefined();
+    expect(evaluate(x("var.autoscaling && length(var.list) > 0 ? 1 : 0"), env)).toEqual({ value: 0 });
+    expect(evaluate(x("aws_vpc.main.id == null"), env)).toBeUndefined();
     expect(evaluate(x("false && var.missing"), env)).toEqual({ value: false });
     expect(evaluate(x("var.create ? [1] : []"), env)).toEqual({ value: [1] });
     expect(evaluate(x("var.missing ? [1] : []"), env)).toBeUndefined();

@@ -1,7 +1,7 @@
 import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../gcp/spanner-config";
 import type { Inventory } from "../inventory";
 import type { Cloud, Resource } from "../types";
-import { dynamicUnknown, whyUnknown } from "../unknown";
+import { dynamicUnknown, instancesUnknown, whyUnknown } from "../unknown";
 import { blocksOf, isExpr, isSet, refOf, str } from "../values";
 
 export type DatastoreKind =
@@ -112,7 +112,8 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: c, region: c.region });
     if (c.region) g.regions?.add(c.region);
-    g.uncertain ??= membershipUnknown(inv, c, c.values["global_cluster_identifier"]);
+    g.uncertain ??=
+      membershipUnknown(inv, c, c.values["global_cluster_identifier"]) ?? instancesUnknown(inv, c);
   }
   for (const t of inv.ofType("aws_dynamodb_table")) {
     const replicas = blocksOf(t.values, "replica");
@@ -191,6 +192,8 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     g.members.push({ resource: i, region: i.region });
     if (i.region) g.regions?.add(i.region);
     g.uncertain ??= membershipUnknown(inv, i, i.values["master_instance_name"]);
+    // A replica whose count/for_each is not known may not exist at all.
+    if (isSet(i.values["master_instance_name"])) g.uncertain ??= instancesUnknown(inv, i);
   }
   for (const e of inv.ofType("aws_elasticache_replication_group")) {
     if (!isSet(e.values["global_replication_group_id"])) continue;
@@ -210,7 +213,8 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: e, region: e.region });
     if (e.region) g.regions?.add(e.region);
-    g.uncertain ??= membershipUnknown(inv, e, e.values["global_replication_group_id"]);
+    g.uncertain ??=
+      membershipUnknown(inv, e, e.values["global_replication_group_id"]) ?? instancesUnknown(inv, e);
   }
   // A member whose region is not known (a provider region from a variable without default): the set of regions is not known.
   for (const g of groups.values()) {

@@ -21,9 +21,9 @@ function walk(value: unknown, path: string): { value: unknown } | undefined {
   for (const m of path.matchAll(/\.([\w-]+)|\[(\d+)\]|\["([^"]*)"\]/g)) {
     const key = m[1] ?? m[3] ?? Number(m[2]);
     if (typeof key === "number" ? !Array.isArray(v) : !isObj(v)) return undefined;
+    // A key that is not there: an error for a map, null for an optional object attribute; not guessed.
+    if (!(key in (v as object))) return undefined;
     v = (v as Record<string | number, unknown>)[key];
-    // An attribute an object type leaves out is null in Terraform.
-    if (v === undefined) v = null;
   }
   return { value: v };
 }

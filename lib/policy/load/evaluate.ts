@@ -21,12 +21,12 @@ function tokenize(src: string): Token[] | undefined {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (["&&", "||", "==", "!="].includes(two)) {
+    if (["&&", "||", "==", "!=", ">=", "<="].includes(two)) {
       out.push({ kind: "op", op: two });
       i += 2;
       continue;
     }
-    if ("!?:()[],".includes(c)) {
+    if ("!?:()[],<>".includes(c)) {
       out.push({ kind: "op", op: c });
       i++;
       continue;
@@ -44,14 +44,25 @@ function tokenize(src: string): Token[] | undefined {
       i += num[0].length;
       continue;
     }
-    const word = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*/.exec(src.slice(i));
+    const word = /^[A-Za-z_][\w-]*((\.[A-Za-z_][\w-]*)|(\[[^\]]*\]))*/.exec(src.slice(i));
     if (!word) return undefined;
     const w = word[0];
     i += w.length;
     if (w === "true" || w === "false") out.push({ kind: "lit", value: w === "true" });
     else if (w === "null") out.push({ kind: "lit", value: null });
     else if (/^(var|local)\.[\w-]+$/.test(w)) out.push({ kind: "ref", name: w });
-    else return undefined; // functions, resources, each/count: not evaluated
+    else if (src[i] === "(") {
+      // A function call: its value is unknown, but `false && length(x) > 0` still is false.
+      let depth = 0;
+      for (; i < src.length; i++) {
+        if (src[i] === "(") depth++;
+        else if (src[i] === ")" && --depth === 0) break;
+        else if (src[i] === '"') return undefined; // strings inside calls: not scanned
+      }
+      if (depth !== 0) return undefined;
+      i++;
+      out.push({ kind: "ref", name: `${w}()` });
+    } else out.push({ kind: "ref", name: w }); // other references: unknown unless known
   }
   return out;
 }
@@ -104,15 +115,26 @@ export function evaluate(expr: string, env: ReadonlyMap<string, unknown>): { val
     return l;
   };
   const equality = (): Value => {
-    let l = unary();
+    let l = relational();
     while (peek("==") || peek("!=")) {
       const op = (tokens[pos++] as { op: string }).op;
-      const r = unary();
+      const r = relational();
       if (l === UNKNOWN || r === UNKNOWN) l = UNKNOWN;
       else {
         const eq = JSON.stringify(l) === JSON.stringify(r);
         l = op === "==" ? eq : !eq;
       }
+    }
+    return l;
+  };
+  const relational = (): Value => {
+    let l = unary();
+    while (peek("<") || peek(">") || peek("<=") || peek(">=")) {
+      const op = (tokens[pos++] as { op: string }).op;
+      const r = unary();
+      if (l === UNKNOWN || r === UNKNOWN) l = UNKNOWN;
+      else if (typeof l !== "number" || typeof r !== "number") throw new Error("not numbers");
+      else l = op === "<" ? l < r : op === ">" ? l > r : op === "<=" ? l <= r : l >= r;
     }
     return l;
   };
