@@ -217,3 +217,37 @@ describe("--unknown and the config's unknown:", () => {
     expect(() => parseConfig({ unknown: "loud" }, "c.yaml")).toThrow(/unknown/);
   });
 });
+
+describe("AA503 turned on by a blueprint", () => {
+  const topic = {
+    name: "a.tf.json",
+    text: JSON.stringify({
+      provider: { aws: { region: "us-east-1" } },
+      resource: { aws_sns_topic: { t: { name: "t", tags: { service: "shop" } } } },
+    }),
+  };
+  const blueprint = (tags: string) => ({
+    name: "shop.yaml",
+    text: `apiVersion: activeactive.dev/v1alpha1\nkind: Blueprint\nmetadata:\n  name: shop\nspec:\n${tags}`,
+  });
+
+  test("a blueprint with spec.tags requires service, region and those keys", () => {
+    const r = checkSync([], {
+      rules: ["AA503"],
+      config: false,
+      documents: [topic, blueprint("  tags:\n    team: payments\n")],
+    });
+    expect(r.findings.map((f) => f.message)).toEqual([
+      "aws_sns_topic.t is missing required tag(s) region, team",
+    ]);
+  });
+
+  test("a blueprint without spec.tags leaves the rule off", () => {
+    const r = checkSync([], {
+      rules: ["AA503"],
+      config: false,
+      documents: [topic, blueprint("  slo: {}\n")],
+    });
+    expect(r.findings).toEqual([]);
+  });
+});
