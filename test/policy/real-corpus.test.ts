@@ -10,7 +10,7 @@ import { check } from "../../lib/policy";
 const ROOT = path.join(__dirname, "..", "fixtures", "real");
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(ROOT, "expected.json"), "utf8")) as Record<
   string,
-  [string, string, number, string][]
+  [string, string, number, string, string][]
 >;
 
 describe("the real-code corpus", () => {
@@ -26,8 +26,10 @@ describe("the real-code corpus", () => {
     const found = report.findings.map((f) => [f.ruleId, f.file, f.line, f.message] as const);
     const expected = EXPECTED[name]!;
     expect(found).toHaveLength(expected.length);
-    for (const [rule, file, line, fragment] of expected) {
+    for (const [rule, file, line, fragment, judged] of expected) {
       expect(found).toContainEqual([rule, file, line, expect.stringContaining(fragment)]);
+      // Judged by hand: true, or false with the reason it is kept.
+      expect(judged).toMatch(/^(true|false): \S/);
     }
   });
 
