@@ -46,6 +46,8 @@ export function whyUnknown(
     if (head === "module") return `${ref} is a module output`;
     if (head === "data") return `${ref} is read from a data source at plan time`;
     if (head === "each" || head === "count") return `${ref} differs per instance (count/for_each)`;
+    const second = ref.split(/[.[]/)[1];
+    if (second === "value" || second === "key") return `${ref} comes from the items of a dynamic block`;
     return `${ref} is computed by the provider`;
   }
   return `${short(expr)} is an expression`;
@@ -70,8 +72,11 @@ export function dynamicUnknown(
     for (const b of blocks(d[name])) {
       const forEach = b["for_each"];
       if (Array.isArray(forEach) || isObj(forEach)) continue;
-      const why = whyUnknown(inv, r, forEach) ?? "for_each is not a literal";
-      return `dynamic "${name}" block over ${short(String(forEach))} (${why})`;
+      const why = whyUnknown(inv, r, forEach);
+      const over = short(String(forEach));
+      return why && !why.startsWith(over)
+        ? `dynamic "${name}" block over ${over} (${why})`
+        : `dynamic "${name}" block over an expression, ${over}`;
     }
   }
   return undefined;

@@ -121,6 +121,12 @@ export function blocksOf(values: Obj, name: string): Obj[] {
           const put = (v: unknown): unknown => {
             if (v === `\${${iterator}.value}`) return value;
             if (v === `\${${iterator}.key}`) return key;
+            // `${iterator.value.state}`, `${iterator.value["state"]}`: an attribute of a known item.
+            if (typeof v === "string" && v.startsWith(`\${${iterator}.value`) && isObj(value)) {
+              const m = /^\$\{[\w-]+\.value(?:\.([\w-]+)|\["([^"]+)"\])\s*\}$/.exec(v);
+              const attr = m ? (m[1] ?? m[2])! : undefined;
+              if (attr !== undefined && attr in value) return value[attr];
+            }
             if (Array.isArray(v)) return v.map(put);
             if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, put(x)]));
             return v;
