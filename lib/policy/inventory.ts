@@ -10,7 +10,7 @@ export interface UnfollowedModule {
   readonly line: number;
 }
 
-import { addTo, isExpr, refOf } from "./values";
+import { addTo, isExpr, refOf, refUnit } from "./values";
 
 /**
  * Everything the rules see: every resource of every stack, plan and module,
@@ -88,7 +88,10 @@ export class Inventory {
         if (!names.has(r.name)) names.set(r.name, r);
       }
     }
-    return this.byAddress.get(from.unit)?.get(parts[0]!)?.get(parts[1]!);
+    return this.byAddress
+      .get(refUnit(value) ?? from.unit)
+      ?.get(parts[0]!)
+      ?.get(parts[1]!);
   }
 
   /** Follows `${var.x}` to the variable's default, where there is one; other values come back as they are. */

@@ -19,7 +19,7 @@ function exprIn(v: unknown): string | undefined {
 }
 
 function short(expr: string): string {
-  const e = expr.replace(/\s+/g, " ");
+  const e = expr.replace(/\u0000.*$/s, "").replace(/\s+/g, " ");
   return e.length > 70 ? `${e.slice(0, 67)}...` : e;
 }
 

@@ -58,8 +58,18 @@ export function strList(v: unknown): string[] | undefined {
 /** The traversal in a value that is exactly one reference: "${aws_vpc.main.id}" -> "aws_vpc.main.id". */
 export function refOf(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}$/.exec(v);
+  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}(?:\u0000.*)?$/.exec(v);
   return m ? m[1] : undefined;
+}
+
+/**
+ * A reference passed into a module as an argument keeps the module instance it
+ * names a resource in: `${aws_rds_global_cluster.g.id}` + NUL + unit (see load/bind.ts).
+ */
+export function refUnit(v: unknown): string | undefined {
+  if (typeof v !== "string") return undefined;
+  const at = v.indexOf("\u0000");
+  return at === -1 ? undefined : v.slice(at + 1);
 }
 
 /** A value is set when it is neither absent, null, "" nor an empty list. */

@@ -251,3 +251,37 @@ describe("AA503 turned on by a blueprint", () => {
     expect(r.findings).toEqual([]);
   });
 });
+
+describe("a resource reference passed into a module", () => {
+  test("is followed from inside the module: the member joins its global cluster", async () => {
+    const dir = tmp({
+      "main.tf": `provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_rds_global_cluster" "g" {
+  global_cluster_identifier = "orders"
+  storage_encrypted         = true
+}
+module "member" {
+  source = "./member"
+  gid    = aws_rds_global_cluster.g.id
+}
+`,
+      "member/main.tf": `variable "gid" {}
+resource "aws_rds_cluster" "this" {
+  cluster_identifier        = "orders-use1"
+  global_cluster_identifier = var.gid
+  storage_encrypted         = false
+}
+`,
+    });
+    const r = await check([dir], { config: false, cwd: dir, rules: ["AA201"], unknown: "info" });
+    expect(r.findings.map((f) => [f.resource, f.severity, f.message])).toEqual([
+      [
+        "module.member.aws_rds_cluster.this",
+        "error",
+        "Aurora member module.member.aws_rds_cluster.this in us-east-1 is not encrypted at rest (storage_encrypted is not true)",
+      ],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type { UnfollowedModule } from "../inventory";
 import type { ProviderConfig, VariableDefault } from "../types";
-import { isObj, type Obj } from "../values";
+import { isObj, type Obj, refOf, refUnit } from "../values";
 import { evaluate } from "./evaluate";
 import type { ModuleCall, RawResource } from "./raw";
 
@@ -58,7 +58,8 @@ export function substitute(v: unknown, env: Env): unknown {
       let ok = true;
       const out = v.replace(SEGMENT, (_, name: string) => {
         const x = env.get(name);
-        if (typeof x === "string" || typeof x === "number" || typeof x === "boolean") return String(x);
+        if ((typeof x === "string" && !x.includes("${")) || typeof x === "number" || typeof x === "boolean")
+          return String(x);
         ok = false;
         return "";
       });
@@ -115,6 +116,38 @@ interface UnitParts {
   variables: VariableDefault[];
   locals: { name: string; value: unknown }[];
   calls: ModuleCall[];
+}
+
+const NOT_RESOURCES = new Set([
+  "var",
+  "local",
+  "module",
+  "data",
+  "each",
+  "count",
+  "path",
+  "terraform",
+  "self",
+]);
+
+/**
+ * An argument that is exactly a reference to a resource of the calling module
+ * (`aws_rds_global_cluster.g.id`, or one passed down already): kept, with the
+ * instance it names the resource in, so the child can follow it.
+ */
+function resourceRef(
+  value: unknown,
+  callerResources: readonly RawResource[],
+  inst: string,
+): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (refUnit(value)) return value;
+  const ref = refOf(value);
+  if (!ref) return undefined;
+  const [type, name] = ref.replace(/\[[^\]]*\]/g, "").split(".");
+  if (!type || !name || NOT_RESOURCES.has(type)) return undefined;
+  if (!callerResources.some((r) => r.type === type && r.name === name)) return undefined;
+  return `${value}\u0000${inst}`;
 }
 
 export function isLocalSource(source: string): boolean {
@@ -174,7 +207,8 @@ export function bind(input: BindInput): BindOutput {
         bound = { unit: inst, name: v.name, hasDefault: true, default: tfvars[v.name] };
       else bound = { ...v, unit: inst };
       out.variables.push(bound);
-      if (bound.hasDefault && isLiteral(bound.default)) env.set(`var.${v.name}`, bound.default);
+      if (bound.hasDefault && (isLiteral(bound.default) || refUnit(bound.default)))
+        env.set(`var.${v.name}`, bound.default);
     }
     // Locals may use each other: a few passes settle the literal ones.
     for (let pass = 0; pass < 3; pass++) {
@@ -223,7 +257,13 @@ export function bind(input: BindInput): BindOutput {
       const args = new Map<string, { value: unknown } | { reason: string }>();
       for (const [k, v] of Object.entries(c.args)) {
         const value = substitute(v, env);
-        args.set(k, isLiteral(value) ? { value } : { reason: "module argument that is not a literal" });
+        const foreign = resourceRef(value, u.resources, inst);
+        args.set(
+          k,
+          isLiteral(value) || foreign
+            ? { value: foreign ?? value }
+            : { reason: "module argument that is not a literal" },
+        );
       }
       // The child gets the caller's providers, renamed by the call's `providers` map.
       const mine = out.providers.filter((p) => p.unit === inst);
