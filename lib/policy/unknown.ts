@@ -7,7 +7,7 @@
  */
 import type { Inventory } from "./inventory";
 import type { K8sObject, Resource, RuleResult } from "./types";
-import { blocks, isObj, type Obj, refOf } from "./values";
+import { blocks, isObj, type Obj, refOf, UNIT_MARK } from "./values";
 
 /** A value is a Terraform expression somewhere inside (a string, or a list or map holding one at top level). */
 function exprIn(v: unknown): string | undefined {
@@ -19,7 +19,8 @@ function exprIn(v: unknown): string | undefined {
 }
 
 function short(expr: string): string {
-  const e = expr.replace(/\u0000.*$/s, "").replace(/\s+/g, " ");
+  const at = expr.indexOf(UNIT_MARK);
+  const e = (at === -1 ? expr : expr.slice(0, at)).replace(/\s+/g, " ");
   return e.length > 70 ? `${e.slice(0, 67)}...` : e;
 }
 

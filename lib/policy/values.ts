@@ -58,9 +58,13 @@ export function strList(v: unknown): string[] | undefined {
 /** The traversal in a value that is exactly one reference: "${aws_vpc.main.id}" -> "aws_vpc.main.id". */
 export function refOf(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}(?:\u0000.*)?$/.exec(v);
+  const at = v.indexOf(UNIT_MARK);
+  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}$/.exec(at === -1 ? v : v.slice(0, at));
   return m ? m[1] : undefined;
 }
+
+/** Separates a reference from the module instance it was made in (see refUnit). */
+export const UNIT_MARK = "\u0000";
 
 /**
  * A reference passed into a module as an argument keeps the module instance it
@@ -68,7 +72,7 @@ export function refOf(v: unknown): string | undefined {
  */
 export function refUnit(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const at = v.indexOf("\u0000");
+  const at = v.indexOf(UNIT_MARK);
   return at === -1 ? undefined : v.slice(at + 1);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { UnfollowedModule } from "../inventory";
 import type { ProviderConfig, VariableDefault } from "../types";
-import { isObj, type Obj, refOf, refUnit } from "../values";
+import { isObj, type Obj, refOf, refUnit, UNIT_MARK } from "../values";
 import { evaluate } from "./evaluate";
 import type { ModuleCall, RawResource } from "./raw";
 
@@ -147,7 +147,7 @@ function resourceRef(
   const [type, name] = ref.replace(/\[[^\]]*\]/g, "").split(".");
   if (!type || !name || NOT_RESOURCES.has(type)) return undefined;
   if (!callerResources.some((r) => r.type === type && r.name === name)) return undefined;
-  return `${value}\u0000${inst}`;
+  return `${value}${UNIT_MARK}${inst}`;
 }
 
 export function isLocalSource(source: string): boolean {
