@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import { loadBlueprintFile } from "./lib/blueprint/load";
-import { formatProblem, UsageError } from "./lib/errors";
+import { formatProblem, UsageError } from "./lib/core/errors";
 import { addBlueprintStacks } from "./stacks/app";
 
 // The cdktf app entry (`cdktf synth`, `cdktf deploy`). The blueprint comes from

@@ -1,8 +1,8 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
+import { stackNames } from "../lib/core/names";
 import { AwsRegionStack } from "./aws-region-stack";
 import { GlobalStack } from "./global-stack";
-import { stackNames } from "./names";
 
 /**
  * Composes a blueprint into stacks: one per region (its own state and blast

@@ -7,9 +7,8 @@ import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
-import { parseCidr } from "../lib/blueprint/checks";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { UsageError } from "../lib/errors";
+import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
   auroraGlobalClusterId,
@@ -19,7 +18,7 @@ import {
   regionalName,
   stackNames,
   workloadNamespace,
-} from "./names";
+} from "../lib/core/names";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
@@ -41,9 +40,9 @@ export class AwsRegionStack extends TerraformStack {
     super(scope, id);
     const b = props.blueprint;
     const r = props.region;
-    if (r.cloud !== "aws") throw new Error(`AwsRegionStack ${id}: ${r.key} is not an aws region`);
+    if (r.cloud !== "aws")
+      throw invalidProp(this, "region: not an aws region", r.key, "an aws region of the blueprint");
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
-    checkVpcCidr(b, r);
 
     const provider = regionProvider(this, { region: r.region, tags: b.tags });
     const name = regionalName(b, r);
@@ -92,7 +91,8 @@ export class AwsRegionStack extends TerraformStack {
       provider,
       name: `${name}-monthly`,
       region: r.region,
-      monthlyUsd: b.budget.monthlyUsd,
+      // This region's share of the total (lib/core/budget-split.ts).
+      monthlyUsd: b.budget.byRegion[r.key]!,
       thresholdsPercent: b.budget.thresholdsPercent,
       alertEmails: b.budget.alertEmails,
     });
@@ -121,18 +121,5 @@ export class AwsRegionStack extends TerraformStack {
       const primaryStack = scope.node.tryFindChild(stackNames.region(b, primary));
       if (primaryStack instanceof TerraformStack) this.addDependency(primaryStack);
     }
-  }
-}
-
-/** AWS VPCs are /16 to /28, and the subnet layout takes 4 more bits: /16 to /24. */
-function checkVpcCidr(b: Blueprint, r: Region): void {
-  const prefix = parseCidr(r.cidr)?.prefix;
-  if (prefix === undefined || prefix < 16 || prefix > 24) {
-    throw new UsageError({
-      path: `spec.regions[${b.regions.indexOf(r)}].cidr`,
-      message: "an AWS region's CIDR must fit a VPC with six subnets",
-      found: r.cidr,
-      expected: "a block from /16 to /24, e.g. 10.10.0.0/16",
-    });
   }
 }

@@ -1,7 +1,7 @@
 import type { Blueprint } from "../lib/blueprint/model";
 import type { Cloud } from "../lib/blueprint/schema";
-import { awsLatencyRegionFor } from "../lib/gcp/aws-latency-region";
-import { regionalHostname } from "./names";
+import { awsLatencyRegionFor } from "../lib/core/aws-latency-region";
+import { regionalHostname } from "../lib/core/names";
 
 /** A region that serves the global name (see `Route53GlobalRouting`). */
 export interface Endpoint {

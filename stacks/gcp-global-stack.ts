@@ -8,15 +8,15 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "../lib/core/names";
+import { spannerConfigFor } from "../lib/core/spanner-config";
+import { gcpZones } from "../lib/core/zones";
 import { GcpBudget } from "../lib/gcp/budget";
 import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { SpannerMultiRegion } from "../lib/gcp/spanner";
-import { spannerConfigFor } from "../lib/gcp/spanner-config";
-import { gcpZones } from "../lib/gcp/zones";
-import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "./names";
 
 export interface GcpGlobalStackProps {
   readonly blueprint: Blueprint;
@@ -42,9 +42,9 @@ export class GcpGlobalStack extends TerraformStack {
     super(scope, id);
     const b = props.blueprint;
     const gcpRegions = regionsOf(b, "gcp");
-    const home = gcpRegions.find((r) => r.primary) ?? gcpRegions[0];
-    if (home?.project === undefined) throw new Error(`${id}: needs a gcp region with a project`);
-    const project = home.project;
+    // The loader requires a project on every gcp region, and this stack exists only with one.
+    const home = gcpRegions.find((r) => r.primary) ?? gcpRegions[0]!;
+    const project = home.project!;
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     const provider = new GoogleProvider(this, "google-global", {
       alias: "global",
@@ -64,25 +64,23 @@ export class GcpGlobalStack extends TerraformStack {
       labels,
     });
 
-    // The whole project: regional budgets only see their region's labelled
-    // resources, not global ones (load balancer, Spanner's witness regions).
-    if (b.budget.billingAccount === undefined) {
-      throw new Error(`${id}: spec.budget.billingAccount is required with gcp regions`);
-    }
+    // The whole project, at the sum of the gcp regions' shares: regional budgets only
+    // see their region's labelled resources; global spend (load balancer, Spanner's
+    // witness regions) is counted here.
     new GcpBudget(this, "Budget", {
       provider,
-      billingAccount: b.budget.billingAccount,
+      // The loader requires a billing account with gcp regions.
+      billingAccount: b.budget.billingAccount!,
       displayName: `${b.name} Google Cloud`,
       projectNumber: projectInfo.number,
-      monthlyUsd: b.budget.monthlyUsd * gcpRegions.length,
+      monthlyUsd: b.budget.byCloud.gcp!,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
     });
 
     if (b.database.engines.gcp === "spanner") {
-      const config = spannerConfigFor(gcpRegions.map((r) => r.region));
-      // The blueprint checks reject regions no configuration serves.
-      if (config === undefined) throw new Error(`${id}: no Spanner configuration serves the gcp regions`);
+      // The loader rejects gcp regions no configuration serves.
+      const config = spannerConfigFor(gcpRegions.map((r) => r.region))!;
       const spanner = new SpannerMultiRegion(this, "Spanner", {
         provider,
         project,

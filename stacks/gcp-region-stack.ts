@@ -3,6 +3,17 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { invalidProp } from "../lib/core/errors";
+import {
+  cloudSqlInstanceName,
+  clusterName,
+  fitName,
+  gcpNetworkName,
+  gcpWorkloadServiceAccountId,
+  regionalName,
+  workloadNamespace,
+} from "../lib/core/names";
+import { gcpZones } from "../lib/core/zones";
 import { GcpBudget } from "../lib/gcp/budget";
 import { CloudSqlPostgres } from "../lib/gcp/cloudsql";
 import { GkeCluster } from "../lib/gcp/gke-cluster";
@@ -13,16 +24,6 @@ import { GcpNetwork } from "../lib/gcp/network";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { subnetPlan } from "../lib/gcp/subnet-plan";
-import { gcpZones } from "../lib/gcp/zones";
-import {
-  cloudSqlInstanceName,
-  clusterName,
-  fitName,
-  gcpNetworkName,
-  gcpWorkloadServiceAccountId,
-  regionalName,
-  workloadNamespace,
-} from "./names";
 
 export interface GcpRegionStackProps {
   readonly blueprint: Blueprint;
@@ -49,7 +50,12 @@ export class GcpRegionStack extends TerraformStack {
     const b = props.blueprint;
     const r = props.region;
     if (r.cloud !== "gcp" || r.project === undefined) {
-      throw new Error(`${id}: GcpRegionStack needs a gcp region with a project, got ${r.key}`);
+      throw invalidProp(
+        this,
+        "region: not a gcp region with a project",
+        r.key,
+        "a gcp region of the blueprint",
+      );
     }
     const project = r.project;
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
@@ -184,15 +190,14 @@ export class GcpRegionStack extends TerraformStack {
       }
     }
 
-    if (b.budget.billingAccount === undefined) {
-      throw new Error(`${id}: spec.budget.billingAccount is required with gcp regions`);
-    }
     new GcpBudget(this, "Budget", {
       provider,
-      billingAccount: b.budget.billingAccount,
+      // The loader requires a billing account with gcp regions.
+      billingAccount: b.budget.billingAccount!,
       displayName: name,
       projectNumber: projectInfo.number,
-      monthlyUsd: b.budget.monthlyUsd,
+      // This region's share of the total (lib/core/budget-split.ts).
+      monthlyUsd: b.budget.byRegion[r.key]!,
       thresholdsPercent: b.budget.thresholdsPercent,
       notificationChannels: channels.ids,
       label: { key: GCP_REGION_LABEL, value: r.region },

@@ -5,11 +5,11 @@ import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
+import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { UsageError } from "../lib/errors";
+import { auroraGlobalClusterId, dynamoTableName } from "../lib/core/names";
 import { routedEndpoints } from "./endpoints";
-import { auroraGlobalClusterId, dynamoTableName } from "./names";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
@@ -48,25 +48,26 @@ export class GlobalStack extends TerraformStack {
     // Mixed blueprints route to the gcp regions too (see routedEndpoints).
     const endpoints = routedEndpoints(b);
     if (endpoints.length > 0) {
-      // The blueprint checks require a zone id whenever an aws region exists.
-      if (b.dns.zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);
-      if (b.dns.healthCheck.failureThreshold < 2) {
-        throw new UsageError({
-          path: "spec.dns.healthCheck.failureThreshold",
-          message: "a single failed probe must not take a region out of DNS",
-          found: String(b.dns.healthCheck.failureThreshold),
-          expected: "2 or more",
-        });
-      }
       new Route53GlobalRouting(this, "Routing", {
         provider: homeProvider,
-        zoneId: b.dns.zoneId,
+        // The loader requires a zone id whenever an aws region exists.
+        zoneId: b.dns.zoneId!,
         domain: b.dns.domain,
         ttlSeconds: b.dns.ttlSeconds,
         healthCheck: b.dns.healthCheck,
         endpoints,
       });
     }
+
+    // The whole account at the sum of the aws regions' shares: global spend
+    // (Route 53, health checks) is in no regional budget, so it is counted here.
+    new RegionBudget(this, "CloudBudget", {
+      provider: homeProvider,
+      name: `${b.name}-aws-monthly`,
+      monthlyUsd: b.budget.byCloud.aws!,
+      thresholdsPercent: b.budget.thresholdsPercent,
+      alertEmails: b.budget.alertEmails,
+    });
 
     const engine = b.database.engines.aws;
     if (engine === "aurora-postgresql") {

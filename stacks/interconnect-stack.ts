@@ -5,12 +5,13 @@ import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { defaultTunnelCidrs, tunnelAddressPlan } from "../lib/core/address-plan";
+import { invalidProp } from "../lib/core/errors";
+import { fitName, gcpNetworkName, regionalName } from "../lib/core/names";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
-import { defaultTunnelCidrs, tunnelAddressPlan } from "../lib/interconnect/address-plan";
 import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
 import { TunnelDownAlert } from "../lib/interconnect/tunnel-down-alert";
-import { fitName, gcpNetworkName, regionalName } from "./names";
 
 export interface InterconnectStackProps {
   readonly blueprint: Blueprint;
@@ -33,7 +34,13 @@ export class InterconnectStack extends TerraformStack {
     super(scope, id);
     const b = props.blueprint;
     const ic = b.interconnect;
-    if (ic === undefined) throw new Error(`${id}: the blueprint has no interconnect`);
+    if (ic === undefined)
+      throw invalidProp(
+        this,
+        "blueprint: no interconnect to build",
+        "no spec.interconnect",
+        "a blueprint with an interconnect",
+      );
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
     const random = new RandomProvider(this, "random");
     const google: Record<string, GoogleProvider> = {};
@@ -44,8 +51,14 @@ export class InterconnectStack extends TerraformStack {
     ic.pairs.forEach((pair, i) => {
       const gcpRegion = b.regions.find((r) => r.cloud === "gcp" && r.region === pair.gcp);
       const awsRegion = b.regions.find((r) => r.cloud === "aws" && r.region === pair.aws);
+      // The loader checks that every pair names regions of the blueprint.
       if (gcpRegion?.project === undefined || awsRegion === undefined) {
-        throw new Error(`${id}: interconnect pair ${i} names a region the blueprint lacks`);
+        throw invalidProp(
+          this,
+          `interconnect pair ${i} names a region the blueprint lacks`,
+          `${pair.aws}/${pair.gcp}`,
+          "regions of the blueprint",
+        );
       }
       google[pair.gcp] ??= new GoogleProvider(this, `google-${pair.gcp}`, {
         alias: pair.gcp,

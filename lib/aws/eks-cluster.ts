@@ -1,17 +1,15 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
-import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { type TerraformProvider, Token } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { EKS_BUILT_IN_NODE_POOLS, eksNodeRoleName } from "../core/eks-auto-mode";
+import { invalidProp } from "../core/errors";
 import { allowPolicy, assumeRolePolicy, managedPolicyArn } from "./policy-document";
 
 /** Control-plane log types; `api`, `audit` and `authenticator` are always on. */
@@ -39,15 +37,11 @@ export interface EksClusterProps {
   readonly kmsKeyArn: string;
   /** CIDRs allowed to reach the private API endpoint on 443. */
   readonly authorizedNetworks: readonly string[];
-  /** Managed node group bounds; `min <= max`, `1 <= max <= 450`. */
-  readonly nodes: { readonly min: number; readonly max: number; readonly instanceType: string };
   /**
-   * @default "AL2023_x86_64_STANDARD"
-   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html#AmazonEKS-Type-Nodegroup-amiType
+   * Node bounds, checked here; Auto Mode enforces `max` through the NodePool
+   * limits generated with the manifests (lib/k8s/eks-node-pool.ts). `min <= max`, `1 <= max <= 450`.
    */
-  readonly amiType?: string;
-  /** @default 50 */
-  readonly nodeDiskGiB?: number;
+  readonly nodes: { readonly min: number; readonly max: number; readonly instanceType: string };
   /** @default ["api", "audit", "authenticator", "controllerManager", "scheduler"] */
   readonly logTypes?: readonly ControlPlaneLogType[];
   /** @default 365 */
@@ -59,17 +53,38 @@ export interface EksClusterProps {
 const REQUIRED_LOGS: readonly ControlPlaneLogType[] = ["api", "audit", "authenticator"];
 const MAX_NODES_PER_GROUP = 450;
 
+/** What EKS Auto Mode's cluster role needs on top of AmazonEKSClusterPolicy. */
+const AUTO_MODE_CLUSTER_POLICIES = [
+  "AmazonEKSClusterPolicy",
+  "AmazonEKSComputePolicy",
+  "AmazonEKSBlockStoragePolicy",
+  "AmazonEKSLoadBalancingPolicy",
+  "AmazonEKSNetworkingPolicy",
+];
+/** Auto Mode nodes: the minimal worker policy and ECR pull-only. */
+const AUTO_MODE_NODE_POLICIES = ["AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryPullOnly"];
+
 /**
- * An EKS cluster with a private endpoint only, secrets encrypted with the
- * region key, control-plane logs in a key-encrypted log group, a managed node
- * group with bounded size (IMDSv2 only, encrypted root volumes), the Pod
- * Identity agent, and one Pod Identity role per workload.
+ * An EKS Auto Mode cluster with a private endpoint only, secrets encrypted
+ * with the region key, control-plane logs in a key-encrypted log group,
+ * standard support only (no extended-support billing), access entries (API
+ * authentication), and one Pod Identity role per workload.
+ *
+ * Compute, block storage and load balancing are the three Auto Mode
+ * capabilities, enabled together; EKS runs the VPC CNI, kube-proxy, CoreDNS,
+ * the EBS CSI driver and the Pod Identity agent itself, so no add-on is
+ * bootstrapped. Only the built-in `system` pool is on: workloads run on the
+ * NodePool generated with the manifests, whose limits come from `nodes.max`.
+ * The cluster role may use the region key for node volumes (the NodeClass
+ * encrypts ephemeral storage with it).
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/eks_cluster
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/automode.html
  */
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
-  readonly nodeGroup: EksNodeGroup;
+  /** The role Auto Mode nodes run as; the NodeClass names it. */
+  readonly nodeRole: IamRole;
   /** Workload roles by service account name. */
   readonly workloadRoles: Record<string, IamRole> = {};
 
@@ -110,11 +125,14 @@ export class EksCluster extends Construct {
       name: `${props.name}-cluster`,
       assumeRolePolicy: assumeRolePolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
     });
-    const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
-      provider,
-      role: clusterRole.name,
-      policyArn: managedPolicyArn("AmazonEKSClusterPolicy"),
-    });
+    const clusterPolicies = AUTO_MODE_CLUSTER_POLICIES.map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, policy === "AmazonEKSClusterPolicy" ? "ClusterPolicy" : policy, {
+          provider,
+          role: clusterRole.name,
+          policyArn: managedPolicyArn(policy),
+        }),
+    );
     const clusterKeyAccess = new IamRolePolicy(this, "ClusterKeyAccess", {
       provider,
       role: clusterRole.id,
@@ -125,6 +143,36 @@ export class EksCluster extends Construct {
           [props.kmsKeyArn],
         ],
       ]),
+    });
+    // Auto Mode creates node volumes as the cluster role: it must be able to use the
+    // region key (the key policy delegates to IAM) and grant it to EC2 for the volumes.
+    // https://docs.aws.amazon.com/eks/latest/userguide/auto-kms.html
+    const nodeVolumeKeyAccess = new IamRolePolicy(this, "NodeVolumeKeyAccess", {
+      provider,
+      role: clusterRole.id,
+      name: "encrypt-node-volumes",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: [
+              "kms:Encrypt",
+              "kms:Decrypt",
+              "kms:ReEncrypt*",
+              "kms:GenerateDataKey*",
+              "kms:DescribeKey",
+            ],
+            Resource: [props.kmsKeyArn],
+          },
+          {
+            Effect: "Allow",
+            Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+            Resource: [props.kmsKeyArn],
+            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+          },
+        ],
+      }),
     });
     // Created before the cluster so EKS does not create it unencrypted and without retention.
     const logGroup = new CloudwatchLogGroup(this, "ControlPlaneLogs", {
@@ -152,6 +200,20 @@ export class EksCluster extends Construct {
       });
     });
 
+    this.nodeRole = new IamRole(this, "NodeRole", {
+      provider,
+      name: eksNodeRoleName(props.name),
+      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
+    });
+    const nodePolicies = AUTO_MODE_NODE_POLICIES.map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, `Node${policy}`, {
+          provider,
+          role: this.nodeRole.name,
+          policyArn: managedPolicyArn(policy),
+        }),
+    );
+
     this.cluster = new EksClusterResource(this, "Resource", {
       provider,
       name: props.name,
@@ -166,62 +228,18 @@ export class EksCluster extends Construct {
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: props.kmsKeyArn } },
       enabledClusterLogTypes: logTypes,
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-      dependsOn: [clusterPolicy, clusterKeyAccess, logGroup],
-    });
-
-    const nodeRole = new IamRole(this, "NodeRole", {
-      provider,
-      name: `${props.name}-node`,
-      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
-    });
-    const nodePolicies = [
-      "AmazonEKSWorkerNodePolicy",
-      "AmazonEKS_CNI_Policy",
-      "AmazonEC2ContainerRegistryReadOnly",
-    ].map(
-      (policy) =>
-        new IamRolePolicyAttachment(this, `Node${policy}`, {
-          provider,
-          role: nodeRole.name,
-          policyArn: managedPolicyArn(policy),
-        }),
-    );
-    const launchTemplate = new LaunchTemplate(this, "NodeLaunchTemplate", {
-      provider,
-      name: `${props.name}-node`,
-      updateDefaultVersion: true,
-      // IMDSv2 only; hop limit 2 so pods that still need IMDS reach it through the node.
-      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2 },
-      blockDeviceMappings: [
-        {
-          deviceName: "/dev/xvda",
-          ebs: { encrypted: "true", volumeSize: props.nodeDiskGiB ?? 50, volumeType: "gp3" },
-        },
-      ],
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${props.name}-node` } }],
-    });
-    this.nodeGroup = new EksNodeGroup(this, "NodeGroup", {
-      provider,
-      clusterName: this.cluster.name,
-      nodeGroupName: `${props.name}-default`,
-      nodeRoleArn: nodeRole.arn,
-      subnetIds: [...props.subnetIds],
-      amiType: props.amiType ?? "AL2023_x86_64_STANDARD",
-      capacityType: "ON_DEMAND",
-      instanceTypes: [props.nodes.instanceType],
-      scalingConfig: { minSize: min, maxSize: max, desiredSize: Math.max(min, 1) },
-      updateConfig: { maxUnavailable: 1 },
-      launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
-      // The cluster autoscaler owns the desired size once running.
-      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: nodePolicies,
-    });
-    new EksAddon(this, "PodIdentityAgent", {
-      provider,
-      clusterName: this.cluster.name,
-      addonName: "eks-pod-identity-agent",
-      resolveConflictsOnCreate: "OVERWRITE",
-      dependsOn: [this.nodeGroup],
+      // Auto Mode: compute, block storage and load balancing go together.
+      bootstrapSelfManagedAddons: false,
+      computeConfig: {
+        enabled: true,
+        nodePools: [...EKS_BUILT_IN_NODE_POOLS],
+        nodeRoleArn: this.nodeRole.arn,
+      },
+      storageConfig: { blockStorage: { enabled: true } },
+      kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
+      // Upgrade at the end of standard support instead of billing extended support.
+      upgradePolicy: { supportType: "STANDARD" },
+      dependsOn: [...clusterPolicies, clusterKeyAccess, nodeVolumeKeyAccess, logGroup, ...nodePolicies],
     });
 
     for (const w of props.workloads ?? []) {

@@ -1,7 +1,6 @@
 export * from "./aurora-global";
 export * from "./dynamodb-global-table";
 export * from "./eks-cluster";
-export * from "./invalid-prop";
 export * from "./kms-key";
 export * from "./policy-document";
 export * from "./provider";

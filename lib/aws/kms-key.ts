@@ -3,7 +3,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { Fn, TerraformLocal, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 
 export interface CustomerManagedKeyProps {
   /** The aliased provider of the key's region. */

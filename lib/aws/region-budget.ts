@@ -1,15 +1,18 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 
 export interface RegionBudgetProps {
   /** Any provider of the stack (AWS Budgets is global). */
   readonly provider: TerraformProvider;
   /** Budget name, e.g. `shop-aws-us-east-1-monthly`. */
   readonly name: string;
-  /** The region whose cost is counted. */
-  readonly region: string;
+  /**
+   * The region whose cost is counted.
+   * @default - the whole account, global services (Route 53, CloudFront) included
+   */
+  readonly region?: string;
   readonly monthlyUsd: number;
   /** @default [80, 100] */
   readonly thresholdsPercent?: readonly number[];
@@ -17,8 +20,9 @@ export interface RegionBudgetProps {
 }
 
 /**
- * A monthly cost budget for one region (cost filter `Region`), with an
- * e-mail notification on actual spend at each threshold.
+ * A monthly cost budget for one region (cost filter `Region`) or the whole
+ * account, with an e-mail notification on actual spend at each threshold and
+ * one when the forecast for the month passes 100%.
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/budgets_budget
  */
@@ -40,14 +44,23 @@ export class RegionBudget extends Construct {
       limitAmount: String(props.monthlyUsd),
       limitUnit: "USD",
       timeUnit: "MONTHLY",
-      costFilter: [{ name: "Region", values: [props.region] }],
-      notification: (props.thresholdsPercent ?? [80, 100]).map((threshold) => ({
-        comparisonOperator: "GREATER_THAN",
-        threshold,
-        thresholdType: "PERCENTAGE",
-        notificationType: "ACTUAL",
-        subscriberEmailAddresses: [...props.alertEmails],
-      })),
+      ...(props.region !== undefined ? { costFilter: [{ name: "Region", values: [props.region] }] } : {}),
+      notification: [
+        ...(props.thresholdsPercent ?? [80, 100]).map((threshold) => ({
+          comparisonOperator: "GREATER_THAN",
+          threshold,
+          thresholdType: "PERCENTAGE",
+          notificationType: "ACTUAL",
+          subscriberEmailAddresses: [...props.alertEmails],
+        })),
+        {
+          comparisonOperator: "GREATER_THAN",
+          threshold: 100,
+          thresholdType: "PERCENTAGE",
+          notificationType: "FORECASTED",
+          subscriberEmailAddresses: [...props.alertEmails],
+        },
+      ],
     });
   }
 }

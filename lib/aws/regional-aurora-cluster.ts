@@ -7,8 +7,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { type TerraformProvider, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "../core/errors";
 import { DEFAULT_AURORA_POSTGRES_VERSION } from "./aurora-global";
-import { invalidProp } from "./invalid-prop";
 
 /** Whether the cluster is created as the writer or as a read-only secondary. */
 export type AuroraClusterRole = "primary" | "secondary";

@@ -13,8 +13,9 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { parseCidr } from "../blueprint/checks";
-import { invalidProp } from "./invalid-prop";
+import { blockCidr, parseCidr } from "../core/cidr";
+import { invalidProp } from "../core/errors";
+import { NETWORK_PREFIX, networkSizeRule } from "../core/limits";
 import { allowPolicy, assumeRolePolicy } from "./policy-document";
 
 /** How many NAT gateways the private subnets egress through. */
@@ -81,6 +82,11 @@ export class RegionalNetwork extends Construct {
       );
     }
     this.availabilityZones = zones;
+    const prefix = parseCidr(props.cidr)?.prefix;
+    if (prefix === undefined || prefix < NETWORK_PREFIX.aws.min || prefix > NETWORK_PREFIX.aws.max) {
+      const rule = networkSizeRule("aws");
+      throw invalidProp(this, `cidr: ${rule.message}`, props.cidr, rule.expected);
+    }
     this.cidr = props.cidr;
     const flowLogs = props.flowLogs ?? true;
     const nat = props.natGateways ?? "per-az";
@@ -243,7 +249,6 @@ export function subnetCidr(cidr: string, newBits: number, index: number): string
   if (prefix > 28 || index >= 2 ** newBits) {
     throw new Error(`${cidr} has no /${prefix} block number ${index} (AWS subnets are /16 to /28)`);
   }
-  const start = parsed.start + index * 2 ** (32 - prefix);
-  const octets = [24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256);
-  return `${octets.join(".")}/${prefix}`;
+  const size = 2 ** (32 - prefix);
+  return blockCidr(parsed.start + index * size, size);
 }

@@ -3,7 +3,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
 
 export interface ReplicationAlarmsProps {
   /** The aliased provider of the region the metrics are emitted in. */

@@ -2,7 +2,8 @@ import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { invalidProp } from "./invalid-prop";
+import { invalidProp } from "../core/errors";
+import { HEALTH_CHECK_THRESHOLD_RULE, isHealthCheckThresholdOk } from "../core/limits";
 
 /** One regional entry behind the global name. */
 export interface RoutedEndpoint {
@@ -52,12 +53,12 @@ export class Route53GlobalRouting extends Construct {
   constructor(scope: Construct, id: string, props: Route53GlobalRoutingProps) {
     super(scope, id);
     const hc = props.healthCheck;
-    if (!Number.isInteger(hc.failureThreshold) || hc.failureThreshold < 2 || hc.failureThreshold > 10) {
+    if (!isHealthCheckThresholdOk(hc.failureThreshold)) {
       throw invalidProp(
         this,
-        "healthCheck.failureThreshold: one lost probe must not fail a region over",
+        `healthCheck.failureThreshold: ${HEALTH_CHECK_THRESHOLD_RULE.message}`,
         String(hc.failureThreshold),
-        "2 to 10",
+        HEALTH_CHECK_THRESHOLD_RULE.expected,
       );
     }
     const seen = new Set<string>();

@@ -1,33 +1,34 @@
 import { distance } from "fastest-levenshtein";
-import { show } from "../errors";
-import { workloadProblems } from "../k8s/workload-defaults";
+import { checkAddressPlan, defaultTunnelCidrs } from "../core/address-plan";
+import { cidrsOverlap, parseCidr } from "../core/cidr";
+import { formatPath, type Problem, show } from "../core/errors";
+import {
+  BILLING_ACCOUNT_RULE,
+  HEALTH_CHECK_THRESHOLD_RULE,
+  isHealthCheckThresholdOk,
+  NETWORK_PREFIX,
+  networkSizeRule,
+} from "../core/limits";
+import { ENGINE_CLOUD, enginesOn, REGIONS } from "../core/regions";
+import { clusterChecks } from "./cluster-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
-import { ENGINE_CLOUD, enginesOn, REGIONS } from "./regions";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
-
-/** A problem found beyond the schema; `path` is a list of keys and indexes. */
-export interface SemanticProblem {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-  readonly found?: string;
-  readonly expected?: string;
-  readonly hint?: string;
-}
+import { workloadProblems } from "./workload-checks";
 
 /**
  * Checks the schema cannot express: region names per cloud, duplicates,
  * overlapping CIDRs, engines available on the clouds used, cross references.
  * Runs only on input that passed the schema.
  */
-export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
-  const problems: SemanticProblem[] = [];
+export function semanticChecks(input: BlueprintInput): Problem[] {
+  const problems: Problem[] = [];
   const s = input.spec;
   const regions = s.regions;
 
   if (regions.length < 2) {
     problems.push({
-      path: ["spec", "regions"],
+      path: formatPath(["spec", "regions"]),
       message: "active-active needs at least two regions",
       found: `${regions.length} region`,
       expected: "2 or more regions",
@@ -40,7 +41,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     if (!known.includes(r.region)) {
       const guess = closest(r.region, known);
       problems.push({
-        path: ["spec", "regions", i, "region"],
+        path: formatPath(["spec", "regions", i, "region"]),
         message: `unknown ${r.cloud} region`,
         found: show(r.region),
         expected: `a region of ${r.cloud}, such as ${r.cloud === "aws" ? "us-east-1" : "us-central1"}`,
@@ -51,7 +52,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     const first = seen.get(id);
     if (first !== undefined) {
       problems.push({
-        path: ["spec", "regions", i, "region"],
+        path: formatPath(["spec", "regions", i, "region"]),
         message: `region listed twice (first at spec.regions[${first}])`,
         found: show(r.region),
         expected: "each region once",
@@ -61,7 +62,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     }
     if (r.cloud === "gcp" && r.project === undefined) {
       problems.push({
-        path: ["spec", "regions", i],
+        path: formatPath(["spec", "regions", i]),
         message: "a gcp region needs its Google Cloud project",
         found: "no project",
         expected: 'a project id, e.g. project: "acme-shop-prod"',
@@ -69,7 +70,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     }
     if (r.cloud === "aws" && r.project !== undefined) {
       problems.push({
-        path: ["spec", "regions", i, "project"],
+        path: formatPath(["spec", "regions", i, "project"]),
         message: "project applies to gcp regions only",
         found: show(r.project),
         expected: "no project on an aws region",
@@ -81,19 +82,18 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   checkEngines(input, problems);
 
   const threshold = s.dns.healthCheck?.failureThreshold;
-  if (threshold !== undefined && threshold < 2) {
+  if (threshold !== undefined && !isHealthCheckThresholdOk(threshold)) {
     problems.push({
-      path: ["spec", "dns", "healthCheck", "failureThreshold"],
-      message: "a single failed probe must not take a region out of DNS (routing flaps)",
+      path: formatPath(["spec", "dns", "healthCheck", "failureThreshold"]),
+      ...HEALTH_CHECK_THRESHOLD_RULE,
       found: String(threshold),
-      expected: "2 or more",
     });
   }
 
   const clouds = new Set(regions.map((r) => r.cloud));
   if (clouds.has("aws") && s.dns.zoneId === undefined) {
     problems.push({
-      path: ["spec", "dns", "zoneId"],
+      path: formatPath(["spec", "dns", "zoneId"]),
       message: "Route 53 routing needs the hosted zone id of the domain",
       found: "no zoneId",
       expected: "a hosted zone id such as Z0123456789ABCDEFGHIJ",
@@ -101,16 +101,15 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   }
   if (clouds.has("gcp") && s.budget.billingAccount === undefined) {
     problems.push({
-      path: ["spec", "budget", "billingAccount"],
-      message: "a gcp region needs a billing account for its budget",
+      path: formatPath(["spec", "budget", "billingAccount"]),
+      ...BILLING_ACCOUNT_RULE,
       found: "no billingAccount",
-      expected: "a billing account id such as 012345-6789AB-CDEF01",
     });
   }
   if (clouds.size > 1) checkMultiCloud(input, problems);
   else if (s.interconnect !== undefined) {
     problems.push({
-      path: ["spec", "interconnect"],
+      path: formatPath(["spec", "interconnect"]),
       message: "an interconnect links aws and gcp regions; this blueprint uses one cloud",
       found: "interconnect",
       expected: "no interconnect, or regions on both clouds",
@@ -123,7 +122,7 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
     s.cluster.nodes.min > s.cluster.nodes.max
   ) {
     problems.push({
-      path: ["spec", "cluster", "nodes", "min"],
+      path: formatPath(["spec", "cluster", "nodes", "min"]),
       message: "node minimum above the maximum",
       found: String(s.cluster.nodes.min),
       expected: `at most ${s.cluster.nodes.max}`,
@@ -131,37 +130,36 @@ export function semanticChecks(input: BlueprintInput): SemanticProblem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  // Version table, node sizes, N-1 capacity: only once the rest is sound.
+  if (problems.length === 0) clusterChecks(input, problems);
   return problems;
 }
 
-function checkCidrs(regions: BlueprintInput["spec"]["regions"], problems: SemanticProblem[]): void {
+function checkCidrs(regions: BlueprintInput["spec"]["regions"], problems: Problem[]): void {
   const parsed = regions.map((r) => parseCidr(r.cidr));
   parsed.forEach((p, i) => {
     if (p === undefined) {
       problems.push({
-        path: ["spec", "regions", i, "cidr"],
+        path: formatPath(["spec", "regions", i, "cidr"]),
         message: "invalid IPv4 CIDR",
         found: show(regions[i]!.cidr),
         expected: "four octets of 0-255 and a prefix, e.g. 10.10.0.0/16",
       });
       return;
     }
-    // AWS VPCs are /16 to /28 and the subnet layout takes 4 more bits; GKE's
-    // secondary ranges want room, so a gcp region stays at /20 or wider.
-    const [min, max] = regions[i]!.cloud === "aws" ? [16, 24] : [8, 20];
+    const { min, max } = NETWORK_PREFIX[regions[i]!.cloud];
     if (p.prefix > max || p.prefix < min) {
       problems.push({
-        path: ["spec", "regions", i, "cidr"],
-        message: `the ${regions[i]!.cloud} region network needs a block that fits subnets in several zones`,
+        path: formatPath(["spec", "regions", i, "cidr"]),
+        ...networkSizeRule(regions[i]!.cloud),
         found: regions[i]!.cidr,
-        expected: `a prefix between /${min} and /${max}`,
       });
     }
     for (let j = 0; j < i; j++) {
       const q = parsed[j];
-      if (q && overlaps(p, q)) {
+      if (q && cidrsOverlap(p, q)) {
         problems.push({
-          path: ["spec", "regions", i, "cidr"],
+          path: formatPath(["spec", "regions", i, "cidr"]),
           message: `CIDR overlaps spec.regions[${j}].cidr (${regions[j]!.cidr}); linked sites need distinct ranges`,
           found: regions[i]!.cidr,
           expected: "a range that overlaps no other region",
@@ -171,7 +169,7 @@ function checkCidrs(regions: BlueprintInput["spec"]["regions"], problems: Semant
   });
 }
 
-function checkEngines(input: BlueprintInput, problems: SemanticProblem[]): void {
+function checkEngines(input: BlueprintInput, problems: Problem[]): void {
   const s = input.spec;
   const clouds = [...new Set(s.regions.map((r) => r.cloud))];
   const engine = s.database.engine;
@@ -179,7 +177,7 @@ function checkEngines(input: BlueprintInput, problems: SemanticProblem[]): void 
     s.regions.forEach((r, i) => {
       if (ENGINE_CLOUD[engine] !== r.cloud) {
         problems.push({
-          path: ["spec", "database", "engine"],
+          path: formatPath(["spec", "database", "engine"]),
           message: `engine ${engine} is not available on ${r.cloud} (spec.regions[${i}] is ${r.region})`,
           found: show(engine),
           expected:
@@ -195,14 +193,14 @@ function checkEngines(input: BlueprintInput, problems: SemanticProblem[]): void 
     const e = engine[cloud];
     if (e === undefined) {
       problems.push({
-        path: ["spec", "database", "engine"],
+        path: formatPath(["spec", "database", "engine"]),
         message: `no engine for the ${cloud} regions`,
         found: "nothing",
         expected: `${cloud}: one of ${enginesOn(cloud).join(", ")}`,
       });
     } else if (ENGINE_CLOUD[e] !== cloud) {
       problems.push({
-        path: ["spec", "database", "engine", cloud],
+        path: formatPath(["spec", "database", "engine", cloud]),
         message: `engine ${e} is not available on ${cloud}`,
         found: show(e),
         expected: `one of ${enginesOn(cloud).join(", ")}`,
@@ -212,7 +210,7 @@ function checkEngines(input: BlueprintInput, problems: SemanticProblem[]): void 
   for (const cloud of Object.keys(engine) as Cloud[]) {
     if (!clouds.includes(cloud)) {
       problems.push({
-        path: ["spec", "database", "engine", cloud],
+        path: formatPath(["spec", "database", "engine", cloud]),
         message: `an engine for ${cloud}, but no ${cloud} region`,
         found: show(engine[cloud] as Engine),
         expected: `a ${cloud} region in spec.regions, or no ${cloud} engine`,
@@ -221,12 +219,12 @@ function checkEngines(input: BlueprintInput, problems: SemanticProblem[]): void 
   }
 }
 
-function checkMultiCloud(input: BlueprintInput, problems: SemanticProblem[]): void {
+function checkMultiCloud(input: BlueprintInput, problems: Problem[]): void {
   const s = input.spec;
   const pattern = s.pattern ?? "read-local-write-local";
   if (pattern !== "primary-per-shard") {
     problems.push({
-      path: ["spec", "pattern"],
+      path: formatPath(["spec", "pattern"]),
       message:
         "state cannot converge across clouds with this pattern: no datastore replicates between aws and gcp. " +
         "With primary-per-shard each cloud owns a shard of tenants and writes go to the owner",
@@ -236,7 +234,7 @@ function checkMultiCloud(input: BlueprintInput, problems: SemanticProblem[]): vo
   }
   if (s.interconnect === undefined) {
     problems.push({
-      path: ["spec", "interconnect"],
+      path: formatPath(["spec", "interconnect"]),
       message: "a blueprint on aws and gcp needs an encrypted link between them",
       found: "no interconnect",
       expected: "interconnect: { pairs: [{ aws: <aws region>, gcp: <gcp region> }] }",
@@ -248,7 +246,7 @@ function checkMultiCloud(input: BlueprintInput, problems: SemanticProblem[]): vo
     for (const cloud of ["aws", "gcp"] as const) {
       if (!s.regions.some((r) => r.cloud === cloud && r.region === pair[cloud])) {
         problems.push({
-          path: ["spec", "interconnect", "pairs", i, cloud],
+          path: formatPath(["spec", "interconnect", "pairs", i, cloud]),
           message: `not a ${cloud} region of this blueprint`,
           found: show(pair[cloud]),
           expected: `one of ${s.regions
@@ -259,17 +257,18 @@ function checkMultiCloud(input: BlueprintInput, problems: SemanticProblem[]): vo
       }
     }
   });
-  if ((ic.awsAsn ?? 64512) === (ic.gcpAsn ?? 65010)) {
-    problems.push({
-      path: ["spec", "interconnect", "gcpAsn"],
-      message: "the two sides of a BGP session need distinct ASNs",
-      found: String(ic.gcpAsn ?? 65010),
-      expected: `an ASN other than ${ic.awsAsn ?? 64512}`,
-    });
+  // The ASN rules of the address plan, once for the whole interconnect (tunnels are checked per pair).
+  const asns = checkAddressPlan(
+    defaultTunnelCidrs(0),
+    ic.awsAsn ?? DEFAULTS.awsAsn,
+    ic.gcpAsn ?? DEFAULTS.gcpAsn,
+  );
+  for (const p of asns.filter((p) => p.path === "awsAsn" || p.path === "gcpAsn")) {
+    problems.push({ ...p, path: `spec.interconnect.${p.path}` });
   }
 }
 
-function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): void {
+function checkWorkloads(input: BlueprintInput, problems: Problem[]): void {
   const regionNames = new Set(input.spec.regions.map((r) => r.region));
   const weights = input.spec.regions.map((r) => ({ region: r.region, weight: r.weight ?? DEFAULTS.weight }));
   const names = new Map<string, number>();
@@ -277,7 +276,7 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
     const first = names.get(w.name);
     if (first !== undefined) {
       problems.push({
-        path: ["spec", "workloads", i, "name"],
+        path: formatPath(["spec", "workloads", i, "name"]),
         message: `workload name used twice (first at spec.workloads[${first}])`,
         found: show(w.name),
         expected: "unique workload names",
@@ -292,7 +291,14 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
       for (const key of Object.keys(map ?? {})) {
         if (!regionNames.has(key)) {
           problems.push({
-            path: ["spec", "workloads", i, field, ...(field === "replicas" ? ["perRegion"] : []), key],
+            path: formatPath([
+              "spec",
+              "workloads",
+              i,
+              field,
+              ...(field === "replicas" ? ["perRegion"] : []),
+              key,
+            ]),
             message: "not a region of this blueprint",
             found: show(key),
             expected: `one of ${[...regionNames].join(", ")}`,
@@ -305,7 +311,7 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
       for (const r of regionNames) {
         if (counts[r] === undefined) {
           problems.push({
-            path: ["spec", "workloads", i, "replicas", "perRegion"],
+            path: formatPath(["spec", "workloads", i, "replicas", "perRegion"]),
             message: `no replica count for region ${r}`,
             found: "nothing",
             expected: `a count for every region: ${[...regionNames].join(", ")}`,
@@ -316,7 +322,7 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
     const a = w.autoscaling;
     if (a?.min !== undefined && a.min > a.max) {
       problems.push({
-        path: ["spec", "workloads", i, "autoscaling", "min"],
+        path: formatPath(["spec", "workloads", i, "autoscaling", "min"]),
         message: "autoscaling minimum above the maximum",
         found: String(a.min),
         expected: `at most ${a.max}`,
@@ -325,28 +331,6 @@ function checkWorkloads(input: BlueprintInput, problems: SemanticProblem[]): voi
     // Pinned image, shadowed regionEnv, autoscaling vs replicas: defined with the workload defaults.
     problems.push(...workloadProblems(w, i, weights));
   });
-}
-
-interface ParsedCidr {
-  readonly start: number;
-  readonly end: number;
-  readonly prefix: number;
-}
-
-export function parseCidr(cidr: string): ParsedCidr | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const ip = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const size = 2 ** (32 - prefix);
-  const start = ip - (ip % size);
-  return { start, end: start + size - 1, prefix };
-}
-
-function overlaps(a: ParsedCidr, b: ParsedCidr): boolean {
-  return a.start <= b.end && b.start <= a.end;
 }
 
 /** The closest candidate by edit distance, when it is close enough to be a typo. */

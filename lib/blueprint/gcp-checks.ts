@@ -1,7 +1,7 @@
-import { show } from "../errors";
-import { SPANNER_CONFIGS, spannerConfigFor } from "../gcp/spanner-config";
-import { checkAddressPlan, defaultTunnelCidrs } from "../interconnect/address-plan";
-import type { SemanticProblem } from "./checks";
+import { checkAddressPlan, defaultTunnelCidrs } from "../core/address-plan";
+import { formatPath, type Problem, show } from "../core/errors";
+import { SPANNER_CONFIGS, spannerConfigFor } from "../core/spanner-config";
+import { DEFAULTS } from "./model";
 import type { BlueprintInput } from "./schema";
 
 /**
@@ -9,14 +9,14 @@ import type { BlueprintInput } from "./schema";
  * gcp regions, a Spanner configuration that serves them, and a valid tunnel
  * address plan for every interconnect pair.
  */
-export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): void {
+export function gcpChecks(input: BlueprintInput, problems: Problem[]): void {
   const s = input.spec;
   const gcp = s.regions.map((r, i) => ({ r, i })).filter(({ r }) => r.cloud === "gcp");
   const first = gcp.find(({ r }) => r.project !== undefined);
   for (const { r, i } of gcp) {
     if (first && r.project !== undefined && r.project !== first.r.project) {
       problems.push({
-        path: ["spec", "regions", i, "project"],
+        path: formatPath(["spec", "regions", i, "project"]),
         message:
           "the gcp regions of a blueprint share one project: its VPC network, load balancer and datastore span them",
         found: show(r.project),
@@ -29,7 +29,7 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
     const names = gcp.map(({ r }) => r.region);
     if (spannerConfigFor(names) === undefined) {
       problems.push({
-        path: ["spec", "database", "engine"],
+        path: formatPath(["spec", "database", "engine"]),
         message: `no Spanner multi-region configuration has a replica in every gcp region (${names.join(", ")})`,
         found: show(engine),
         expected: `gcp regions one configuration serves: ${SPANNER_CONFIGS.map(
@@ -42,7 +42,7 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
   const databaseName = s.database.name ?? input.metadata.name.replace(/-/g, "_");
   if (engine === "spanner" && databaseName.length > 30) {
     problems.push({
-      path: s.database.name !== undefined ? ["spec", "database", "name"] : ["metadata", "name"],
+      path: s.database.name !== undefined ? "spec.database.name" : "metadata.name",
       message: `a Spanner database name has at most 30 characters${
         s.database.name === undefined ? " (it defaults to the blueprint name)" : ""
       }`,
@@ -52,7 +52,7 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
   }
   if (engine === "cloudsql-postgres" && gcp.length > 9) {
     problems.push({
-      path: ["spec", "regions"],
+      path: formatPath(["spec", "regions"]),
       message:
         "Cloud SQL allows at most 8 read replicas per primary: one gcp region writes, at most 8 replicate",
       found: `${gcp.length} gcp regions`,
@@ -63,7 +63,7 @@ export function gcpChecks(input: BlueprintInput, problems: SemanticProblem[]): v
   checkPairs(input, problems);
 }
 
-function checkPairs(input: BlueprintInput, problems: SemanticProblem[]): void {
+function checkPairs(input: BlueprintInput, problems: Problem[]): void {
   const ic = input.spec.interconnect;
   if (ic === undefined) return;
   const taken: string[] = [];
@@ -73,7 +73,7 @@ function checkPairs(input: BlueprintInput, problems: SemanticProblem[]): void {
       const before = used[cloud].get(pair[cloud]);
       if (before !== undefined) {
         problems.push({
-          path: ["spec", "interconnect", "pairs", i, cloud],
+          path: formatPath(["spec", "interconnect", "pairs", i, cloud]),
           message: `region already linked by spec.interconnect.pairs[${before}]; one link per region`,
           found: show(pair[cloud]),
           expected: `a ${cloud} region in no other pair`,
@@ -82,21 +82,9 @@ function checkPairs(input: BlueprintInput, problems: SemanticProblem[]): void {
     }
     const cidrs = pair.tunnelCidrs ?? defaultTunnelCidrs(i);
     // ASNs are checked once for the whole interconnect in checks.ts.
-    for (const p of checkAddressPlan(cidrs, 64512, 65010, taken)) {
-      if (p.field !== "tunnels") continue;
-      problems.push({
-        path: [
-          "spec",
-          "interconnect",
-          "pairs",
-          i,
-          "tunnelCidrs",
-          ...(p.index !== undefined ? [p.index] : []),
-        ],
-        message: p.message,
-        found: p.found,
-        expected: p.expected,
-      });
+    for (const p of checkAddressPlan(cidrs, DEFAULTS.awsAsn, DEFAULTS.gcpAsn, taken)) {
+      if (!p.path?.startsWith("tunnelCidrs")) continue;
+      problems.push({ ...p, path: `${formatPath(["spec", "interconnect", "pairs", i])}.${p.path}` });
     }
     taken.push(...cidrs);
   });

@@ -1,5 +1,5 @@
+export * from "../core/regions";
 export * from "./checks";
 export * from "./load";
 export * from "./model";
-export * from "./regions";
 export * from "./schema";

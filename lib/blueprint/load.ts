@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import type { ErrorObject } from "ajv";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
-import { type Problem, show, UsageError } from "../errors";
+import { formatPath, type Problem, parsePath, show, UsageError } from "../core/errors";
 import { closest, semanticChecks } from "./checks";
 import { applyDefaults, type Blueprint } from "./model";
 import type { BlueprintInput } from "./schema";
@@ -50,13 +50,17 @@ export function parseBlueprint(text: string, file = "<blueprint>"): Blueprint {
       }),
     );
   }
-  const locate = (path: Path) => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const keyNode = findKeyNode(doc.contents, path);
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    if (offset === undefined) return {};
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+  // A missing key is reported where its parent is, the nearest place the user wrote.
+  const locate = (path: Path): { line?: number; column?: number } => {
+    for (let n = path.length; n > 0; n--) {
+      const at = path.slice(0, n);
+      const node = doc.getIn(at, true) as { range?: [number, number, number] } | undefined;
+      const offset = findKeyNode(doc.contents, at)?.range?.[0] ?? node?.range?.[0];
+      if (offset === undefined) continue;
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    }
+    return {};
   };
   let value: unknown;
   try {
@@ -103,14 +107,38 @@ export function resolveBlueprint(
   const input = value as BlueprintInput;
   const semantic = semanticChecks(input);
   if (semantic.length > 0) {
-    throw new UsageError(semantic.map(({ path, ...rest }) => problem(rest, path)));
+    throw new UsageError(semantic.map(({ path, ...rest }) => problem(rest, keysIn(value, path ?? ""))));
   }
   return applyDefaults(input);
 }
 
-/** `["spec","regions",1,"region"]` → `spec.regions[1].region`. */
-export function formatPath(path: Path): string {
-  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+export { formatPath };
+
+/**
+ * The keys of a formatted path inside `value`: a key with dots in it
+ * (`config.app.yaml`) is found by trying the longest key the mapping has.
+ */
+function keysIn(value: unknown, path: string): (string | number)[] {
+  const tokens = parsePath(path);
+  const keys: (string | number)[] = [];
+  let node = value;
+  for (let i = 0; i < tokens.length; ) {
+    let n = 1;
+    if (node !== null && typeof node === "object" && !Array.isArray(node)) {
+      for (let len = tokens.length - i; len > 1; len--) {
+        if (Object.hasOwn(node, tokens.slice(i, i + len).join("."))) {
+          n = len;
+          break;
+        }
+      }
+    }
+    const key = n === 1 ? tokens[i]! : tokens.slice(i, i + n).join(".");
+    keys.push(key);
+    node =
+      node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined;
+    i += n;
+  }
+  return keys;
 }
 
 function toPath(e: ErrorObject): (string | number)[] {

@@ -1,3 +1,5 @@
+import { splitBudget } from "../core/budget-split";
+import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
 import type {
   BlueprintInput,
   Cloud,
@@ -33,7 +35,16 @@ export interface HealthCheck {
   readonly failureThreshold: number;
 }
 
+/**
+ * Marks a `Blueprint` as made by the loader. Only `applyDefaults`, which the
+ * loader runs after every check passed, sets it; an object literal lacks it
+ * and does not type-check as a `Blueprint`, so stacks and constructs need not
+ * check again. (A spread of a loaded blueprint keeps it: that is on the caller.)
+ */
+export declare const loadedBlueprint: unique symbol;
+
 export interface Blueprint {
+  readonly [loadedBlueprint]: true;
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly pattern: Pattern;
@@ -72,7 +83,12 @@ export interface Blueprint {
     readonly errorRatePercent: number;
   };
   readonly budget: {
+    /** The total for the service, all clouds. */
     readonly monthlyUsd: number;
+    /** USD per region key (`aws-us-east-1`): the share each regional budget gets. */
+    readonly byRegion: Readonly<Record<string, number>>;
+    /** USD per cloud: the sum of its regions; the cloud-wide budget (global spend included). */
+    readonly byCloud: Readonly<Partial<Record<Cloud, number>>>;
     readonly alertEmails: readonly string[];
     readonly thresholdsPercent: readonly number[];
     readonly billingAccount?: string;
@@ -100,7 +116,7 @@ export const DEFAULTS = {
   ttlSeconds: 30,
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
-  kubernetesVersion: "1.31",
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   releaseChannel: "REGULAR",
   nodes: { min: 2, max: 10, instanceType: "m6i.large", machineType: "e2-standard-4" },
   instanceClass: "db.r6g.large",
@@ -138,7 +154,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
   const engine = s.database.engine;
   const engines: Partial<Record<Cloud, Engine>> =
     typeof engine === "string" ? Object.fromEntries([...seen].map((c) => [c, engine])) : { ...engine };
-  return {
+  const resolved: Omit<Blueprint, typeof loadedBlueprint> = {
     name: input.metadata.name,
     labels: input.metadata.labels ?? {},
     pattern: s.pattern ?? DEFAULTS.pattern,
@@ -174,6 +190,11 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     slo: { ...DEFAULTS.slo, ...definedOnly(s.slo ?? {}) },
     budget: {
       monthlyUsd: s.budget.monthlyUsd,
+      ...splitBudget(
+        s.budget.monthlyUsd,
+        regions.map((r) => ({ key: r.key, name: r.region, cloud: r.cloud, weight: r.weight })),
+        s.budget.perRegion ?? {},
+      ),
       alertEmails: s.budget.alertEmails,
       thresholdsPercent: s.budget.thresholdsPercent ?? DEFAULTS.thresholdsPercent,
       ...(s.budget.billingAccount !== undefined ? { billingAccount: s.budget.billingAccount } : {}),
@@ -195,6 +216,8 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     ...(s.gitops !== undefined ? { gitops: s.gitops } : {}),
     tags: { service: input.metadata.name, ...(s.tags ?? {}) },
   };
+  // The only place a Blueprint is made (see `loadedBlueprint`).
+  return resolved as Blueprint;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -1,4 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { CLOUDS, type Cloud, ENGINES, type Engine } from "../core/regions";
+
+export { CLOUDS, type Cloud, ENGINES, type Engine };
 
 /**
  * The blueprint spec v1, defined once: the JSON Schema that ajv validates with
@@ -18,12 +21,6 @@ export const PATTERNS = [
   "global-consensus",
 ] as const;
 export type Pattern = (typeof PATTERNS)[number];
-
-export const CLOUDS = ["aws", "gcp"] as const;
-export type Cloud = (typeof CLOUDS)[number];
-
-export const ENGINES = ["aurora-postgresql", "dynamodb", "spanner", "cloudsql-postgres"] as const;
-export type Engine = (typeof ENGINES)[number];
 
 /** A closed choice as a JSON Schema `enum`: one clear error instead of one per literal. */
 const literalUnion = <T extends readonly string[]>(values: T, description: string) =>
@@ -88,7 +85,11 @@ export type ReleaseChannel = (typeof RELEASE_CHANNELS)[number];
 
 export const ClusterSchema = Obj({
   kubernetesVersion: Type.Optional(
-    Type.String({ pattern: "^1\\.[0-9]{2}$", description: "Pinned control-plane version. @default 1.31" }),
+    Type.String({
+      pattern: "^1\\.[0-9]{2}$",
+      description:
+        "Pinned control-plane version, one of the table in lib/core/kubernetes-versions.ts. @default 1.36",
+    }),
   ),
   nodes: Type.Optional(
     Obj({
@@ -154,12 +155,23 @@ export const SloSchema = Obj({
 });
 
 export const BudgetSchema = Obj({
-  monthlyUsd: Type.Number({ exclusiveMinimum: 0, description: "Monthly budget for each region" }),
+  monthlyUsd: Type.Number({
+    exclusiveMinimum: 0,
+    description:
+      "Monthly budget for the whole service, all clouds: each region gets its share by weight (or its perRegion amount)",
+  }),
+  perRegion: Type.Optional(
+    Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 }), {
+      description:
+        "USD per region name, taken out of monthlyUsd; the rest is split by weight between the other regions. @default {}",
+    }),
+  ),
   alertEmails: Type.Array(Type.String({ format: "email" }), { minItems: 1, description: "Who is notified" }),
   thresholdsPercent: Type.Optional(
     Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), {
       minItems: 1,
-      description: "Actual-spend thresholds that notify. @default [80, 100]",
+      description:
+        "Actual-spend thresholds that notify (a forecast over 100% notifies too). @default [80, 100]",
     }),
   ),
   billingAccount: Type.Optional(

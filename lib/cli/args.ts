@@ -1,4 +1,4 @@
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 
 /** A flag a command accepts: `--name VALUE` (or `--name=VALUE`), or a boolean switch. */
 export interface FlagSpec {

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
+import { isIsoDay } from "../core/kubernetes-versions";
 import { check } from "../policy/check";
 import type { FailOn } from "../policy/config";
 import { FORMATS, type Format, format } from "../policy/formats";
@@ -12,7 +13,7 @@ export const command: Command = {
   name: "check",
   summary: "Check Terraform JSON, plans, HCL and Kubernetes YAML for active-active anti-patterns",
   usage:
-    "activeactive check <path...> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--unknown silent|info]",
+    "activeactive check <path...> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD] [--unknown silent|info]",
   flags: [
     {
       name: "format",
@@ -41,6 +42,11 @@ export const command: Command = {
       name: "failover-seconds",
       kind: "string",
       description: "Failover SLO for AA103 (default: the blueprint's, else 60)",
+    },
+    {
+      name: "as-of",
+      kind: "string",
+      description: "Day Kubernetes version support is checked on, YYYY-MM-DD (AA504; default today, UTC)",
     },
     {
       name: "unknown",
@@ -75,7 +81,16 @@ export const command: Command = {
         });
       }
     }
+    const asOf = flags["as-of"] as string | undefined;
+    if (asOf !== undefined && !isIsoDay(asOf)) {
+      throw new UsageError({
+        message: "bad value for --as-of",
+        found: JSON.stringify(asOf),
+        expected: "a day written YYYY-MM-DD, e.g. 2026-12-01",
+      });
+    }
     const report = await check(positionals, {
+      ...(asOf !== undefined ? { parameters: { asOf } } : {}),
       ...(flags["rules"] ? { rules: flags["rules"] as string[] } : {}),
       ...(flags["skip"] ? { skip: flags["skip"] as string[] } : {}),
       ...(flags["fail-on"] ? { failOn: flags["fail-on"] as FailOn } : {}),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { version } from "../../package.json";
-import { formatProblem, UsageError } from "../errors";
+import { formatProblem, UsageError } from "../core/errors";
 import type { Command } from "./command";
 
 /**

@@ -1,5 +1,5 @@
 import { loadBlueprintFile } from "../blueprint/load";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import { synthesize } from "../synth";
 import { parseArgs } from "./args";
 import type { Command } from "./command";

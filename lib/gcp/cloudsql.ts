@@ -3,6 +3,7 @@ import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
 import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "../core/errors";
 
 export interface CloudSqlPostgresProps {
   readonly provider: GoogleProvider;
@@ -51,7 +52,12 @@ export class CloudSqlPostgres extends Construct {
   constructor(scope: Construct, id: string, props: CloudSqlPostgresProps) {
     super(scope, id);
     if ((props.primary === undefined) === (props.replicaOf === undefined)) {
-      throw new Error(`${this.node.path}: set exactly one of primary and replicaOf`);
+      throw invalidProp(
+        this,
+        "a Cloud SQL instance is a primary or a replica",
+        props.primary === undefined ? "neither primary nor replicaOf" : "both primary and replicaOf",
+        "exactly one of primary and replicaOf",
+      );
     }
     const { provider, project, region } = props;
     const primary = props.primary;

@@ -5,8 +5,8 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { fitName } from "../../stacks/names";
 import type { ReleaseChannel } from "../blueprint/schema";
+import { fitName } from "../core/names";
 import { PODS_RANGE, SERVICES_RANGE } from "./network";
 
 /** The least a node needs: write logs and metrics, pull images. */

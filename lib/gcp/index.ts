@@ -1,4 +1,6 @@
-export * from "./aws-latency-region";
+export * from "../core/aws-latency-region";
+export * from "../core/spanner-config";
+export * from "../core/zones";
 export * from "./budget";
 export * from "./cloudsql";
 export * from "./gke-cluster";
@@ -10,6 +12,4 @@ export * from "./network";
 export * from "./notification-channels";
 export * from "./replication-alert";
 export * from "./spanner";
-export * from "./spanner-config";
 export * from "./subnet-plan";
-export * from "./zones";

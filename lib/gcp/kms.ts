@@ -4,6 +4,7 @@ import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { invalidProp } from "../core/errors";
 
 export interface GcpKeyRingProps {
   readonly provider: GoogleProvider;
@@ -37,8 +38,11 @@ export class GcpKeyRing extends Construct {
     super(scope, id);
     const rotation = props.rotationPeriodSeconds ?? 7776000;
     if (!Number.isInteger(rotation) || rotation < 86400) {
-      throw new Error(
-        `${this.node.path}: Cloud KMS rotates at most daily: rotationPeriodSeconds must be 86400 or more, got ${rotation}`,
+      throw invalidProp(
+        this,
+        "rotationPeriodSeconds: Cloud KMS rotates at most daily",
+        String(rotation),
+        "86400 or more",
       );
     }
     const provider = props.provider;
@@ -68,7 +72,14 @@ export class GcpKeyRing extends Construct {
   /** The key named `name`; throws on a name the ring was not given. */
   key(name: string): KmsCryptoKey {
     const key = this.keys[name];
-    if (key === undefined) throw new Error(`no key ${name} in key ring ${this.node.path}`);
+    if (key === undefined) {
+      throw invalidProp(
+        this,
+        "no such key in the key ring",
+        JSON.stringify(name),
+        `one of ${Object.keys(this.keys).join(", ")}`,
+      );
+    }
     return key;
   }
 

@@ -9,7 +9,7 @@ import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { fitName } from "../../stacks/names";
+import { fitName } from "../core/names";
 import type { SubnetPlan } from "./subnet-plan";
 
 /** Secondary range names of every regional subnet; the GKE cluster refers to them. */

@@ -3,8 +3,8 @@ import { SpannerBackupSchedule } from "@cdktf/provider-google/lib/spanner-backup
 import { SpannerDatabase } from "@cdktf/provider-google/lib/spanner-database";
 import { SpannerInstance } from "@cdktf/provider-google/lib/spanner-instance";
 import { Construct } from "constructs";
+import { type SpannerConfig, spannerConfigRegions } from "../core/spanner-config";
 import { GcpKeyRing } from "./kms";
-import { type SpannerConfig, spannerConfigRegions } from "./spanner-config";
 
 export interface SpannerMultiRegionProps {
   readonly provider: GoogleProvider;

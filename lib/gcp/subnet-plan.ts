@@ -1,4 +1,5 @@
-import { parseCidr } from "../blueprint/checks";
+import { blockCidr, parseCidr } from "../core/cidr";
+import { NETWORK_PREFIX } from "../core/limits";
 
 /**
  * How a gcp region's CIDR (a /8 to /20) is carved, so everything the region
@@ -23,11 +24,12 @@ export interface SubnetPlan {
 
 export function subnetPlan(regionCidr: string): SubnetPlan {
   const p = parseCidr(regionCidr);
-  if (p === undefined || p.prefix < 8 || p.prefix > 20) {
-    throw new RangeError(`region CIDR ${regionCidr} is not a /8 to /20`);
+  const { min, max } = NETWORK_PREFIX.gcp;
+  if (p === undefined || p.prefix < min || p.prefix > max) {
+    throw new RangeError(`region CIDR ${regionCidr} is not a /${min} to /${max}`);
   }
   const size = p.end - p.start + 1;
-  const part = (offset: number, length: number) => `${ip(p.start + offset)}/${32 - Math.log2(length)}`;
+  const part = (offset: number, length: number) => blockCidr(p.start + offset, length);
   return {
     nodes: part(0, size / 4),
     services: part(size / 4, size / 8),
@@ -35,8 +37,4 @@ export function subnetPlan(regionCidr: string): SubnetPlan {
     controlPlane: part((7 * size) / 16, 16),
     pods: part(size / 2, size / 2),
   };
-}
-
-function ip(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 }

@@ -19,7 +19,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import type { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { TUNNELS_PER_LINK, type TunnelAddressPlan } from "./address-plan";
+import { TUNNELS_PER_LINK, type TunnelAddressPlan } from "../core/address-plan";
 
 /** IPsec proposals both clouds accept; AWS would otherwise also offer weaker ones. */
 const IKE = {

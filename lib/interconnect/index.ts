@@ -1,3 +1,3 @@
-export * from "./address-plan";
+export * from "../core/address-plan";
 export * from "./aws-gcp-ha-vpn";
 export * from "./tunnel-down-alert";

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from "cdk8s";
 import type { Construct, IConstruct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
+import { EksNodePool } from "./eks-node-pool";
 import { RegionalNamespace } from "./regional-namespace";
 import { SloRules } from "./slo-rules";
 import { Workload } from "./workload";
@@ -26,6 +27,8 @@ export class ClusterChart extends Chart {
   readonly namespaceObjects: RegionalNamespace;
   readonly workloads: readonly Workload[];
   readonly sloRules: SloRules;
+  /** EKS Auto Mode NodeClass, bounded NodePool and network policy switch (aws regions only). */
+  readonly nodes?: EksNodePool;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -35,6 +38,7 @@ export class ClusterChart extends Chart {
     this.workloads = workloads.map(
       (workload) => new Workload(this, workload.name, { blueprint, region, workload }),
     );
+    if (region.cloud === "aws") this.nodes = new EksNodePool(this, "Nodes", { blueprint, region });
     this.sloRules = new SloRules(this, "SloRules", {
       blueprint,
       region,
@@ -42,10 +46,11 @@ export class ClusterChart extends Chart {
     });
   }
 
-  /** The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`, `slo-rules.yaml`. */
+  /** The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`, `slo-rules.yaml`, and `nodes.yaml` on EKS. */
   files(): Map<string, ManifestDoc[]> {
     return new Map([
       ["namespace.yaml", objectsOf(this.namespaceObjects)],
+      ...(this.nodes ? ([["nodes.yaml", objectsOf(this.nodes)]] as [string, ManifestDoc[]][]) : []),
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
     ]);

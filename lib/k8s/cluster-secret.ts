@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { ISecret } from "kubernetes-models/v1/Secret";
-import { clusterName } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { clusterName } from "../core/names";
 import { CLUSTER_CLOUD_LABEL, CLUSTER_REGION_LABEL } from "./gitops";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
 import { typedObject } from "./typed-object";

@@ -1,7 +1,7 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { clusterName } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName } from "../core/names";
 import { type ManifestDoc, objectsOf } from "./cluster-chart";
 import { ClusterSecret } from "./cluster-secret";
 import { GitOps, type GitOpsProps } from "./gitops";

@@ -1,8 +1,8 @@
 import type { IApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
-import { clusterName, workloadNamespace } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName, workloadNamespace } from "../core/names";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
 import { typedObject } from "./typed-object";
 
@@ -44,7 +44,8 @@ export class GitOps extends Construct {
       [BLUEPRINT_LABEL]: b.name,
     };
     const clusters = b.regions.map((r) => clusterName(b, r));
-    const clusterScoped = new Set(["Namespace"]);
+    // NodeClass and NodePool: the EKS Auto Mode nodes (lib/k8s/eks-node-pool.ts).
+    const clusterScoped = new Set(["Namespace", "NodeClass", "NodePool"]);
 
     typedObject<IAppProject>(this, "Project", {
       apiVersion: "argoproj.io/v1alpha1",
@@ -53,7 +54,13 @@ export class GitOps extends Construct {
       spec: {
         description: `${b.name}: the same workloads in every region (activeactive)`,
         sourceRepos: [props.repoURL],
-        destinations: clusters.map((name) => ({ name, namespace })),
+        destinations: [
+          ...clusters.map((name) => ({ name, namespace })),
+          // The amazon-vpc-cni ConfigMap that turns network policy enforcement on (EKS).
+          ...b.regions
+            .filter((r) => r.cloud === "aws")
+            .map((r) => ({ name: clusterName(b, r), namespace: "kube-system" })),
+        ],
         clusterResourceWhitelist: props.kinds.filter((k) => clusterScoped.has(k.kind)),
         namespaceResourceWhitelist: props.kinds.filter((k) => !clusterScoped.has(k.kind)),
         // Objects in the namespace that git does not hold are drift: show them.

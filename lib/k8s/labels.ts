@@ -1,6 +1,6 @@
-import { fitName } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
-import { REGION_LABEL } from "./parity-fields";
+import { fitName } from "../core/names";
+import { REGION_LABEL } from "../core/parity";
 
 /** Label the Argo CD cluster Secrets and the ApplicationSet selector share with the blueprint name. */
 export const BLUEPRINT_LABEL = "activeactive.dev/blueprint";

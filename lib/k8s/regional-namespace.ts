@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
-import { workloadNamespace } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { workloadNamespace } from "../core/names";
 import { objectLabels } from "./labels";
 import { typedObject } from "./typed-object";
 

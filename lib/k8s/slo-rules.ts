@@ -1,7 +1,7 @@
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { Construct } from "constructs";
-import { workloadNamespace } from "../../stacks/names";
 import type { Blueprint, Region } from "../blueprint/model";
+import { workloadNamespace } from "../core/names";
 import { objectLabels } from "./labels";
 import { typedObject } from "./typed-object";
 

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, Yaml } from "cdk8s";
-import { clusterName } from "../../stacks/names";
 import type { Blueprint } from "../blueprint/model";
+import { clusterName } from "../core/names";
 import { ClusterChart, type ManifestDoc } from "./cluster-chart";
 import { GitOpsChart } from "./gitops-chart";
 import { resolveWorkloads } from "./workload-defaults";

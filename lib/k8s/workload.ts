@@ -14,21 +14,22 @@ import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1/TopologySpreadConstraint";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
+import type { Blueprint, Region } from "../blueprint/model";
+import { REPLICAS_TOTAL_ANNOTATION } from "../core/capacity";
 import {
   awsWorkloadRoleName,
   gcpNegName,
   gcpWorkloadServiceAccountEmail,
   workloadNamespace,
-} from "../../stacks/names";
-import type { Blueprint, Region } from "../blueprint/model";
-import { objectLabels, selectorLabels } from "./labels";
+} from "../core/names";
 import {
   GKE_NEG_ANNOTATION,
   GKE_SERVICE_ACCOUNT_ANNOTATION,
   POD_IDENTITY_ROLE_ANNOTATION,
   REGION_CONFIG_HASH_ANNOTATION,
   REGION_CONFIGMAP_SUFFIX,
-} from "./parity-fields";
+} from "../core/parity";
+import { objectLabels, selectorLabels } from "./labels";
 import { typedObject } from "./typed-object";
 import type { ResolvedProbe, ResolvedWorkload } from "./workload-defaults";
 
@@ -131,7 +132,11 @@ export class Workload extends Construct {
     typedObject<IDeployment>(this, "Deployment", {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: meta(w.name),
+      // The total lets AA403 check N-1 capacity from the manifests alone.
+      metadata: meta(
+        w.name,
+        w.replicasTotal !== undefined ? { [REPLICAS_TOTAL_ANNOTATION]: String(w.replicasTotal) } : undefined,
+      ),
       spec: {
         // With an autoscaler the HPA owns the count; a fixed one here would fight it on every sync.
         ...(w.autoscaling === undefined ? { replicas: w.replicas[r.region]! } : {}),

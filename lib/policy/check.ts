@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
 import {
   type ConfigSuppression,
   DEFAULT_PARAMETERS,

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "../errors";
+import { UsageError } from "../core/errors";
+import { isIsoDay } from "../core/kubernetes-versions";
+import { AA502_DEFAULT_ALLOWANCES } from "../core/parity";
 import type { RuleParameters, Severity } from "./types";
 import { isObj } from "./values";
 
@@ -32,22 +34,8 @@ export const DEFAULT_PARAMETERS: RuleParameters = {
   // Opt-in: a config `requiredTags` or a blueprint with `spec.tags` turns AA503 on.
   requiredTags: [],
   minBackupRetentionDays: 7,
-  // `[Kind[/name-glob]:]path`; the per-region fields activeactive's own manifests
-  // differ by (lib/k8s/parity-fields.ts) and what other tools set per region.
-  allowedWorkloadDifferences: [
-    "spec.replicas",
-    "metadata.labels.topology.kubernetes.io/region",
-    "spec.template.metadata.labels.topology.kubernetes.io/region",
-    "spec.template.spec.nodeSelector.topology.kubernetes.io/region",
-    "spec.template.metadata.annotations.activeactive.dev/region-config-hash",
-    "HorizontalPodAutoscaler:spec.minReplicas",
-    "ConfigMap/*-region:data",
-    "ServiceAccount:metadata.annotations.eks.amazonaws.com/role-arn",
-    "ServiceAccount:metadata.annotations.iam.gke.io/gcp-service-account",
-    "ServiceAccount:metadata.annotations.activeactive.dev/pod-identity-role",
-    "ServiceAccount:metadata.annotations.azure.workload.identity/client-id",
-    "Service:metadata.annotations",
-  ],
+  // `[Kind[/name-glob]:]path`: the parity contract of lib/core/parity.ts.
+  allowedWorkloadDifferences: [...AA502_DEFAULT_ALLOWANCES],
 };
 
 export const CONFIG_FILE = ".activeactive.yaml";
@@ -139,10 +127,18 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
         if (k === "failoverSeconds" || k === "maxDnsTtlSeconds" || k === "minBackupRetentionDays") {
           if (typeof v === "number" && Number.isFinite(v) && v >= 0) parameters[k] = v;
           else bad(where, v, "a number >= 0");
+        } else if (k === "asOf") {
+          if (typeof v === "string" && isIsoDay(v)) parameters[k] = v;
+          else bad(where, v, "a day written YYYY-MM-DD, e.g. 2026-12-01");
         } else if (k === "requiredTags" || k === "allowedWorkloadDifferences") {
           if (Array.isArray(v) && v.every((x) => typeof x === "string")) parameters[k] = v;
           else bad(where, v, "a list of strings");
-        } else bad(where, k, `one of ${[...Object.keys(DEFAULT_PARAMETERS), "maxDnsTtlSeconds"].join(", ")}`);
+        } else
+          bad(
+            where,
+            k,
+            `one of ${[...Object.keys(DEFAULT_PARAMETERS), "maxDnsTtlSeconds", "asOf"].join(", ")}`,
+          );
       }
     }
   }

@@ -1,23 +1,23 @@
-import type { Cloud, InputError, K8sObject, ProviderConfig, Resource, VariableDefault } from "./types";
-
-/** A module call the loader did not follow (registry, git, http source): reported once per source. */
-export interface UnfollowedModule {
-  /** The module instance that makes the call. */
-  readonly unit: string;
-  readonly name: string;
-  readonly source: string;
-  readonly file: string;
-  readonly line: number;
-}
-
+import type {
+  Cloud,
+  InputError,
+  InventoryView,
+  K8sObject,
+  ProviderConfig,
+  Resource,
+  UnfollowedModule,
+  VariableDefault,
+} from "./types";
 import { addTo, isExpr, refOf, refUnit } from "./values";
+
+export type { UnfollowedModule } from "./types";
 
 /**
  * Everything the rules see: every resource of every stack, plan and module,
  * and every Kubernetes object of every cluster, at once. Indexed by type so a
  * rule only walks what it reads.
  */
-export class Inventory {
+export class Inventory implements InventoryView {
   private readonly byType = new Map<string, Resource[]>();
   private readonly byKind = new Map<string, K8sObject[]>();
   /** unit -> type -> name -> resource, built on the first reference lookup. */

@@ -135,6 +135,8 @@ export interface RuleParameters {
   readonly minBackupRetentionDays: number;
   /** Paths a workload may differ by between clusters (AA502); `*` matches one path segment. */
   readonly allowedWorkloadDifferences: readonly string[];
+  /** The day version support is checked on (AA504), YYYY-MM-DD. @default - today (UTC) */
+  readonly asOf?: string;
 }
 
 export interface CatalogueEntry {
@@ -153,5 +155,41 @@ export interface CatalogueEntry {
 }
 
 export interface Rule extends CatalogueEntry {
-  check(inventory: import("./inventory").Inventory, params: RuleParameters): Iterable<RuleResult>;
+  check(inventory: InventoryView, params: RuleParameters): Iterable<RuleResult>;
+}
+
+/**
+ * What a rule may read of the inventory; `Inventory` (inventory.ts) is the
+ * one implementation. Declared here so types.ts imports nothing back.
+ */
+export interface InventoryView {
+  readonly resources: readonly Resource[];
+  readonly objects: readonly K8sObject[];
+  readonly providers: readonly ProviderConfig[];
+  readonly errors: readonly InputError[];
+  /** A fact several rules read (routed records, datastore groups), computed once per inventory. */
+  memo<T>(key: string, compute: () => T): T;
+  ofType(...types: string[]): Resource[];
+  types(): string[];
+  ofKind(...kinds: string[]): K8sObject[];
+  target(from: Resource, value: unknown): Resource | undefined;
+  resolve(from: Resource, value: unknown): unknown;
+  isLiteralSecret(from: Resource, attribute: string, value: unknown): boolean;
+  regions(cloud?: Cloud): string[];
+  /** Module calls the loader did not follow (lib/policy/load/bind.ts). */
+  readonly notFollowed: readonly UnfollowedModule[];
+  /** Why something may exist that the inventory does not show: a module call not followed (in that unit, or anywhere). */
+  hiddenByModules(unit?: string): string | undefined;
+  /** Why a variable of the resource's module has no known value ("module argument ..."), when the loader said. */
+  variableReason(from: Resource, name: string): string | undefined;
+}
+
+/** A module call the loader did not follow (registry, git, http source): reported once per source. */
+export interface UnfollowedModule {
+  /** The module instance that makes the call. */
+  readonly unit: string;
+  readonly name: string;
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
 }

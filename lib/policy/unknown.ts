@@ -5,8 +5,7 @@
  * unknown into a violation: they return `undetermined(...)`, which the engine
  * drops unless the user asked for `--unknown info`.
  */
-import type { Inventory } from "./inventory";
-import type { K8sObject, Resource, RuleResult } from "./types";
+import type { InventoryView as Inventory, K8sObject, Resource, RuleResult } from "./types";
 import { blocks, isObj, type Obj, refOf, UNIT_MARK } from "./values";
 
 /** A value is a Terraform expression somewhere inside (a string, or a list or map holding one at top level). */

@@ -1,10 +1,10 @@
 import { EksCluster, type EksClusterProps } from "../../lib/aws/eks-cluster";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../lib/core/errors";
 import { allResources, only, resources, synthWithProvider } from "./synth";
 
 const base: Omit<EksClusterProps, "provider"> = {
   name: "shop-aws-eu-west-1",
-  kubernetesVersion: "1.31",
+  kubernetesVersion: "1.36",
   vpcId: "vpc-1",
   subnetIds: ["subnet-a", "subnet-b"],
   kmsKeyArn: "arn:key",
@@ -18,7 +18,7 @@ describe("EksCluster", () => {
     const cluster = only(json, "aws_eks_cluster");
     expect(cluster).toMatchObject({
       name: "shop-aws-eu-west-1",
-      version: "1.31",
+      version: "1.36",
       vpc_config: {
         endpoint_private_access: true,
         endpoint_public_access: false,
@@ -46,18 +46,65 @@ describe("EksCluster", () => {
     ]);
   });
 
-  test("GIVEN min 0 THEN 0 survives (?? not ||) and the group is bounded by max", () => {
-    const json = synthWithProvider(
-      (s, provider) =>
-        new EksCluster(s, "Cluster", {
-          provider,
-          ...base,
-          nodes: { min: 0, max: 4, instanceType: "t3.large" },
-        }),
-    );
-    const group = only(json, "aws_eks_node_group");
-    expect(group.scaling_config).toEqual({ min_size: 0, max_size: 4, desired_size: 1 });
-    expect(group.instance_types).toEqual(["t3.large"]);
+  test("GIVEN a cluster THEN it runs EKS Auto Mode: compute, block storage and load balancing together, no self-managed add-ons, no node group", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    const cluster = only(json, "aws_eks_cluster");
+    expect(cluster).toMatchObject({
+      bootstrap_self_managed_addons: false,
+      compute_config: { enabled: true, node_pools: ["system"] },
+      storage_config: { block_storage: { enabled: true } },
+      kubernetes_network_config: { elastic_load_balancing: { enabled: true } },
+      upgrade_policy: { support_type: "STANDARD" },
+      access_config: { authentication_mode: "API" },
+    });
+    // The unbounded built-in general-purpose pool would bypass nodes.max.
+    expect((cluster.compute_config as { node_pools: string[] }).node_pools).not.toContain("general-purpose");
+    for (const gone of ["aws_eks_node_group", "aws_launch_template", "aws_eks_addon"]) {
+      expect(resources(json, gone)).toEqual([]);
+    }
+  });
+
+  test("GIVEN Auto Mode THEN the cluster role has the Auto Mode policies and TagSession, the node role only minimal worker and ECR pull", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    const roles = resources(json, "aws_iam_role");
+    const clusterRole = roles.find((r) => r.name === "shop-aws-eu-west-1-cluster")!;
+    expect(JSON.parse(clusterRole.assume_role_policy as string).Statement[0].Action).toEqual([
+      "sts:AssumeRole",
+      "sts:TagSession",
+    ]);
+    const attached = (role: string) =>
+      resources(json, "aws_iam_role_policy_attachment")
+        .filter((a) => String(a.role).includes(role))
+        .map((a) => String(a.policy_arn).replace("arn:aws:iam::aws:policy/", ""))
+        .sort();
+    expect(attached("ClusterRole")).toEqual([
+      "AmazonEKSBlockStoragePolicy",
+      "AmazonEKSClusterPolicy",
+      "AmazonEKSComputePolicy",
+      "AmazonEKSLoadBalancingPolicy",
+      "AmazonEKSNetworkingPolicy",
+    ]);
+    expect(attached("NodeRole")).toEqual([
+      "AmazonEC2ContainerRegistryPullOnly",
+      "AmazonEKSWorkerNodeMinimalPolicy",
+    ]);
+    expect(only(json, "aws_eks_cluster").compute_config).toMatchObject({
+      node_role_arn: expect.stringContaining("NodeRole"),
+    });
+  });
+
+  test("GIVEN the region key THEN the cluster role may encrypt node volumes with it and grant it only to AWS resources", () => {
+    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
+    const policy = resources(json, "aws_iam_role_policy").find((p) => p.name === "encrypt-node-volumes")!;
+    const doc = JSON.parse(policy.policy as string);
+    expect(doc.Statement[0]).toMatchObject({
+      Action: expect.arrayContaining(["kms:GenerateDataKey*", "kms:ReEncrypt*"]),
+      Resource: ["arn:key"],
+    });
+    expect(doc.Statement[1]).toMatchObject({
+      Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    });
   });
 
   test("GIVEN min above max or max above the EKS limit THEN construction fails naming the bounds", () => {
@@ -70,15 +117,6 @@ describe("EksCluster", () => {
     expect(build({ min: 1, max: 451, instanceType: "m6i.large" })).toThrow(
       "stack/Cluster: nodes.max is above the EKS limit per node group (found 451, expected at most 450)",
     );
-  });
-
-  test("GIVEN defaults THEN nodes require IMDSv2 and encrypted root volumes, and the Pod Identity agent is installed", () => {
-    const json = synthWithProvider((s, provider) => new EksCluster(s, "Cluster", { provider, ...base }));
-    expect(only(json, "aws_launch_template")).toMatchObject({
-      metadata_options: { http_tokens: "required" },
-      block_device_mappings: [{ ebs: { encrypted: "true" } }],
-    });
-    expect(only(json, "aws_eks_addon")).toMatchObject({ addon_name: "eks-pod-identity-agent" });
   });
 
   test("GIVEN the authorized networks THEN only they reach the API on 443", () => {

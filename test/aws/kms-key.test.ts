@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CustomerManagedKey } from "../../lib/aws/kms-key";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../lib/core/errors";
 import { only, synthWithProvider } from "./synth";
 
 const base = { region: "eu-west-1", alias: "shop-aws-eu-west-1" };

@@ -22,7 +22,13 @@ describe("RegionBudget", () => {
       time_unit: "MONTHLY",
       cost_filter: [{ name: "Region", values: ["eu-west-1"] }],
     });
-    expect((budget.notification as { threshold: number }[]).map((n) => n.threshold)).toEqual([50, 90, 110]);
+    const notes = budget.notification as { threshold: number; notification_type: string }[];
+    expect(notes.map((n) => [n.notification_type, n.threshold])).toEqual([
+      ["ACTUAL", 50],
+      ["ACTUAL", 90],
+      ["ACTUAL", 110],
+      ["FORECASTED", 100],
+    ]);
     expect(budget.notification).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -103,6 +103,22 @@ describe("RegionalNetwork", () => {
     );
   });
 
+  test("GIVEN a CIDR wider than /16 or narrower than /24 THEN the construct refuses it at its path, in the loader's words", () => {
+    for (const cidr of ["10.64.0.0/12", "10.0.0.0/25", "not-a-cidr"]) {
+      expect(() =>
+        synthWithProvider((s, provider) => new RegionalNetwork(s, "Network", { provider, ...base, cidr })),
+      ).toThrow(
+        `stack/Network: cidr: the aws region network needs a block that fits subnets in several zones (found ${cidr}, expected a prefix between /16 and /24)`,
+      );
+    }
+    // AND the edges of the range build
+    for (const cidr of ["10.0.0.0/16", "10.0.0.0/24"]) {
+      expect(() =>
+        synthWithProvider((s, provider) => new RegionalNetwork(s, "Network", { provider, ...base, cidr })),
+      ).not.toThrow();
+    }
+  });
+
   test("GIVEN explicit zones THEN they are used, and every resource names its provider", () => {
     const json = synthWithProvider(
       (s, provider) =>

@@ -54,7 +54,7 @@ describe("Route53GlobalRouting", () => {
           }),
       ),
     ).toThrow(
-      "stack/Routing: healthCheck.failureThreshold: one lost probe must not fail a region over (found 1, expected 2 to 10)",
+      "stack/Routing: healthCheck.failureThreshold: a single failed probe must not take a region out of DNS (routing flaps) (found 1, expected 2 to 10)",
     );
   });
 });

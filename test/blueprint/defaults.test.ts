@@ -103,7 +103,7 @@ describe("defaults", () => {
     const input = base();
     input.spec.dns.healthCheck = { failureThreshold: 1 };
     expect(() => resolveBlueprint(input, "x.yaml")).toThrow(
-      /spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(routing flaps\) \(found 1, expected 2 or more\)/,
+      /spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(routing flaps\) \(found 1, expected 2 to 10\)/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { parseBlueprint } from "../../lib/blueprint/load";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../lib/core/errors";
 import { minimalBlueprint } from "../helpers/blueprints";
 
 /** The loader either returns a blueprint or throws UsageError: never anything else. */

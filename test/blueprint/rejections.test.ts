@@ -66,6 +66,46 @@ const cases: Case[] = [
     }),
     [/spec\.database\.engine: engine spanner is not available on aws/, /aurora-postgresql, dynamodb/],
   ],
+  [
+    "a Kubernetes version not in the version table",
+    broken((b) => {
+      b.spec.cluster = { kubernetesVersion: "1.27" };
+    }),
+    [
+      /spec\.cluster\.kubernetesVersion: not a Kubernetes version EKS and GKE support/,
+      /found "1\.27", expected one of 1\.30, .*1\.36 \(default 1\.36\)/,
+    ],
+  ],
+  [
+    "N-1 capacity that cannot hold",
+    broken((b) => {
+      b.spec.workloads = [
+        {
+          name: "api",
+          image: "ghcr.io/acme/api:1.0.0",
+          port: 8080,
+          replicas: { total: 12 },
+          resources: { requests: { cpu: "500m", memory: "256Mi" } },
+          autoscaling: { max: 8 },
+        },
+      ];
+    }),
+    [
+      /spec\.workloads\[0\]\.autoscaling: N-1 capacity does not hold: with us-east-1 \(weight 100\) lost, the other regions can run 8 replicas of api but 12 are needed/,
+      /eu-west-1: 8 \(ceiling 8 × 500m\/256Mi; nodes 10 × m6i\.large = 19300m CPU, 75180Mi, 290 pods\)/,
+      /found 8 replicas after losing us-east-1, expected at least 12/,
+    ],
+  ],
+  [
+    "per-region budgets above the total",
+    broken((b) => {
+      b.spec.budget.perRegion = { "us-east-1": 900, "eu-west-1": 200 };
+    }),
+    [
+      /spec\.budget\.perRegion: the per-region amounts leave nothing for the other regions/,
+      /found 1100\.00 of 1000 USD/,
+    ],
+  ],
   ["a YAML syntax error", "apiVersion: activeactive/v1\nspec: [1, 2\nkind: x\n", [/:3:1: YAML syntax error/]],
   ["an empty file", "", [/blueprint file is empty/]],
   ["a missing file", undefined, [/blueprint file not found/]],

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { parse } from "yaml";
 import { resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../lib/core/errors";
 
 export const MULTI_CLOUD = "blueprints/multi-cloud.yaml";
 export const GCP_GLOBAL = "blueprints/gcp-global.yaml";

@@ -1,4 +1,4 @@
-import { gcpWorkloadServiceAccountEmail, gcpWorkloadServiceAccountId } from "../../stacks/names";
+import { gcpWorkloadServiceAccountEmail, gcpWorkloadServiceAccountId } from "../../lib/core/names";
 import { allResources, only, resources, type StackJson } from "../aws/synth";
 import { synthBlueprint } from "../stacks/helpers";
 import { GCP_GLOBAL, MULTI_CLOUD, resolveEdited } from "./fixtures";
@@ -123,7 +123,7 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
       name: "multi-cloud-gcp-us-central1",
       location: "us-central1",
       node_locations: ["us-central1-a", "us-central1-b", "us-central1-c"],
-      min_master_version: "1.31",
+      min_master_version: "1.36",
       release_channel: { channel: "REGULAR" },
       remove_default_node_pool: true,
       deletion_protection: true,
@@ -262,7 +262,8 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
     const budget = one(us, "google_billing_budget");
     expect(budget).toMatchObject({
       billing_account: "012345-6789AB-CDEF01",
-      amount: { specified_amount: { currency_code: "USD", units: "4000" } },
+      // 4000 USD in all, four regions at the default weight.
+      amount: { specified_amount: { currency_code: "USD", units: "1000" } },
       budget_filter: {
         projects: [`projects/${tf("data.google_project.Project.number")}`],
         labels: { region: "us-central1" },
@@ -435,13 +436,14 @@ describe("gcp-global blueprint: Spanner and the load balancer as the routing lay
     expect(condition.threshold_value).toBe(1);
   });
 
-  test("THEN a project-wide budget of all regions' amounts covers global resources; each region keeps its own", () => {
+  test("THEN a project-wide budget of the regions' shares covers global resources; each region keeps its own", () => {
     const total = one(gcpGlobal, "google_billing_budget");
-    expect(total.amount.specified_amount.units).toBe(String(6000 * 3));
+    // monthlyUsd is the total: 6000 for the project, 2000 per region (equal weights).
+    expect(total.amount.specified_amount.units).toBe("6000");
     expect(total.budget_filter).not.toHaveProperty("labels");
     for (const r of ["us-central1", "europe-west1", "asia-east1"]) {
       const own = one(stacks[`gcp-global-gcp-${r}`]!, "google_billing_budget");
-      expect([own.amount.specified_amount.units, own.budget_filter.labels]).toEqual(["6000", { region: r }]);
+      expect([own.amount.specified_amount.units, own.budget_filter.labels]).toEqual(["2000", { region: r }]);
     }
   });
 

@@ -1,17 +1,17 @@
 import * as fs from "node:fs";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Testing } from "cdktf";
-import { parseCidr } from "../../lib/blueprint/checks";
 import { parseBlueprint } from "../../lib/blueprint/load";
-import { REGIONS } from "../../lib/blueprint/regions";
-import { awsLatencyRegionFor } from "../../lib/gcp/aws-latency-region";
+import { awsLatencyRegionFor } from "../../lib/core/aws-latency-region";
+import { parseCidr } from "../../lib/core/cidr";
+import { REGIONS } from "../../lib/core/regions";
+import { SPANNER_CONFIGS, spannerConfigFor, spannerConfigRegions } from "../../lib/core/spanner-config";
+import { gcpZones } from "../../lib/core/zones";
 import { GcpBudget } from "../../lib/gcp/budget";
 import { CloudSqlPostgres } from "../../lib/gcp/cloudsql";
 import { GcpKeyRing } from "../../lib/gcp/kms";
 import { gcpLabels } from "../../lib/gcp/labels";
-import { SPANNER_CONFIGS, spannerConfigFor, spannerConfigRegions } from "../../lib/gcp/spanner-config";
 import { subnetPlan } from "../../lib/gcp/subnet-plan";
-import { gcpZones } from "../../lib/gcp/zones";
 
 const inside = (inner: string, outer: string) => {
   const a = parseCidr(inner)!;
@@ -126,7 +126,7 @@ describe("constructs on their own", () => {
   test("GIVEN both or neither of primary and replicaOf THEN CloudSqlPostgres refuses", () => {
     const base = { project: "p", region: "europe-west1", name: "db", network: "n", kmsKeyId: "k" };
     expect(() => build((s, provider) => new CloudSqlPostgres(s, "Db", { ...base, provider }))).toThrow(
-      "set exactly one of primary and replicaOf",
+      "stack/Db: a Cloud SQL instance is a primary or a replica (found neither primary nor replicaOf, expected exactly one of primary and replicaOf)",
     );
     expect(() =>
       build(
@@ -138,7 +138,9 @@ describe("constructs on their own", () => {
             primary: { databaseName: "d", backupRetentionDays: 7 },
           }),
       ),
-    ).toThrow("set exactly one of primary and replicaOf");
+    ).toThrow(
+      "stack/Db: a Cloud SQL instance is a primary or a replica (found both primary and replicaOf, expected exactly one of primary and replicaOf)",
+    );
   });
 
   test("GIVEN a fractional amount THEN the budget keeps the cents; thresholds are sorted", () => {
@@ -178,7 +180,9 @@ describe("constructs on their own", () => {
       (k: any) => k.rotation_period,
     );
     expect(periods).toEqual(["86400s"]);
-    expect(() => ring(0)).toThrow("rotationPeriodSeconds must be 86400 or more, got 0");
+    expect(() => ring(0)).toThrow(
+      "stack/A: rotationPeriodSeconds: Cloud KMS rotates at most daily (found 0, expected 86400 or more)",
+    );
   });
 
   test("GIVEN a key name the ring lacks THEN key() throws naming the ring", () => {
@@ -192,6 +196,6 @@ describe("constructs on their own", () => {
           keys: ["k"],
         }).key("other");
       }),
-    ).toThrow(/no key other in key ring/);
+    ).toThrow(/: no such key in the key ring \(found "other", expected one of k\)$/);
   });
 });

@@ -5,7 +5,7 @@ import {
   defaultTunnelCidrs,
   isPrivateAsn,
   tunnelAddressPlan,
-} from "../../lib/interconnect/address-plan";
+} from "../../lib/core/address-plan";
 
 describe("tunnel address plan", () => {
   test("GIVEN the default CIDRs of link 0 THEN four /30s with AWS on .1 and the Cloud Router on .2", () => {
@@ -34,8 +34,7 @@ describe("tunnel address plan", () => {
       const cidrs = [reserved, "169.254.20.4/30", "169.254.20.8/30", "169.254.20.12/30"];
       expect(checkAddressPlan(cidrs, 64512, 65010)).toEqual([
         expect.objectContaining({
-          field: "tunnels",
-          index: 0,
+          path: "tunnelCidrs[0]",
           message: `AWS reserves ${reserved} and rejects it as a tunnel inside CIDR`,
           found: reserved,
         }),
@@ -51,7 +50,7 @@ describe("tunnel address plan", () => {
     );
     expect(problems).toEqual([
       expect.objectContaining({
-        index: 0,
+        path: "tunnelCidrs[0]",
         message: "tunnel inside CIDRs are link-local",
         found: "10.0.0.0/30",
       }),
@@ -65,8 +64,8 @@ describe("tunnel address plan", () => {
         64512,
         65010,
       );
-      expect(problems.map((p) => [p.index, p.message])).toEqual([
-        [0, "a tunnel inside CIDR is a /30 network address"],
+      expect(problems.map((p) => [p.path, p.message])).toEqual([
+        ["tunnelCidrs[0]", "a tunnel inside CIDR is a /30 network address"],
       ]);
     }
   });
@@ -77,28 +76,31 @@ describe("tunnel address plan", () => {
       64512,
       65010,
     );
-    expect(twice.map((p) => [p.index, p.message])).toEqual([
-      [1, "tunnel inside CIDR used twice (also 169.254.20.0/30); every BGP session needs its own /30"],
+    expect(twice.map((p) => [p.path, p.message])).toEqual([
+      [
+        "tunnelCidrs[1]",
+        "tunnel inside CIDR used twice (also 169.254.20.0/30); every BGP session needs its own /30",
+      ],
     ]);
     const across = checkAddressPlan(defaultTunnelCidrs(0), 64512, 65010, ["169.254.10.8/30"]);
-    expect(across.map((p) => p.index)).toEqual([2]);
+    expect(across.map((p) => p.path)).toEqual(["tunnelCidrs[2]"]);
   });
 
   test("GIVEN three CIDRs THEN the plan is rejected: an HA VPN has four tunnels", () => {
     const problems = checkAddressPlan(defaultTunnelCidrs(0).slice(0, 3), 64512, 65010);
     expect(problems).toEqual([
-      expect.objectContaining({ field: "tunnels", found: "3 CIDRs", expected: "4 /30 CIDRs" }),
+      expect.objectContaining({ path: "tunnelCidrs", found: "3 CIDRs", expected: "4 /30 CIDRs" }),
     ]);
   });
 
   test("GIVEN equal or public ASNs THEN each is rejected", () => {
     expect(checkAddressPlan(defaultTunnelCidrs(0), 65010, 65010)).toEqual([
       expect.objectContaining({
-        field: "gcpAsn",
+        path: "gcpAsn",
         message: "the two sides of a BGP session need distinct ASNs",
       }),
     ]);
-    expect(checkAddressPlan(defaultTunnelCidrs(0), 16509, 15169).map((p) => [p.field, p.found])).toEqual([
+    expect(checkAddressPlan(defaultTunnelCidrs(0), 16509, 15169).map((p) => [p.path, p.found])).toEqual([
       ["awsAsn", "16509"],
       ["gcpAsn", "15169"],
     ]);

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
 import { writeManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { runCli } from "../helpers/run-cli";
 import { fullWorkload, multiCloud } from "./fixtures";
 

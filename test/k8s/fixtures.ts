@@ -1,4 +1,5 @@
-import { resolveBlueprint } from "../../lib/blueprint/load";
+import YAML from "yaml";
+import { parseBlueprint, resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import type { WorkloadInput } from "../../lib/blueprint/schema";
 
@@ -48,9 +49,31 @@ export function multiCloud(workloads: WorkloadInput[] = [fullWorkload], spec: ob
 }
 
 /** Three aws regions with the given weights and workloads. */
-export function threeRegions(weights: [number, number, number], workloads: WorkloadInput[]): Blueprint {
+export function threeRegions(
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown> = {},
+): Blueprint {
+  return resolveBlueprint(threeRegionsInput(weights, workloads, spec));
+}
+
+/** The same blueprint as YAML text, parsed by the file loader: errors carry file, line and column. */
+export function threeRegionsYaml(
+  file: string,
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown> = {},
+): Blueprint {
+  return parseBlueprint(YAML.stringify(threeRegionsInput(weights, workloads, spec)), file);
+}
+
+function threeRegionsInput(
+  weights: [number, number, number],
+  workloads: WorkloadInput[],
+  spec: Record<string, unknown>,
+): object {
   const names = ["us-east-1", "eu-west-1", "ap-southeast-1"];
-  return resolveBlueprint({
+  return {
     apiVersion: "activeactive/v1",
     kind: "Blueprint",
     metadata: { name: "svc" },
@@ -65,6 +88,7 @@ export function threeRegions(weights: [number, number, number], workloads: Workl
       database: { engine: "aurora-postgresql" },
       budget: { monthlyUsd: 1000, alertEmails: ["ops@example.com"] },
       workloads,
+      ...spec,
     },
-  });
+  };
 }

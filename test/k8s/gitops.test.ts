@@ -1,6 +1,6 @@
 import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
 import { renderManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { multiCloud, threeRegions } from "./fixtures";
 
 type Selector = {
@@ -100,7 +100,13 @@ describe("Argo CD objects", () => {
     expect(template.syncPolicy).not.toHaveProperty("automated");
     expect(project.spec).toMatchObject({
       sourceRepos: ["https://github.com/acme/shop-deploy.git"],
-      destinations: b.regions.map((r) => ({ name: clusterName(b, r), namespace: "shop" })),
+      destinations: [
+        ...b.regions.map((r) => ({ name: clusterName(b, r), namespace: "shop" })),
+        // EKS only: the amazon-vpc-cni ConfigMap that turns network policy enforcement on.
+        ...b.regions
+          .filter((r) => r.cloud === "aws")
+          .map((r) => ({ name: clusterName(b, r), namespace: "kube-system" })),
+      ],
     });
   });
 
@@ -116,7 +122,11 @@ describe("Argo CD objects", () => {
       ),
     ].sort();
     expect(allowed).toEqual(used);
-    expect(spec.clusterResourceWhitelist).toEqual([{ group: "", kind: "Namespace" }]);
+    expect(spec.clusterResourceWhitelist).toEqual([
+      { group: "", kind: "Namespace" },
+      { group: "eks.amazonaws.com", kind: "NodeClass" },
+      { group: "karpenter.sh", kind: "NodePool" },
+    ]);
   });
 
   test("cluster Secret templates carry the labels and no credentials", () => {

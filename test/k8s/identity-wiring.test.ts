@@ -3,9 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
-import { GKE_SERVICE_ACCOUNT_ANNOTATION, POD_IDENTITY_ROLE_ANNOTATION } from "../../lib/k8s/parity-fields";
+import { clusterName, stackNames, workloadNamespace } from "../../lib/core/names";
+import { GKE_SERVICE_ACCOUNT_ANNOTATION, POD_IDENTITY_ROLE_ANNOTATION } from "../../lib/core/parity";
 import { synthesize } from "../../lib/synth";
-import { clusterName, stackNames, workloadNamespace } from "../../stacks/names";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 type Doc = {

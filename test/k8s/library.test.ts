@@ -19,7 +19,8 @@ describe("the library entry point", () => {
     expect(fs.readFileSync(path.join(dir, "gitops/argocd.yaml"), "utf8")).toContain(
       "repoURL: https://github.com/acme/shop-deploy.git",
     );
-    expect(files.length).toBe(13);
+    // 13, and nodes.yaml (the Auto Mode NodeClass and NodePool) in each of the 3 EKS clusters
+    expect(files.length).toBe(16);
 
     const app = new App({ outdir: path.join(dir, "cdk8s") });
     const [region] = blueprint.regions;
@@ -50,7 +51,12 @@ describe("the library entry point", () => {
     // THEN each chart's files hold all its objects, and cdk8s synthesizes one file per chart
     for (const chart of charts) {
       const files = chart.files();
-      expect([...files.keys()]).toEqual(["namespace.yaml", "workload-api.yaml", "slo-rules.yaml"]);
+      expect([...files.keys()]).toEqual([
+        "namespace.yaml",
+        "nodes.yaml",
+        "workload-api.yaml",
+        "slo-rules.yaml",
+      ]);
       expect([...files.values()].flat().length).toBe((chart.toJson() as unknown[]).length);
     }
     app.synth();

@@ -1,60 +1,65 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse, parseAllDocuments } from "yaml";
+import { parse } from "yaml";
 import { resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
-import {
-  allowedPaths,
-  differingPaths,
-  isAllowedDifference,
-  PARITY_ALLOWED_DIFFERENCES,
-  parityViolations,
-} from "../../lib/k8s/parity-fields";
+import { clusterName } from "../../lib/core/names";
+import { AA502_DEFAULT_ALLOWANCES, allowanceText, PARITY_ALLOWED_DIFFERENCES } from "../../lib/core/parity";
 import { renderManifests, writeManifests } from "../../lib/k8s/synth";
+import { checkSync } from "../../lib/policy/check";
+import { DEFAULT_PARAMETERS } from "../../lib/policy/config";
+import { rule as aa502Rule } from "../../lib/policy/rules/aa502-workload-drift";
 import { fullWorkload, multiCloud, threeRegions } from "./fixtures";
 
-type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
-
-/** Reads each cluster folder the way the checker does: every YAML document, keyed by identity. */
-function clusterObjects(b: Blueprint): Map<string, Map<string, Doc>> {
+/** Writes the manifests and returns the cluster folders' parent. */
+function written(b: Blueprint): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-parity-"));
   writeManifests(b, dir);
-  const clusters = new Map<string, Map<string, Doc>>();
-  for (const cluster of fs.readdirSync(path.join(dir, "k8s")).sort()) {
-    const objects = new Map<string, Doc>();
-    for (const file of fs.readdirSync(path.join(dir, "k8s", cluster)).sort()) {
-      const text = fs.readFileSync(path.join(dir, "k8s", cluster, file), "utf8");
-      for (const d of parseAllDocuments(text)) {
-        const doc = d.toJS() as Doc;
-        objects.set(
-          `${doc.apiVersion} ${doc.kind} ${doc.metadata.namespace ?? ""}/${doc.metadata.name}`,
-          doc,
-        );
-      }
-    }
-    clusters.set(cluster, objects);
-  }
-  return clusters;
+  return path.join(dir, "k8s");
 }
 
-/** Every difference between the first cluster and the others, allowed or not. */
-function differences(clusters: Map<string, Map<string, Doc>>) {
-  const [[, reference], ...others] = [...clusters];
-  return others.flatMap(([cluster, objects]) => {
-    expect([...objects.keys()]).toEqual([...reference!.keys()]);
-    return [...objects].flatMap(([id, doc]) =>
-      differingPaths(reference!.get(id), doc).map((p) => ({
-        cluster,
-        id,
-        path: p.join("."),
-        allowed: isAllowedDifference(doc.kind, doc.metadata.name, p),
-      })),
-    );
+/** AA502's messages on a folder: with its defaults (the contract), or with exactly `allowed`. */
+function aa502(dir: string, allowed?: readonly string[]): string[] {
+  const report = checkSync([dir], { rules: ["AA502"], config: false });
+  if (allowed === undefined) return report.findings.map((f) => f.message);
+  const params = { ...DEFAULT_PARAMETERS, allowedWorkloadDifferences: allowed };
+  return [...aa502Rule.check(report.inventory, params)].map((r) => r.message);
+}
+
+interface Reported {
+  readonly kind: string;
+  readonly name: string;
+  readonly path: string;
+}
+
+/** Every path AA502 reports as differing, with the object's kind and name. */
+function reported(messages: readonly string[]): Reported[] {
+  return messages.flatMap((m) => {
+    const hit = /^(\w+)\/[^/\s]*\/(\S+) in cluster \S+ differs from cluster \S+ at (.+)$/.exec(m);
+    if (!hit) throw new Error(`not a drift message: ${m}`);
+    return hit[3]!.split(", ").map((path) => ({ kind: hit[1]!, name: hit[2]!, path }));
   });
 }
 
-describe("parity between regional clusters", () => {
+/** `Kind path` of every path AA502 reports as differing. */
+function reportedPaths(messages: readonly string[]): string[] {
+  return reported(messages).map((r) => `${r.kind} ${r.path}`);
+}
+
+/** True when the contract allows `dotted` (a path as AA502 reports it) on `kind`. */
+function inContract({ kind, name, path: dotted }: Reported): boolean {
+  // `*` may span dots: AA502 names array items by their name, and names carry dots.
+  const quote = (k: string) => (k === "*" ? ".+" : k.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"));
+  return PARITY_ALLOWED_DIFFERENCES.some(
+    (a) =>
+      (a.kind === "*" || a.kind === kind) &&
+      (a.nameSuffix === undefined || name.endsWith(a.nameSuffix)) &&
+      new RegExp(`^${a.path.map(quote).join("\\.")}(\\..+)?$`).test(dotted),
+  );
+}
+
+describe("parity between regional clusters, asserted through AA502", () => {
   test.each([
     ["two clouds, every workload field", multiCloud()],
     [
@@ -65,80 +70,77 @@ describe("parity between regional clusters", () => {
       "fixed replicas without autoscaling",
       threeRegions([1, 1, 0], [{ name: "web", image: "web:1", port: 80 }]),
     ],
-  ])("%s: the clusters hold the same objects, differing only in declared fields", (_, b) => {
+  ])("%s: AA502 with the contract finds nothing; without it, only contract paths differ", (_, b) => {
     // GIVEN the manifests written for every regional cluster
-    const clusters = clusterObjects(b);
-    expect(clusters.size).toBe(b.regions.length);
-    // WHEN each cluster is compared with the first
-    const diffs = differences(clusters);
-    // THEN there are differences (the region label at least) and every one is declared
-    expect(diffs.some((d) => d.path === "metadata.labels.topology.kubernetes.io/region")).toBe(true);
-    expect(diffs.filter((d) => !d.allowed)).toEqual([]);
+    const dir = written(b);
+    expect(fs.readdirSync(dir)).toHaveLength(b.regions.length);
+    // WHEN AA502 runs with its defaults THEN nothing is reported
+    expect(aa502(dir)).toEqual([]);
+    // AND WHEN it runs with no allowance THEN differences exist (the region label at least)
+    const found = reported(aa502(dir, []));
+    expect(found.map((r) => r.path)).toContain("metadata.labels.topology.kubernetes.io/region");
+    // AND every one of them is a row of the contract
+    expect(found.filter((r) => !inContract(r))).toEqual([]);
   });
 
-  test("the declared differences are the per-region ones: identity, replicas, region env", () => {
-    // GIVEN an aws and a gcp cluster of the same workload
-    const diffs = differences(clusterObjects(multiCloud())).map((d) => `${d.id.split(" ")[1]} ${d.path}`);
-    // THEN the identity annotation, the HPA floor and the region ConfigMap differ
-    expect(diffs).toEqual(
+  test("the per-region differences of a two-cloud blueprint: identity, replicas, region env, alert labels", () => {
+    // GIVEN an aws and a gcp cluster of the same workload, checked with no allowance
+    const paths = reportedPaths(aa502(written(multiCloud()), []));
+    // THEN the identity annotations, the HPA floor, the region ConfigMap, the config hash and the alert labels differ
+    expect(paths).toEqual(
       expect.arrayContaining([
         "ServiceAccount metadata.annotations.iam.gke.io/gcp-service-account",
         "ServiceAccount metadata.annotations.activeactive.dev/pod-identity-role",
         "HorizontalPodAutoscaler spec.minReplicas",
         "ConfigMap data.REGION",
-        "ConfigMap data.PEER",
         "Deployment spec.template.metadata.annotations.activeactive.dev/region-config-hash",
-        "PrometheusRule spec.groups.1.rules.0.labels.region",
+        expect.stringMatching(/^PrometheusRule spec\.groups\..+\.rules\.\d+\.labels\.region$/),
       ]),
     );
   });
 
-  test("an undeclared difference is a violation: another image tag in one region", () => {
+  test("an undeclared difference is drift: another image tag in one region", () => {
     // GIVEN one cluster's Deployment with another image tag
-    const clusters = clusterObjects(multiCloud());
-    const [a, b] = [...clusters.values()].map((objects) =>
-      [...objects.values()].find((d) => d.kind === "Deployment"),
-    );
-    const drifted = structuredClone(b) as unknown as {
-      spec: { template: { spec: { containers: { image: string }[] } } };
-    };
-    drifted.spec.template.spec.containers[0]!.image = "ghcr.io/acme/api:2.3.0";
-    // WHEN the copies are compared
-    const violations = parityViolations("Deployment", "api", a, drifted);
-    // THEN the image path is reported and nothing else
-    expect(violations).toEqual([["spec", "template", "spec", "containers", 0, "image"]]);
+    const b = multiCloud();
+    const dir = written(b);
+    const file = path.join(dir, clusterName(b, b.regions[1]!), "workload-api.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    expect(text).toContain("image: ghcr.io/acme/api:2.3.1");
+    fs.writeFileSync(file, text.replace("image: ghcr.io/acme/api:2.3.1", "image: ghcr.io/acme/api:2.3.0"));
+    // WHEN AA502 runs with the contract THEN the image path is reported and nothing else
+    expect(aa502(dir)).toEqual([
+      expect.stringMatching(
+        /^Deployment\/shop\/api in cluster \S+ differs from cluster \S+ at spec\.template\.spec\.containers\.api\.image$/,
+      ),
+    ]);
   });
+});
 
-  test("an allowance covers only its kind and name", () => {
-    // GIVEN the region ConfigMap allowance and the replica allowance
-    // THEN data of another ConfigMap, and replicas of another kind, may not differ
-    expect(isAllowedDifference("ConfigMap", "api-region", ["data", "PEER"])).toBe(true);
-    expect(isAllowedDifference("ConfigMap", "api-config", ["data", "app.yaml"])).toBe(false);
-    expect(isAllowedDifference("Deployment", "api", ["spec", "replicas"])).toBe(true);
-    expect(isAllowedDifference("StatefulSet", "api", ["spec", "replicas"])).toBe(false);
-    expect(
-      isAllowedDifference("Deployment", "api", ["spec", "template", "spec", "containers", 0, "env"]),
-    ).toBe(false);
+describe("the parity contract", () => {
+  test("AA502's default allowances are the contract, each with a reason", () => {
+    expect(DEFAULT_PARAMETERS.allowedWorkloadDifferences).toEqual(AA502_DEFAULT_ALLOWANCES);
+    expect(AA502_DEFAULT_ALLOWANCES).toEqual(PARITY_ALLOWED_DIFFERENCES.map(allowanceText));
+    expect(AA502_DEFAULT_ALLOWANCES).toContain("ConfigMap/*-region:data");
+    expect(AA502_DEFAULT_ALLOWANCES).toContain("metadata.labels.topology.kubernetes.io/region");
     expect(PARITY_ALLOWED_DIFFERENCES.every((a) => a.reason.length > 0)).toBe(true);
   });
-});
 
-describe("allowedPaths", () => {
-  test("gives a kind's allowances as dotted paths, the label key last", () => {
-    expect(allowedPaths("Deployment")).toEqual([
-      "metadata.labels.topology.kubernetes.io/region",
-      "spec.template.metadata.labels.topology.kubernetes.io/region",
-      "spec.template.metadata.annotations.activeactive.dev/region-config-hash",
-      "spec.replicas",
-    ]);
-    expect(allowedPaths("ConfigMap")).toEqual(["metadata.labels.topology.kubernetes.io/region"]);
-  });
-});
-
-describe("docs/k8s.md", () => {
-  test("lists every allowed per-region difference", () => {
+  test("docs/k8s.md's table is the contract, row by row", () => {
+    // GIVEN the table under "Parity: what may differ between regions"
     const doc = fs.readFileSync("docs/k8s.md", "utf8");
-    for (const a of PARITY_ALLOWED_DIFFERENCES) expect(doc).toContain(`\`${a.path.join(".")}\``);
+    const start = doc.indexOf("## Parity: what may differ between regions");
+    const section = doc.slice(start, doc.indexOf("\n## ", start + 1));
+    const rows = section
+      .split("\n")
+      .filter((l) => /^\| .* \| `/.test(l))
+      .map((l) => l.split("|").map((c) => c.trim()))
+      .map(([, kind, p]) => `${kind!.replace(/`/g, "")} ${p!.replace(/`/g, "")}`);
+    // THEN it lists exactly the allowances, in order
+    const expected = PARITY_ALLOWED_DIFFERENCES.map(
+      (a) =>
+        `${a.kind === "*" ? "any" : a.nameSuffix !== undefined ? `${a.kind} named *${a.nameSuffix}` : a.kind} ${a.path.join(".")}`,
+    );
+    expect(rows).toEqual(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { replicasByRegion, splitByWeight } from "../../lib/k8s/replicas";
+import { replicasByRegion, splitByWeight } from "../../lib/blueprint/replicas";
 import { renderManifests } from "../../lib/k8s/synth";
 import { threeRegions } from "./fixtures";
 
@@ -59,11 +59,17 @@ describe("replica counts per region", () => {
   });
 
   test("the counts reach the Deployment without autoscaling, and the HPA floor with it", () => {
-    // GIVEN one workload with a total and no autoscaler, one with an autoscaler
+    // GIVEN one workload with fixed counts and no autoscaler (a total without one cannot survive
+    // losing a region: the loader refuses it), one with a total and an autoscaler
     const b = threeRegions(
       [50, 30, 20],
       [
-        { name: "fixed", image: "fixed:1", port: 80, replicas: { total: 10, minPerRegion: 1 } },
+        {
+          name: "fixed",
+          image: "fixed:1",
+          port: 80,
+          replicas: { perRegion: { "us-east-1": 5, "eu-west-1": 3, "ap-southeast-1": 2 } },
+        },
         {
           name: "scaled",
           image: "scaled:1",

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
+import { clusterName } from "../../lib/core/names";
 import { writeManifests } from "../../lib/k8s/synth";
-import { clusterName } from "../../stacks/names";
 import { multiCloud } from "./fixtures";
 
 function readTree(dir: string): Map<string, Buffer> {
@@ -80,6 +80,7 @@ describe("writeManifests", () => {
     const files = writeManifests(b, dir);
     expect(files.filter((f) => f.startsWith("k8s/shop-aws-us-east-1/"))).toEqual([
       "k8s/shop-aws-us-east-1/namespace.yaml",
+      "k8s/shop-aws-us-east-1/nodes.yaml",
       "k8s/shop-aws-us-east-1/slo-rules.yaml",
     ]);
     const rules = fs.readFileSync(path.join(dir, "k8s/shop-aws-us-east-1/slo-rules.yaml"), "utf8");

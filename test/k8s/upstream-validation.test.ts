@@ -25,6 +25,8 @@ describe("manifests against the upstream schemas", () => {
       "HorizontalPodAutoscaler",
       "Namespace",
       "NetworkPolicy",
+      "NodeClass",
+      "NodePool",
       "PodDisruptionBudget",
       "PrometheusRule",
       "Secret",
@@ -36,7 +38,7 @@ describe("manifests against the upstream schemas", () => {
 
   test("the validator rejects a broken object, naming the path", () => {
     // GIVEN a rendered Deployment with a replica count of the wrong type
-    const b = multiCloud([{ ...fullWorkload, autoscaling: undefined }]);
+    const b = multiCloud([{ ...fullWorkload, autoscaling: undefined, replicas: 3 }]);
     const deployment = [...renderManifests(b).values()].flat().find((d) => d.kind === "Deployment")!;
     const broken = { ...deployment, spec: { ...(deployment.spec as object), replicas: "three" } };
     // THEN validation fails at spec.replicas

@@ -1,13 +1,9 @@
 import type { WorkloadInput } from "../../lib/blueprint/schema";
-import { UsageError } from "../../lib/errors";
+import { workloadProblems } from "../../lib/blueprint/workload-checks";
+import { UsageError } from "../../lib/core/errors";
 import { renderManifests } from "../../lib/k8s/synth";
-import {
-  imageVersion,
-  resolveWorkloads,
-  WORKLOAD_DEFAULTS,
-  workloadProblems,
-} from "../../lib/k8s/workload-defaults";
-import { threeRegions } from "./fixtures";
+import { imageVersion, resolveWorkloads, WORKLOAD_DEFAULTS } from "../../lib/k8s/workload-defaults";
+import { threeRegions, threeRegionsYaml } from "./fixtures";
 
 const minimal: WorkloadInput = { name: "web", image: "ghcr.io/acme/web:3.0.0", port: 8080 };
 const resolve = (w: Partial<WorkloadInput>) =>
@@ -104,12 +100,10 @@ describe("workload defaults", () => {
 });
 
 describe("workload errors", () => {
-  // The loader runs the same checks (test/k8s/load-check.test.ts); a Blueprint built without it
-  // (a TS literal, a hand-made object) reaches resolveWorkloads unchecked, which must refuse it too.
+  // A Blueprint only comes out of the loader, so the loader refuses these, naming file, line and column.
   const error = (w: Partial<WorkloadInput>) => {
-    const unchecked = { ...threeRegions([1, 1, 1], [minimal]), workloads: [{ ...minimal, ...w }] };
     try {
-      resolveWorkloads(unchecked);
+      threeRegionsYaml("w.yaml", [1, 1, 1], [{ ...minimal, ...w }]);
     } catch (e) {
       expect(e).toBeInstanceOf(UsageError);
       return (e as Error).message;
@@ -118,7 +112,8 @@ describe("workload errors", () => {
   };
 
   test("an image that pins nothing is refused: regions would pull different code", () => {
-    expect(error({ image: "ghcr.io/acme/web" })).toBe(
+    expect(error({ image: "ghcr.io/acme/web" })).toMatch(/^w\.yaml:\d+:\d+: /);
+    expect(error({ image: "ghcr.io/acme/web" }).replace(/^w\.yaml:\d+:\d+: /, "")).toBe(
       'spec.workloads[0].image: the image must be pinned: a moving tag lets regions run different code (found "ghcr.io/acme/web", expected a tag other than latest (ghcr.io/acme/api:1.4.2) or a digest (@sha256:...))',
     );
     expect(error({ image: "ghcr.io/acme/web:latest" })).toMatch(/must be pinned/);
@@ -126,12 +121,21 @@ describe("workload errors", () => {
 
   test("CPU autoscaling without a CPU request is refused", () => {
     expect(error({ resources: { requests: { memory: "1Gi" } }, autoscaling: { max: 5 } })).toMatch(
-      /^spec\.workloads\[0\]\.resources\.requests\.cpu: autoscaling on CPU needs a CPU request/,
+      // The missing key has no line of its own: its parent's line is given.
+      /^w\.yaml:\d+:\d+: spec\.workloads\[0\]\.resources\.requests\.cpu: autoscaling on CPU needs a CPU request/,
     );
   });
 
   test("an autoscaling maximum below a region's replicas is refused", () => {
-    expect(error({ replicas: 4, resources: { requests: { cpu: "1" } }, autoscaling: { max: 3 } })).toBe(
+    expect(error({ replicas: 4, resources: { requests: { cpu: "1" } }, autoscaling: { max: 3 } })).toMatch(
+      /^w\.yaml:\d+:\d+: /,
+    );
+    expect(
+      error({ replicas: 4, resources: { requests: { cpu: "1" } }, autoscaling: { max: 3 } }).replace(
+        /^w\.yaml:\d+:\d+: /,
+        "",
+      ),
+    ).toBe(
       "spec.workloads[0].autoscaling.max: autoscaling maximum below the us-east-1 replica count (found 3, expected at least 4)",
     );
   });
@@ -140,14 +144,12 @@ describe("workload errors", () => {
 describe("workload names and env", () => {
   test("a regionEnv variable that env would shadow is refused", () => {
     const b = () =>
-      resolveWorkloads(
-        threeRegions(
-          [1, 1, 1],
-          [{ ...minimal, env: { PEER: "x" }, regionEnv: { "eu-west-1": { PEER: "y" } } }],
-        ),
+      threeRegions(
+        [1, 1, 1],
+        [{ ...minimal, env: { PEER: "x" }, regionEnv: { "eu-west-1": { PEER: "y" } } }],
       );
     expect(b).toThrow(
-      'spec.workloads[0].regionEnv.eu-west-1.PEER: also set in env or secretEnv, which would silently win over the region\'s value (found "PEER", expected PEER in regionEnv of every region, or only in env)',
+      '<blueprint>: spec.workloads[0].regionEnv.eu-west-1.PEER: also set in env or secretEnv, which would silently win over the region\'s value (found "PEER", expected PEER in regionEnv of every region, or only in env)',
     );
   });
 
@@ -171,7 +173,7 @@ describe("workload names and env", () => {
 describe("names Kubernetes would refuse at apply time", () => {
   const problems = (w: Partial<WorkloadInput>) =>
     workloadProblems({ ...minimal, ...w }, 3, [{ region: "us-east-1", weight: 1 }]).map(
-      (p) => `${p.path.join(".")}: ${p.message}`,
+      (p) => `${p.path}: ${p.message}`,
     );
 
   test("a config key with a slash, a Secret name with capitals, a Secret key with a space", () => {
@@ -184,9 +186,9 @@ describe("names Kubernetes would refuse at apply time", () => {
         },
       }),
     ).toEqual([
-      "spec.workloads.3.config.conf/app.yaml: not a valid ConfigMap key",
-      "spec.workloads.3.secretEnv.DB.secret: not a valid Secret name",
-      "spec.workloads.3.secretEnv.DB.key: not a valid Secret key",
+      "spec.workloads[3].config.conf/app.yaml: not a valid ConfigMap key",
+      "spec.workloads[3].secretEnv.DB.secret: not a valid Secret name",
+      "spec.workloads[3].secretEnv.DB.key: not a valid Secret key",
     ]);
   });
 
@@ -200,12 +202,12 @@ describe("names Kubernetes would refuse at apply time", () => {
 describe("env that would collide", () => {
   const problems = (w: Partial<WorkloadInput>) =>
     workloadProblems({ ...minimal, ...w }, 0, [{ region: "us-east-1", weight: 1 }]).map(
-      (p) => `${p.path.join(".")}: ${p.message}`,
+      (p) => `${p.path}: ${p.message}`,
     );
 
   test("a variable in both env and secretEnv", () => {
     expect(problems({ env: { DB: "x" }, secretEnv: { DB: { secret: "db", key: "url" } } })).toEqual([
-      "spec.workloads.0.secretEnv.DB: also set in env: the container would get the variable twice",
+      "spec.workloads[0].secretEnv.DB: also set in env: the container would get the variable twice",
     ]);
   });
 
@@ -217,10 +219,10 @@ describe("env that would collide", () => {
         regionEnv: { "us-east-1": { REGION: "y" } },
       }),
     ).toEqual([
-      "spec.workloads.0.env.REGION: REGION is set for every pod from its region",
-      "spec.workloads.0.secretEnv.CLOUD: CLOUD is set for every pod from its region",
-      "spec.workloads.0.regionEnv.us-east-1.REGION: REGION is set for every pod from its region",
-      "spec.workloads.0.regionEnv.us-east-1.REGION: also set in env or secretEnv, which would silently win over the region's value",
+      "spec.workloads[0].env.REGION: REGION is set for every pod from its region",
+      "spec.workloads[0].secretEnv.CLOUD: CLOUD is set for every pod from its region",
+      "spec.workloads[0].regionEnv.us-east-1.REGION: REGION is set for every pod from its region",
+      "spec.workloads[0].regionEnv.us-east-1.REGION: also set in env or secretEnv, which would silently win over the region's value",
     ]);
   });
 });

@@ -223,3 +223,30 @@ describe("the check command stays light", () => {
     ).toEqual([]);
   });
 });
+
+describe("--as-of (AA504's check day)", () => {
+  const eks = path.join(FIXTURES, "AA504/aws-fail/main.tf");
+
+  test("GIVEN EKS 1.31 and 1.33 on 2026-12-01 THEN an error past extended support and a warning in extended support", async () => {
+    const r = await runCli("check", eks, "--rules", "AA504", "--as-of", "2026-12-01");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /error AA504 aws_eks_cluster\.use1 runs Kubernetes 1\.31: EKS extended support ended 2026-11-26/,
+    );
+    expect(r.stdout).toMatch(
+      /warning AA504 aws_eks_cluster\.euw1 runs Kubernetes 1\.33: EKS standard support ended 2026-07-29/,
+    );
+  });
+
+  test("GIVEN the same input checked as of 2025-06-01 THEN both were in standard support: exit 0", async () => {
+    const r = await runCli("check", eks, "--rules", "AA504", "--as-of", "2025-06-01");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PASS: 0 error\(s\), 0 warning\(s\)/m);
+  });
+
+  test("GIVEN a day that does not exist THEN exit 2 naming the flag and the form", async () => {
+    const r = await runCli("check", eks, "--as-of", "2026-02-30");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad value for --as-of \(found "2026-02-30", expected a day written YYYY-MM-DD/);
+  });
+});

@@ -11,11 +11,19 @@ function cases(id: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 }
 
-/** Every input form a case has: the Terraform files, or the case folder for Kubernetes YAML. */
-function inputs(id: string, kase: string): string[] {
+/**
+ * Every input form a case has: the Terraform files, or the case folder for
+ * Kubernetes YAML. A Terraform case of a rule that reads both (AA403: node
+ * limits and workloads) keeps its manifests in `k8s/`, checked with each form.
+ */
+function inputs(id: string, kase: string): string[][] {
   const dir = path.join(ROOT, id, kase);
-  if (kase.startsWith("k8s-")) return [dir];
-  return FORMS.map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
+  if (kase.startsWith("k8s-")) return [[dir]];
+  const manifests = path.join(dir, "k8s");
+  const extra = fs.existsSync(manifests) ? [manifests] : [];
+  return FORMS.map((f) => path.join(dir, f))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => [f, ...extra]);
 }
 
 describe("every rule has a compliant and a non-compliant fixture in every input form it supports", () => {
@@ -46,14 +54,15 @@ const all = RULES.flatMap((r) =>
 );
 
 describe.each(all)("%s %s", (id, kase, input) => {
-  test(`${path.basename(input)}`, async () => {
+  test(`${path.basename(input[0]!)}`, async () => {
     // GIVEN one fixture in one input form WHEN only its rule runs
-    const report = await check([input], {
+    // A fixed day, so AA504's support calendar gives the same answer every day the suite runs.
+    const report = await check(input, {
       rules: [id],
       config: false,
       cwd: ROOT,
       // AA503 is opt-in: its fixtures name the tags.
-      ...(id === "AA503" ? { parameters: { requiredTags: ["service", "region"] } } : {}),
+      parameters: { asOf: "2026-12-01", ...(id === "AA503" ? { requiredTags: ["service", "region"] } : {}) },
     });
     const mine = report.findings.filter((f) => f.ruleId === id && !f.suppressed);
     // THEN it parses cleanly, and the rule fires on the non-compliant case only

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import { App, type TerraformStack } from "cdktf";
 import { loadBlueprintFile, parseBlueprint } from "../../lib/blueprint/load";
-import { UsageError } from "../../lib/errors";
 import { addBlueprintStacks } from "../../stacks/app";
 import { routedEndpoints } from "../../stacks/endpoints";
 import { GlobalStack } from "../../stacks/global-stack";
@@ -82,10 +81,11 @@ describe("default blueprint (global-saas: three AWS regions, Aurora global)", ()
       expect(only(json, "aws_kms_alias").name).toBe(`alias/global-saas-aws-${region}`);
       expect(only(json, "aws_eks_cluster")).toMatchObject({
         name: `global-saas-aws-${region}`,
-        version: "1.31",
+        version: "1.36",
       });
       expect(only(json, "aws_budgets_budget")).toMatchObject({
-        limit_amount: "5000",
+        // 5000 USD in all, split 40:40:20 by weight.
+        limit_amount: region === "ap-southeast-1" ? "1000" : "2000",
         cost_filter: [{ name: "Region", values: [region] }],
       });
       expect(only(json, "aws_eks_pod_identity_association")).toMatchObject({
@@ -137,7 +137,7 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
     expect(resources(global, "aws_rds_global_cluster")).toHaveLength(0);
   });
 
-  test("THEN blueprint tags, TTL and health check settings reach the output, and min 0 nodes survives", () => {
+  test("THEN blueprint tags, TTL and health check settings reach the output, and nodes come from Auto Mode", () => {
     expect(global.provider!.aws![0]!.default_tags).toEqual([
       { tags: { service: "carts", team: "carts", "cost-center": "4711", region: "us-west-2" } },
     ]);
@@ -148,9 +148,10 @@ describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)
       request_interval: 10,
       failure_threshold: 2,
     });
-    expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group").scaling_config).toMatchObject({
-      min_size: 0,
-      max_size: 3,
+    // nodes.max bounds the generated NodePool (dist/k8s), not a node group.
+    expect(resources(stacks["carts-aws-us-west-2"]!, "aws_eks_node_group")).toHaveLength(0);
+    expect(only(stacks["carts-aws-us-west-2"]!, "aws_eks_cluster").compute_config).toMatchObject({
+      enabled: true,
     });
   });
 
@@ -174,34 +175,14 @@ describe("bad input found while composing", () => {
     );
   });
 
-  test("GIVEN a Blueprint built by hand with such a CIDR THEN the region stack still refuses it with a UsageError", () => {
-    const good = parseBlueprint(text);
-    const b = {
-      ...good,
-      regions: good.regions.map((r, i) => (i === 1 ? { ...r, cidr: "10.64.0.0/12" } : r)),
-    };
-    let error: unknown;
-    try {
-      addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(
-      "spec.regions[1].cidr: an AWS region's CIDR must fit a VPC with six subnets (found 10.64.0.0/12, expected a block from /16 to /24, e.g. 10.10.0.0/16)",
+  test("GIVEN a health check failure threshold of 1 THEN the loader names the file, line, path, value and range", () => {
+    const yaml = text.replace(
+      "    ttlSeconds: 30\n",
+      "    ttlSeconds: 30\n    healthCheck: { failureThreshold: 1 }\n",
     );
-  });
-
-  test("GIVEN a hand-built Blueprint with a health check failure threshold of 1 THEN a UsageError says 2 or more", () => {
-    const good = parseBlueprint(text);
-    const b = {
-      ...good,
-      dns: { ...good.dns, healthCheck: { ...good.dns.healthCheck, failureThreshold: 1 } },
-    };
-    expect(() =>
-      addBlueprintStacks(new App({ outdir: fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/bad-`) }), b),
-    ).toThrow(
-      /spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(found 1, expected 2 or more\)/,
+    expect(yaml).not.toBe(text);
+    expect(() => parseBlueprint(yaml, "flaps.yaml")).toThrow(
+      /^flaps\.yaml:\d+:\d+: spec\.dns\.healthCheck\.failureThreshold: a single failed probe must not take a region out of DNS \(routing flaps\) \(found 1, expected 2 to 10\)$/,
     );
   });
 });

@@ -1,6 +1,5 @@
-import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../gcp/spanner-config";
-import type { Inventory } from "../inventory";
-import type { Cloud, Resource } from "../types";
+import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../core/spanner-config";
+import type { Cloud, InventoryView as Inventory, Resource } from "../types";
 import { dynamicUnknown, instancesUnknown, whyUnknown } from "../unknown";
 import { blocksOf, isExpr, isSet, refOf, str } from "../values";
 

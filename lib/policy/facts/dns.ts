@@ -1,5 +1,4 @@
-import type { Inventory } from "../inventory";
-import type { Resource } from "../types";
+import type { InventoryView as Inventory, Resource } from "../types";
 import { block, blocks, bool, firstOf, isSet, num, type Obj, str, strList } from "../values";
 
 const AWS_POLICIES: Record<string, string> = {

@@ -1,6 +1,5 @@
 import { failoverRole, googleItems, hasHealthCheck, isAlias, routedRecords } from "../facts/dns";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule, RuleResult } from "../types";
+import type { InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
 import { triBool, undetermined, whyUnknown } from "../unknown";
 import { block, blocks, firstOf, str } from "../values";
 

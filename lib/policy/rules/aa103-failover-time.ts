@@ -1,6 +1,5 @@
 import { isAlias, routedRecords } from "../facts/dns";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule } from "../types";
+import type { InventoryView as Inventory, Resource, Rule } from "../types";
 import { type Tri, triNum, undetermined } from "../unknown";
 import { firstOf, str } from "../values";
 

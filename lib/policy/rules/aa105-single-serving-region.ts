@@ -1,6 +1,5 @@
 import { googleServingKeys, recordKey, routedRecords, servingKey } from "../facts/dns";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule } from "../types";
+import type { InventoryView as Inventory, Resource, Rule } from "../types";
 import { undetermined, whyUnknown } from "../unknown";
 import { addTo, block, firstOf, instances } from "../values";
 

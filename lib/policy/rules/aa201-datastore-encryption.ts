@@ -1,6 +1,5 @@
 import { datastoreGroups, spannerKeyRegions } from "../facts/datastores";
-import type { Inventory } from "../inventory";
-import type { Resource, Rule, RuleResult } from "../types";
+import type { InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
 import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
 import { bool, firstOf, isSet, str } from "../values";
 

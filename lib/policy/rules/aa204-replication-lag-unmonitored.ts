@@ -1,6 +1,5 @@
 import { datastoreGroups } from "../facts/datastores";
-import type { Inventory } from "../inventory";
-import type { Rule } from "../types";
+import type { InventoryView as Inventory, Rule } from "../types";
 import { undetermined } from "../unknown";
 import { blocks, isObj, str } from "../values";
 

@@ -1,5 +1,4 @@
-import type { Inventory } from "../inventory";
-import type { Cloud, Resource, Rule, RuleResult } from "../types";
+import type { Cloud, InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
 import { undetermined } from "../unknown";
 import { block, blocks, bool, isExpr, isObj, isSet, str, strList } from "../values";
 

@@ -14,6 +14,7 @@ const PARITY_KINDS = [
   "PodDisruptionBudget",
   "NetworkPolicy",
   "Ingress",
+  "PrometheusRule",
 ];
 
 /** Fields Kubernetes or the tooling set per object; never a drift. */

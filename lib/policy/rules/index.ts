@@ -16,9 +16,11 @@ import { rule as AA303 } from "./aa303-literal-secret";
 import { rule as AA304 } from "./aa304-datastore-public";
 import { rule as AA401 } from "./aa401-budget-per-region";
 import { rule as AA402 } from "./aa402-unbounded-autoscaling";
+import { rule as AA403 } from "./aa403-n-minus-one-capacity";
 import { rule as AA501 } from "./aa501-control-plane-version";
 import { rule as AA502 } from "./aa502-workload-drift";
 import { rule as AA503 } from "./aa503-required-tags";
+import { rule as AA504 } from "./aa504-kubernetes-support";
 import { rule as AA601 } from "./aa601-readiness-probe";
 import { rule as AA602 } from "./aa602-pod-disruption-budget";
 import { rule as AA603 } from "./aa603-single-replica";
@@ -42,9 +44,11 @@ export const RULES: readonly Rule[] = [
   AA304,
   AA401,
   AA402,
+  AA403,
   AA501,
   AA502,
   AA503,
+  AA504,
   AA601,
   AA602,
   AA603,

@@ -1,4 +1,17 @@
-import type { Blueprint, Region } from "../lib/blueprint/model";
+/**
+ * What naming reads of a blueprint and a region. The resolved `Blueprint` and
+ * `Region` fit these shapes; core stays free of the blueprint types.
+ */
+export interface NamedBlueprint {
+  readonly name: string;
+  readonly dns: { readonly domain: string };
+}
+export interface NamedRegion {
+  /** e.g. `aws-us-east-1`. */
+  readonly key: string;
+  readonly region: string;
+  readonly project?: string;
+}
 
 /**
  * Deterministic names shared across stacks. Stacks never pass tokens to each
@@ -6,15 +19,15 @@ import type { Blueprint, Region } from "../lib/blueprint/model";
  * they agree on names computed here from the blueprint instead.
  */
 export const stackNames = {
-  global: (b: Blueprint) => `${b.name}-global`,
-  region: (b: Blueprint, r: Region) => `${b.name}-${r.key}`,
-  interconnect: (b: Blueprint) => `${b.name}-interconnect`,
+  global: (b: NamedBlueprint) => `${b.name}-global`,
+  region: (b: NamedBlueprint, r: NamedRegion) => `${b.name}-${r.key}`,
+  interconnect: (b: NamedBlueprint) => `${b.name}-interconnect`,
   /** Google Cloud resources that span the gcp regions: global load balancer, Spanner. */
-  gcpGlobal: (b: Blueprint) => `${b.name}-gcp-global`,
+  gcpGlobal: (b: NamedBlueprint) => `${b.name}-gcp-global`,
 };
 
 /** The VPC network of a blueprint's gcp regions (global; each region adds its subnet). */
-export function gcpNetworkName(b: Blueprint): string {
+export function gcpNetworkName(b: NamedBlueprint): string {
   return fitName(`${b.name}-vpc`, 63);
 }
 
@@ -24,32 +37,32 @@ export function gcpNetworkName(b: Blueprint): string {
  * Service carries the annotation
  * `cloud.google.com/neg: {"exposed_ports": {"<port>": {"name": "<this>"}}}`.
  */
-export function gcpNegName(b: Blueprint, workload: string): string {
+export function gcpNegName(b: NamedBlueprint, workload: string): string {
   return fitName(`${b.name}-${workload}`, 63);
 }
 
 /** The Cloud SQL instance of a gcp region (the primary region's one is the writer). */
-export function cloudSqlInstanceName(b: Blueprint, r: Region): string {
+export function cloudSqlInstanceName(b: NamedBlueprint, r: NamedRegion): string {
   return fitName(`${b.name}-${r.region}`, 80);
 }
 
 /** The hostname each region serves on, behind the one global name. */
-export function regionalHostname(b: Blueprint, r: Region): string {
+export function regionalHostname(b: NamedBlueprint, r: NamedRegion): string {
   return `${r.region}.${b.dns.domain}`;
 }
 
 /** Resource name prefix unique per blueprint and region, e.g. `shop-aws-us-east-1`. */
-export function regionalName(b: Blueprint, r: Region): string {
+export function regionalName(b: NamedBlueprint, r: NamedRegion): string {
   return `${b.name}-${r.key}`;
 }
 
 /** The Kubernetes cluster name in a region; also the folder under dist/k8s. */
-export function clusterName(b: Blueprint, r: Region): string {
+export function clusterName(b: NamedBlueprint, r: NamedRegion): string {
   return `${b.name}-${r.key}`;
 }
 
 /** The namespace every workload of a blueprint runs in, on every cluster. */
-export function workloadNamespace(b: Blueprint): string {
+export function workloadNamespace(b: NamedBlueprint): string {
   return b.name;
 }
 
@@ -57,7 +70,7 @@ export function workloadNamespace(b: Blueprint): string {
  * The IAM role a workload's pods assume on an EKS cluster (through EKS Pod
  * Identity, which needs no account id in the manifests), e.g. `shop-aws-us-east-1-api`.
  */
-export function awsWorkloadRoleName(b: Blueprint, r: Region, workload: string): string {
+export function awsWorkloadRoleName(b: NamedBlueprint, r: NamedRegion, workload: string): string {
   return fitName(`${clusterName(b, r)}-${workload}`, 64);
 }
 
@@ -66,12 +79,12 @@ export function awsWorkloadRoleName(b: Blueprint, r: Region, workload: string): 
  * to through Workload Identity. Service accounts are per project, not per
  * region, so the region is part of the id (6-30 characters).
  */
-export function gcpWorkloadServiceAccountId(r: Region, workload: string): string {
+export function gcpWorkloadServiceAccountId(r: NamedRegion, workload: string): string {
   return fitName(`${workload}-${r.region}`, 30);
 }
 
 /** The e-mail of that service account, as the Workload Identity annotation needs it. */
-export function gcpWorkloadServiceAccountEmail(r: Region, workload: string): string {
+export function gcpWorkloadServiceAccountEmail(r: NamedRegion, workload: string): string {
   return `${gcpWorkloadServiceAccountId(r, workload)}@${r.project}.iam.gserviceaccount.com`;
 }
 
@@ -85,16 +98,16 @@ export function fitName(name: string, max: number): string {
 }
 
 /** The Aurora global database identifier regional clusters join by, e.g. `shop-global`. */
-export function auroraGlobalClusterId(b: Blueprint): string {
+export function auroraGlobalClusterId(b: NamedBlueprint): string {
   return `${b.name}-global`;
 }
 
 /** A region's Aurora cluster identifier (also its alarm dimension), e.g. `shop-aws-eu-west-1`. */
-export function auroraClusterId(b: Blueprint, r: Region): string {
+export function auroraClusterId(b: NamedBlueprint, r: NamedRegion): string {
   return regionalName(b, r);
 }
 
 /** The DynamoDB global table's name, the same in every region. */
-export function dynamoTableName(b: Blueprint): string {
+export function dynamoTableName(b: NamedBlueprint): string {
   return b.name;
 }

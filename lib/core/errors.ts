@@ -63,3 +63,38 @@ export function show(value: unknown): string {
   const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/** A path inside a document as keys and array indexes. */
+export type PathKeys = readonly (string | number)[];
+
+/** `["spec","regions",1,"region"]` → `spec.regions[1].region`. */
+export function formatPath(path: PathKeys): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+/** `spec.regions[1].region` → `["spec","regions",1,"region"]`; the inverse of `formatPath` for keys without dots. */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** What `invalidProp` needs of a construct: its path (`<stack>/<construct>`). */
+export interface ConstructLike {
+  readonly node: { readonly path: string };
+}
+
+/**
+ * A construct prop the construct cannot build: the one error type for every
+ * construct (AWS, Google Cloud, interconnect, Kubernetes, stacks), located at
+ * the construct path, with what was found and what is expected. The CLI
+ * prints it without a stack trace.
+ */
+export function invalidProp(
+  scope: ConstructLike,
+  message: string,
+  found: string,
+  expected: string,
+): UsageError {
+  return new UsageError({ path: scope.node.path, message, found, expected });
+}

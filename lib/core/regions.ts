@@ -1,4 +1,10 @@
-import type { Cloud, Engine } from "./schema";
+/** The clouds a blueprint can place regions on. */
+export const CLOUDS = ["aws", "gcp"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** The replicated datastore engines a blueprint can choose. */
+export const ENGINES = ["aurora-postgresql", "dynamodb", "spanner", "cloudsql-postgres"] as const;
+export type Engine = (typeof ENGINES)[number];
 
 /**
  * Region names each cloud offers (commercial partitions), so a typo such as

@@ -1,4 +1,4 @@
-import { REGIONS } from "../blueprint/regions";
+import { REGIONS } from "./regions";
 
 /**
  * AWS regions nearest to each gcp region, nearest first. Route 53 latency

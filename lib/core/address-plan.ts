@@ -1,4 +1,5 @@
-import { parseCidr } from "../blueprint/checks";
+import { addressOf, cidrsOverlap, ipString, type ParsedCidr, parseCidr } from "./cidr";
+import type { Problem } from "./errors";
 
 /**
  * The link-local addressing of one AWS-GCP HA VPN: four /30 tunnel inside
@@ -49,15 +50,6 @@ export const AWS_RESERVED_INSIDE_CIDRS: readonly string[] = [
   "169.254.169.252/30",
 ];
 
-/** A problem in an address plan; `index` is the tunnel (0-3) when it is about one. */
-export interface AddressPlanProblem {
-  readonly field: "awsAsn" | "gcpAsn" | "tunnels";
-  readonly index?: number;
-  readonly message: string;
-  readonly found: string;
-  readonly expected: string;
-}
-
 /** True for a 16-bit private ASN (RFC 6996: 64512-65534). */
 export function isPrivateAsn(asn: number): boolean {
   return Number.isInteger(asn) && asn >= 64512 && asn <= 65534;
@@ -67,22 +59,23 @@ export function isPrivateAsn(asn: number): boolean {
  * Checks the tunnel CIDRs and ASNs of one link: four /30s, each inside
  * 169.254.0.0/16, none of them reserved by AWS, no two overlapping (also
  * across `taken`, the ranges of the blueprint's other links), and two
- * distinct private ASNs.
+ * distinct private ASNs. Problem paths are relative to the link: `awsAsn`,
+ * `gcpAsn`, `tunnelCidrs` or `tunnelCidrs[i]`.
  */
 export function checkAddressPlan(
   cidrs: readonly string[],
   awsAsn: number,
   gcpAsn: number,
   taken: readonly string[] = [],
-): AddressPlanProblem[] {
-  const problems: AddressPlanProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   for (const [field, asn] of [
     ["awsAsn", awsAsn],
     ["gcpAsn", gcpAsn],
   ] as const) {
     if (!isPrivateAsn(asn)) {
       problems.push({
-        field,
+        path: field,
         message: "a BGP ASN on a private link must be private",
         found: String(asn),
         expected: "a private ASN between 64512 and 65534",
@@ -91,7 +84,7 @@ export function checkAddressPlan(
   }
   if (awsAsn === gcpAsn) {
     problems.push({
-      field: "gcpAsn",
+      path: "gcpAsn",
       message: "the two sides of a BGP session need distinct ASNs",
       found: String(gcpAsn),
       expected: `an ASN other than ${awsAsn}`,
@@ -99,25 +92,23 @@ export function checkAddressPlan(
   }
   if (cidrs.length !== TUNNELS_PER_LINK) {
     problems.push({
-      field: "tunnels",
+      path: "tunnelCidrs",
       message: `an HA VPN between AWS and Google Cloud has ${TUNNELS_PER_LINK} tunnels, one inside CIDR each`,
       found: `${cidrs.length} CIDRs`,
       expected: `${TUNNELS_PER_LINK} /30 CIDRs`,
     });
   }
-  // Parsed here, not at load time: lib/blueprint/checks imports this module.
   const linkLocal = parseCidr("169.254.0.0/16")!;
   const reserved = AWS_RESERVED_INSIDE_CIDRS.map((c) => parseCidr(c)!);
-  const seen: { cidr: string; start: number; end: number }[] = taken.flatMap((c) => {
+  const seen: (ParsedCidr & { readonly cidr: string })[] = taken.flatMap((c) => {
     const p = parseCidr(c);
-    return p ? [{ cidr: c, start: p.start, end: p.end }] : [];
+    return p ? [{ cidr: c, ...p }] : [];
   });
   cidrs.forEach((cidr, index) => {
     const p = parseCidr(cidr);
-    if (p === undefined || p.prefix !== 30 || ipOf(cidr) !== p.start) {
+    if (p === undefined || p.prefix !== 30 || addressOf(cidr) !== p.start) {
       problems.push({
-        field: "tunnels",
-        index,
+        path: `tunnelCidrs[${index}]`,
         message: "a tunnel inside CIDR is a /30 network address",
         found: JSON.stringify(cidr),
         expected: "a /30 such as 169.254.10.0/30",
@@ -126,37 +117,34 @@ export function checkAddressPlan(
     }
     if (p.start < linkLocal.start || p.end > linkLocal.end) {
       problems.push({
-        field: "tunnels",
-        index,
+        path: `tunnelCidrs[${index}]`,
         message: "tunnel inside CIDRs are link-local",
         found: cidr,
         expected: "a /30 inside 169.254.0.0/16",
       });
       return;
     }
-    const r = reserved.findIndex((q) => q.start <= p.end && p.start <= q.end);
+    const r = reserved.findIndex((q) => cidrsOverlap(p, q));
     if (r >= 0) {
       problems.push({
-        field: "tunnels",
-        index,
+        path: `tunnelCidrs[${index}]`,
         message: `AWS reserves ${AWS_RESERVED_INSIDE_CIDRS[r]} and rejects it as a tunnel inside CIDR`,
         found: cidr,
         expected: `a /30 outside ${AWS_RESERVED_INSIDE_CIDRS.join(", ")}`,
       });
       return;
     }
-    const clash = seen.find((q) => q.start <= p.end && p.start <= q.end);
+    const clash = seen.find((q) => cidrsOverlap(p, q));
     if (clash) {
       problems.push({
-        field: "tunnels",
-        index,
+        path: `tunnelCidrs[${index}]`,
         message: `tunnel inside CIDR used twice (also ${clash.cidr}); every BGP session needs its own /30`,
         found: cidr,
         expected: "a /30 no other tunnel uses",
       });
       return;
     }
-    seen.push({ cidr, start: p.start, end: p.end });
+    seen.push({ cidr, ...p });
   });
   return problems;
 }
@@ -197,15 +185,4 @@ export function tunnelAddressPlan(
       return { cidr, awsIp: ipString(start + 1), gcpIp: ipString(start + 2) };
     }),
   };
-}
-
-function ipOf(cidr: string): number {
-  return cidr
-    .split("/")[0]!
-    .split(".")
-    .reduce((acc, o) => acc * 256 + Number(o), 0);
-}
-
-function ipString(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 }

@@ -1,10 +1,12 @@
 /**
- * The fields that may differ between the regional copies of the same object.
+ * The parity contract: the fields that may differ between the regional copies
+ * of the same Kubernetes object, defined once. Synth writes only these per
+ * region (the label and annotation names below), AA502's default
+ * `allowedWorkloadDifferences` is this list (`AA502_DEFAULT_ALLOWANCES`), and
+ * docs/k8s.md's table is tested against it.
  *
  * Every regional cluster gets the same objects (matched by apiVersion, kind,
- * namespace and name), identical except at the paths listed here. This module
- * is plain data and two small functions with no cdk8s import, so the policy
- * checker (AA502) can read parity from YAML without loading the synthesizer.
+ * namespace and name), identical except at the paths listed here.
  */
 
 /** Label that carries the region on every object and pod. */
@@ -32,6 +34,12 @@ export interface ParityAllowance {
   readonly path: readonly string[];
   /** Why this may differ between regions. */
   readonly reason: string;
+  /**
+   * `activeactive` when our own manifests differ there; `other tools` for
+   * per-region fields other tools write, which AA502 accepts too.
+   * @default "activeactive"
+   */
+  readonly setBy?: "activeactive" | "other tools";
 }
 
 export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
@@ -41,7 +49,7 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     reason: "every object says which region's cluster it belongs to",
   },
   {
-    kind: "Deployment",
+    kind: "*",
     path: ["spec", "template", "metadata", "labels", REGION_LABEL],
     reason: "every pod says which region it runs in",
   },
@@ -51,7 +59,7 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     reason: "hash of the region ConfigMap, which differs by design",
   },
   {
-    kind: "Deployment",
+    kind: "*",
     path: ["spec", "replicas"],
     reason: "replica counts follow the region's weight (set only without autoscaling)",
   },
@@ -92,59 +100,34 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     path: ["spec", "groups", "*", "rules", "*", "labels", "cloud"],
     reason: "alerts say which cloud fired them",
   },
+  {
+    kind: "*",
+    path: ["spec", "template", "spec", "nodeSelector", REGION_LABEL],
+    reason: "pods pinned to their region's nodes",
+    setBy: "other tools",
+  },
+  {
+    kind: "ServiceAccount",
+    path: ["metadata", "annotations", "eks.amazonaws.com/role-arn"],
+    reason: "each region's IAM role for service accounts (IRSA)",
+    setBy: "other tools",
+  },
+  {
+    kind: "ServiceAccount",
+    path: ["metadata", "annotations", "azure.workload.identity/client-id"],
+    reason: "each region's Azure workload identity",
+    setBy: "other tools",
+  },
 ];
 
-/** True when `path` inside an object of this kind and name may differ between regions. */
-export function isAllowedDifference(kind: string, name: string, path: readonly (string | number)[]): boolean {
-  return PARITY_ALLOWED_DIFFERENCES.some(
-    (a) =>
-      (a.kind === "*" || a.kind === kind) &&
-      (a.nameSuffix === undefined || name.endsWith(a.nameSuffix)) &&
-      a.path.length <= path.length &&
-      a.path.every((key, i) => key === "*" || key === String(path[i])),
-  );
-}
-
 /**
- * The allowed paths of one kind as dotted strings (`spec.replicas`,
- * `metadata.labels.topology.kubernetes.io/region`: a label or annotation key
- * is the last segment), for checkers that take path patterns. Allowances
- * limited to some names (the region ConfigMap) are left out.
+ * An allowance in AA502's `[Kind[/name-glob]:]path` form, e.g.
+ * `ConfigMap/*-region:data`; a label or annotation key is the last segment.
  */
-export function allowedPaths(kind: string): string[] {
-  return PARITY_ALLOWED_DIFFERENCES.filter(
-    (a) => (a.kind === "*" || a.kind === kind) && a.nameSuffix === undefined,
-  ).map((a) => a.path.join("."));
+export function allowanceText(a: ParityAllowance): string {
+  const kind = a.kind === "*" ? "" : `${a.kind}${a.nameSuffix !== undefined ? `/*${a.nameSuffix}` : ""}:`;
+  return `${kind}${a.path.join(".")}`;
 }
 
-/**
- * The paths where two values differ, deepest first found; a key or index
- * present on one side only is a difference at that key.
- */
-export function differingPaths(a: unknown, b: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (a === b) return [];
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const out: (string | number)[][] = [];
-    for (let i = 0; i < Math.max(a.length, b.length); i++)
-      out.push(...differingPaths(a[i], b[i], [...at, i]));
-    return out;
-  }
-  // A map present on one side only (annotations on one cloud's copy) differs
-  // key by key, so an allowance for one key does not have to cover the map.
-  const mapA = a === undefined && isPlainObject(b) ? {} : a;
-  const mapB = b === undefined && isPlainObject(a) ? {} : b;
-  if (isPlainObject(mapA) && isPlainObject(mapB)) {
-    const keys = [...new Set([...Object.keys(mapA), ...Object.keys(mapB)])].sort();
-    return keys.flatMap((k) => differingPaths(mapA[k], mapB[k], [...at, k]));
-  }
-  return [at];
-}
-
-/** The differences between two regional copies of one object that no allowance covers. */
-export function parityViolations(kind: string, name: string, a: unknown, b: unknown): (string | number)[][] {
-  return differingPaths(a, b).filter((p) => !isAllowedDifference(kind, name, p));
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
+/** AA502's default `allowedWorkloadDifferences`: the whole contract. */
+export const AA502_DEFAULT_ALLOWANCES: readonly string[] = PARITY_ALLOWED_DIFFERENCES.map(allowanceText);

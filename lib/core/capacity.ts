@@ -1,0 +1,109 @@
+/**
+ * N-1 capacity: with the largest region lost, can the others still run every
+ * workload at the replica count the blueprint asks for? Pure arithmetic, shared
+ * by the blueprint loader and rule AA403.
+ */
+
+/** On a Deployment: the replicas the blueprint needs across all regions (`replicas.total`), for AA403. */
+export const REPLICAS_TOTAL_ANNOTATION = "activeactive.dev/replicas-total";
+
+export interface CapacityRegion {
+  /** Region name as the messages show it. */
+  readonly name: string;
+  /** Routing weight; the region with the highest weight is the one lost. */
+  readonly weight: number;
+  /** How messages name the weight. @default "weight <weight>" */
+  readonly weightLabel?: string;
+  /** What all nodes of the region may hold: node maximum × allocatable per node. */
+  readonly nodes: {
+    readonly count: number;
+    readonly cpuMilli: number;
+    readonly memoryMiB: number;
+    readonly pods: number;
+    /** For messages, e.g. "m6i.large". */
+    readonly label: string;
+  };
+}
+
+export interface CapacityWorkload {
+  readonly name: string;
+  /** Replicas the service needs in all, e.g. `replicas.total`. */
+  readonly total: number;
+  /** Per region name: the most pods it can run (HPA maxReplicas, else its fixed replicas). */
+  readonly ceiling: Readonly<Record<string, number>>;
+  /** Per-pod requests. */
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+}
+
+export interface CapacityShortfall {
+  readonly workload: string;
+  readonly lost: string;
+  readonly needed: number;
+  readonly available: number;
+  /** One line of numbers per surviving region. */
+  readonly detail: string;
+  readonly message: string;
+}
+
+/** Pods of each workload a region can actually run at its ceilings: scaled down pro rata when the nodes cannot hold them all. */
+export function regionCeilings(
+  region: CapacityRegion,
+  workloads: readonly CapacityWorkload[],
+): { pods: Record<string, number>; limitedBy?: string } {
+  const want = workloads.map((w) => w.ceiling[region.name] ?? 0);
+  const cpu = workloads.reduce((s, w, i) => s + want[i]! * w.cpuMilli, 0);
+  const mem = workloads.reduce((s, w, i) => s + want[i]! * w.memoryMiB, 0);
+  const pods = want.reduce((s, n) => s + n, 0);
+  const n = region.nodes;
+  const ratios: [string, number][] = [
+    ["cpu", cpu > 0 ? n.cpuMilli / cpu : Number.POSITIVE_INFINITY],
+    ["memory", mem > 0 ? n.memoryMiB / mem : Number.POSITIVE_INFINITY],
+    ["pods", pods > 0 ? n.pods / pods : Number.POSITIVE_INFINITY],
+  ];
+  const [limit, f] = ratios.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const scale = Math.min(1, f);
+  return {
+    pods: Object.fromEntries(workloads.map((w, i) => [w.name, Math.floor(want[i]! * scale)])),
+    ...(scale < 1 ? { limitedBy: limit } : {}),
+  };
+}
+
+/**
+ * Every workload whose surviving ceilings fall short of its total when the
+ * region with the highest weight is lost (each region tied for highest is
+ * tried). Empty when N-1 holds, or when there is only one region.
+ */
+export function nMinusOneShortfalls(
+  regions: readonly CapacityRegion[],
+  workloads: readonly CapacityWorkload[],
+): CapacityShortfall[] {
+  if (regions.length < 2) return [];
+  const top = Math.max(...regions.map((r) => r.weight));
+  const out: CapacityShortfall[] = [];
+  for (const lost of regions.filter((r) => r.weight === top)) {
+    const survivors = regions.filter((r) => r !== lost);
+    const ceilings = survivors.map((r) => ({ r, ...regionCeilings(r, workloads) }));
+    for (const w of workloads) {
+      const available = ceilings.reduce((s, c) => s + c.pods[w.name]!, 0);
+      if (available >= w.total) continue;
+      const detail = ceilings
+        .map(({ r, pods, limitedBy }) => {
+          const n = r.nodes;
+          const nodes = `${n.count} × ${n.label} = ${n.cpuMilli}m CPU, ${Math.floor(n.memoryMiB)}Mi, ${n.pods} pods`;
+          const cap = `ceiling ${w.ceiling[r.name] ?? 0} × ${w.cpuMilli}m/${Math.ceil(w.memoryMiB)}Mi`;
+          return `${r.name}: ${pods[w.name]} (${cap}; nodes ${nodes}${limitedBy ? `, short of ${limitedBy}` : ""})`;
+        })
+        .join("; ");
+      out.push({
+        workload: w.name,
+        lost: lost.name,
+        needed: w.total,
+        available,
+        detail,
+        message: `with ${lost.name} (${lost.weightLabel ?? `weight ${lost.weight}`}) lost, the other regions can run ${available} replicas of ${w.name} but ${w.total} are needed: ${detail}`,
+      });
+    }
+  }
+  return out;
+}
