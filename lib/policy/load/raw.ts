@@ -52,6 +52,8 @@ export interface LoadedModule {
   readonly locals?: { unit: string; name: string; value: unknown }[];
   /** `module` calls, followed by load/bind.ts when their source is in the same repository. */
   readonly calls?: ModuleCall[];
+  /** terraform.tfvars / *.auto.tfvars next to the module, when it is a root. */
+  readonly tfvars?: { unit: string; values: Record<string, unknown> };
 }
 
 export interface ModuleCall {

@@ -7,8 +7,8 @@ export interface DocContext {
   readonly form: InputForm;
   readonly unit: string;
   readonly stack: string;
-  /** The line of a resource, found cheaply in the source text. */
-  locate(type: string, name: string): number;
+  /** The line of a resource, found cheaply in the source text; JSON inputs give the column too. */
+  locate(type: string, name: string): number | { readonly line: number; readonly column: number };
   /** Suppressions written next to a resource in the source (HCL comments). */
   commentSuppressions?(type: string, name: string): Suppression[];
   /** The line of a `module "name"` block. @default 1 */
@@ -23,7 +23,13 @@ const CALL_META = new Set(["source", "version", "providers", "count", "for_each"
  * an object or a list of objects at every level.
  */
 export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
-  const out: Required<LoadedModule> = { resources: [], providers: [], variables: [], locals: [], calls: [] };
+  const out: Required<Omit<LoadedModule, "tfvars">> = {
+    resources: [],
+    providers: [],
+    variables: [],
+    locals: [],
+    calls: [],
+  };
   if (!isObj(doc)) return out;
   const fileSuppressions = metadataSuppressions(doc["//"], "file metadata");
   const none: Suppression[] = [];
@@ -46,23 +52,27 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
             fileSuppressions.length || meta.length || comments.length
               ? [...fileSuppressions, ...meta, ...comments]
               : none;
-          out.resources.push(
-            makeResource(
-              type,
-              name,
-              `${type}.${name}`,
-              ctx.file,
-              ctx.locate(type, name),
-              ctx.form,
-              ctx.unit,
-              ctx.stack,
-              provider ?? "",
-              undefined,
-              body,
-              undefined,
-              suppressions,
-            ),
+          const at = ctx.locate(type, name);
+          const resource = makeResource(
+            type,
+            name,
+            `${type}.${name}`,
+            ctx.file,
+            typeof at === "number" ? at : at.line,
+            ctx.form,
+            ctx.unit,
+            ctx.stack,
+            provider ?? "",
+            undefined,
+            body,
+            undefined,
+            suppressions,
           );
+          if (typeof at !== "number") {
+            resource.column = at.column;
+            resource.pointer = `/resource/${pointerToken(type)}/${pointerToken(name)}`;
+          }
+          out.resources.push(resource);
         }
       }
     }
@@ -128,4 +138,9 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
     }
   }
   return out;
+}
+
+/** RFC 6901 escaping of one JSON pointer token. */
+function pointerToken(s: string): string {
+  return s.replace(/~/g, "~0").replace(/\//g, "~1");
 }

@@ -14,10 +14,11 @@ export const rule: Rule = {
     "aws_route53_health_check",
     "google_dns_record_set",
     "google_compute_health_check",
+    "aws_globalaccelerator_endpoint_group",
   ],
   rationale:
-    "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL. Above the failover SLO, the SLO cannot be met.",
-  fix: "Shorten the health check interval (request_interval 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
+    "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL for DNS routing; behind AWS Global Accelerator the anycast addresses never change, so it is interval x threshold with no TTL. Above the failover SLO, the SLO cannot be met.",
+  fix: "Shorten the health check interval (request_interval or health_check_interval_seconds 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
   unknowns:
     'A request interval, failure threshold or ttl set by an expression is not guessed: when the known parts already exceed the SLO it reports a lower bound ("at least"), else it says nothing (info with --unknown info). A health check given through a variable or module output is not found, so nothing is estimated.',
   *check(inv, params) {
@@ -40,6 +41,24 @@ export const rule: Rule = {
         };
       } else if (!t.known) {
         yield undetermined(r, "how long failover takes", t.why);
+      }
+    }
+    for (const g of inv.ofType("aws_globalaccelerator_endpoint_group")) {
+      // Global Accelerator defaults: 30 s between checks, 3 failures.
+      const i = triNum(inv, g, g.values["health_check_interval_seconds"]);
+      const th = triNum(inv, g, g.values["threshold_count"]);
+      if (!i.known || !th.known) {
+        yield undetermined(g, "how long failover takes", !i.known ? i.why : !th.known ? th.why : "");
+        continue;
+      }
+      const interval = i.value ?? 30;
+      const threshold = th.value ?? 3;
+      const total = interval * threshold;
+      if (total > params.failoverSeconds) {
+        yield {
+          subject: g,
+          message: `failover away from ${g.address} takes about ${total} s (accelerator health check: ${interval} s x ${threshold} failures, no DNS TTL), above the ${params.failoverSeconds} s SLO`,
+        };
       }
     }
   },
