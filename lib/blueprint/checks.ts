@@ -11,6 +11,7 @@ import {
 } from "../core/limits";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "../core/regions";
 import { clusterChecks } from "./cluster-checks";
+import { frontDoorChecks } from "./front-door-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import { dsqlProblems, patternProblems } from "./pattern-checks";
@@ -135,6 +136,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  frontDoorChecks(input, problems);
   stateChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);
