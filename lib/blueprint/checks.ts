@@ -15,6 +15,7 @@ import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
 import { workloadProblems } from "./workload-checks";
+import { writerChecks } from "./writer-checks";
 
 /**
  * Checks the schema cannot express: region names per cloud, duplicates,
@@ -130,6 +131,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  writerChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);
   return problems;
