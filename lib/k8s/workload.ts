@@ -29,6 +29,7 @@ import {
   REGION_CONFIG_HASH_ANNOTATION,
   REGION_CONFIGMAP_SUFFIX,
 } from "../core/parity";
+import { contractEnv } from "./app-contract";
 import { objectLabels, selectorLabels } from "./labels";
 import { typedObject } from "./typed-object";
 import type { ResolvedProbe, ResolvedWorkload } from "./workload-defaults";
@@ -76,6 +77,8 @@ export class Workload extends Construct {
     const regionData: Record<string, string> = {
       CLOUD: r.cloud,
       REGION: r.region,
+      // The application contract of the pattern (docs/patterns.md); regionEnv may override.
+      ...contractEnv(b, r),
       ...Object.fromEntries(w.regionEnv[r.region] ?? []),
     };
     const regionConfig = `${w.name}${REGION_CONFIGMAP_SUFFIX}`;
