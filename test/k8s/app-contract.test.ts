@@ -26,7 +26,7 @@ function alertExprs(b: Blueprint, region: string): Record<string, string[]> {
     .groups;
   const out: Record<string, string[]> = {};
   for (const r of groups.find((g) => g.name.endsWith(".pattern.signals"))?.rules ?? []) {
-    (out[r.alert!] ??= []).push(r.expr);
+    out[r.alert!] = [...(out[r.alert!] ?? []), r.expr];
   }
   return out;
 }
