@@ -3,6 +3,7 @@ import type { Construct, IConstruct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { EksNodePool } from "./eks-node-pool";
 import { RegionalNamespace } from "./regional-namespace";
+import { ShardRoutes } from "./shard-routes";
 import { SloRules } from "./slo-rules";
 import { Workload } from "./workload";
 import { type ResolvedWorkload, resolveWorkloads } from "./workload-defaults";
@@ -27,6 +28,8 @@ export class ClusterChart extends Chart {
   readonly namespaceObjects: RegionalNamespace;
   readonly workloads: readonly Workload[];
   readonly sloRules: SloRules;
+  /** primary-per-shard with shard owners: forwarding of remote shards' writes. */
+  readonly shardRoutes?: ShardRoutes;
   /** EKS Auto Mode NodeClass, bounded NodePool and network policy switch (aws regions only). */
   readonly nodes?: EksNodePool;
 
@@ -39,6 +42,9 @@ export class ClusterChart extends Chart {
       (workload) => new Workload(this, workload.name, { blueprint, region, workload }),
     );
     if (region.cloud === "aws") this.nodes = new EksNodePool(this, "Nodes", { blueprint, region });
+    if (blueprint.pattern === "primary-per-shard" && Object.keys(blueprint.sharding.owners).length > 0) {
+      this.shardRoutes = new ShardRoutes(this, "ShardRoutes", { blueprint, region });
+    }
     this.sloRules = new SloRules(this, "SloRules", {
       blueprint,
       region,
@@ -53,6 +59,9 @@ export class ClusterChart extends Chart {
       ...(this.nodes ? ([["nodes.yaml", objectsOf(this.nodes)]] as [string, ManifestDoc[]][]) : []),
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
+      ...(this.shardRoutes
+        ? ([["shard-routes.yaml", objectsOf(this.shardRoutes)]] as [string, ManifestDoc[]][])
+        : []),
     ]);
   }
 }
