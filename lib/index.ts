@@ -1,7 +1,9 @@
 // The library: `import { ... } from "activeactive"`.
 // The policy engine has its own entry, `activeactive/policy`, that never loads cdktf.
 
+export * from "../stacks/accelerator-stack";
 export * from "../stacks/app";
+export * from "../stacks/aws-front-door";
 export * from "../stacks/aws-region-stack";
 export * from "../stacks/endpoints";
 export * from "../stacks/gcp-global-stack";

@@ -4,16 +4,54 @@
 //   plan.json     real `terraform plan` + `terraform show -json`, offline, for
 //                 fixtures that only use the AWS provider (the machine's mirror
 //                 has no Google provider)
+// Each run records the sha256 of every case's main.tf, main.tf.json and
+// plan.json in test/fixtures/policy/DERIVED.json; test/policy/fixtures.test.ts
+// fails when a main.tf no longer matches what its derived files were made from.
 // Usage: node scripts/make-policy-fixtures.js [AA101 ...]
+//        node scripts/make-policy-fixtures.js --record   (only rewrite DERIVED.json from the files as they are)
 // Needs terraform and the provider mirror at /opt/tf-plugins (TF_PLUGIN_MIRROR to change it).
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { execFileSync } = require("node:child_process");
+const { createHash } = require("node:crypto");
 const { parse } = require("@cdktf/hcl2json");
 
 const ROOT = path.join(__dirname, "..", "test", "fixtures", "policy");
 const MIRROR = process.env.TF_PLUGIN_MIRROR ?? "/opt/tf-plugins";
+const MANIFEST = path.join(ROOT, "DERIVED.json");
+const DERIVED = ["main.tf", "main.tf.json", "plan.json"];
+
+const sha256 = (file) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+/** Every fixture case with a main.tf: `AA101/aws-fail`, … */
+function cases() {
+  const out = [];
+  for (const rule of fs.readdirSync(ROOT).sort()) {
+    const ruleDir = path.join(ROOT, rule);
+    if (rule.startsWith("_") || !fs.statSync(ruleDir).isDirectory()) continue; // _inputs: hand-written loader inputs
+    for (const kase of fs.readdirSync(ruleDir).sort())
+      if (fs.existsSync(path.join(ruleDir, kase, "main.tf"))) out.push(`${rule}/${kase}`);
+  }
+  return out;
+}
+
+/** The hashes of a case's source and derived files, as DERIVED.json records them. */
+function hashes(kase) {
+  const dir = path.join(ROOT, kase);
+  return Object.fromEntries(
+    DERIVED.filter((f) => fs.existsSync(path.join(dir, f))).map((f) => [f, sha256(path.join(dir, f))]),
+  );
+}
+
+/** Records the hashes of the given cases (all by default), keeping the others' as they were. */
+function record(only = cases()) {
+  const manifest = fs.existsSync(MANIFEST) ? JSON.parse(fs.readFileSync(MANIFEST, "utf8")) : {};
+  for (const k of only) manifest[k] = hashes(k);
+  for (const k of Object.keys(manifest))
+    if (!fs.existsSync(path.join(ROOT, k, "main.tf"))) delete manifest[k];
+  fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+}
 
 /** Terraform JSON wants one object per resource name; hcl2json gives a list. */
 function toTfJson(doc) {
@@ -55,7 +93,9 @@ function plan(dir) {
 }
 
 async function main() {
+  if (process.argv[2] === "--record") return record();
   const only = process.argv.slice(2);
+  const made = [];
   for (const rule of fs.readdirSync(ROOT).sort()) {
     if (rule.startsWith("_") || (only.length && !only.includes(rule))) continue; // _inputs: hand-written loader inputs
     const ruleDir = path.join(ROOT, rule);
@@ -73,11 +113,16 @@ async function main() {
         fs.writeFileSync(path.join(dir, "plan.json"), plan(dir));
         process.stderr.write(`${rule}/${kase}: plan.json (${Date.now() - started} ms)\n`);
       } else process.stderr.write(`${rule}/${kase}: main.tf.json\n`);
+      made.push(`${rule}/${kase}`);
     }
   }
+  record(made);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e.stderr ? e.stderr.toString() : e.stack}\n`);
-  process.exit(1);
-});
+module.exports = { toTfJson, plan, hashes, MANIFEST };
+
+if (require.main === module)
+  main().catch((e) => {
+    process.stderr.write(`${e.stderr ? e.stderr.toString() : e.stack}\n`);
+    process.exit(1);
+  });

@@ -1,6 +1,7 @@
 import type { App, TerraformStack } from "cdktf";
 import type { Blueprint } from "../lib/blueprint/model";
 import { stackNames } from "../lib/core/names";
+import { AcceleratorStack } from "./accelerator-stack";
 import { AwsRegionStack } from "./aws-region-stack";
 import { GlobalStack } from "./global-stack";
 
@@ -26,6 +27,9 @@ export function addBlueprintStacks(app: App, blueprint: Blueprint): TerraformSta
         ? new AwsRegionStack(app, id, { blueprint, region })
         : new (gcp().GcpRegionStack)(app, id, { blueprint, region });
     stacks.push(stack);
+  }
+  if (blueprint.dns.mode === "accelerator") {
+    stacks.push(new AcceleratorStack(app, stackNames.accelerator(blueprint), { blueprint }));
   }
   if (blueprint.regions.some((r) => r.cloud === "gcp")) {
     stacks.push(new (gcpGlobal().GcpGlobalStack)(app, stackNames.gcpGlobal(blueprint), { blueprint }));

@@ -19,6 +19,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { addFrontDoor } from "./aws-front-door";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
@@ -28,7 +29,8 @@ export interface AwsRegionStackProps {
 
 /**
  * One AWS region, its own state and blast radius: network, region key, EKS
- * cluster, the regional half of the datastore, a budget and replication alarms.
+ * cluster, the front door (load balancer, certificate, `<region>.<domain>`),
+ * the regional half of the datastore, a budget and replication alarms.
  *
  * Deploy order is recorded as stack dependencies: every region after the
  * global stack, secondaries after the primary (a secondary Aurora cluster can
@@ -54,7 +56,7 @@ export class AwsRegionStack extends TerraformStack {
       cidr: r.cidr,
       kmsKeyArn: key.arn,
     });
-    new EksCluster(this, "Cluster", {
+    const cluster = new EksCluster(this, "Cluster", {
       provider,
       name: clusterName(b, r),
       kubernetesVersion: b.cluster.kubernetesVersion,
@@ -68,6 +70,14 @@ export class AwsRegionStack extends TerraformStack {
         serviceAccount: w.name,
         roleName: awsWorkloadRoleName(b, r, w.name),
       })),
+    });
+
+    addFrontDoor(this, {
+      blueprint: b,
+      region: r,
+      provider,
+      network,
+      podSecurityGroupId: cluster.cluster.vpcConfig.clusterSecurityGroupId,
     });
 
     const engine = b.database.engines.aws;

@@ -12,14 +12,16 @@ export interface Endpoint {
   /** The AWS region Route 53 measures latency against. */
   readonly latencyRegion: string;
   readonly cloud: Cloud;
+  /** The region's `weight`: its share of answers; 0 is a standby. */
+  readonly weight: number;
 }
 
 /**
  * Every region that serves traffic behind the blueprint's one name through
  * Route 53. In a mixed blueprint the gcp regions are routed too: each
  * hostname resolves to the GCP global load balancer (an A record of the gcp
- * global stack), pinned to that region by a host rule, and its latency
- * record borrows the nearest AWS region no other record uses. A gcp-only
+ * global stack), pinned to that region by a host rule; `latencyRegion`
+ * names the nearest AWS region no other endpoint uses. A gcp-only
  * blueprint has no Route 53 routing: its global load balancer routes.
  */
 export function routedEndpoints(blueprint: Blueprint): Endpoint[] {
@@ -29,13 +31,20 @@ export function routedEndpoints(blueprint: Blueprint): Endpoint[] {
     hostname: regionalHostname(blueprint, r),
     latencyRegion: r.region,
     cloud: r.cloud,
+    weight: r.weight,
   }));
   if (aws.length === 0) return endpoints;
   const taken = new Set(aws.map((r) => r.region));
   for (const r of blueprint.regions.filter((x) => x.cloud === "gcp")) {
     const latencyRegion = awsLatencyRegionFor(r.region, taken);
     taken.add(latencyRegion);
-    endpoints.push({ key: r.key, hostname: regionalHostname(blueprint, r), latencyRegion, cloud: r.cloud });
+    endpoints.push({
+      key: r.key,
+      hostname: regionalHostname(blueprint, r),
+      latencyRegion,
+      cloud: r.cloud,
+      weight: r.weight,
+    });
   }
   return endpoints;
 }

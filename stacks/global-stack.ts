@@ -3,20 +3,23 @@ import { LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
+import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraGlobalClusterId, dynamoTableName } from "../lib/core/names";
-import { routedEndpoints } from "./endpoints";
+import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "../lib/core/names";
+import { type Endpoint, routedEndpoints } from "./endpoints";
+import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
 }
 
 /**
- * What spans regions: latency routing with health checks, and the global
+ * What spans regions: weighted routing with health checks and their alarms
+ * (us-east-1, paging the blueprint's alert e-mails), and the global
  * half of the datastore (the Aurora global database, or the DynamoDB global
  * table with a replica key per region). Owns one aliased provider per AWS
  * region it touches. A blueprint without AWS regions creates no AWS resource here.
@@ -41,6 +44,31 @@ export class GlobalStack extends TerraformStack {
     return this.awsProviders[region]!;
   }
 
+  /** Pages the blueprint's alert e-mails when a region's health check fails (metrics live in us-east-1). */
+  private addHealthAlarms(b: Blueprint, routing: Route53GlobalRouting, endpoints: readonly Endpoint[]): void {
+    const provider = this.awsProvider(b, "us-east-1");
+    const key = new CustomerManagedKey(this, "HealthAlarmKey", {
+      provider,
+      region: "us-east-1",
+      alias: `${healthAlarmTopicName(b)}-alarms`,
+      description: `Route 53 health-check alarm topic of ${b.name}`,
+    });
+    const alarms = new HealthCheckAlarms(this, "HealthAlarms", {
+      provider,
+      region: "us-east-1",
+      name: healthAlarmTopicName(b),
+      kmsKeyArn: key.arn,
+      alertEmails: b.budget.alertEmails,
+      healthChecks: endpoints.map((e) => ({
+        key: e.key,
+        healthCheckId: routing.healthChecks[e.key]!.id,
+        fqdn: e.hostname,
+      })),
+    });
+    // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
+    for (const scope of [key, alarms]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
+  }
+
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
     const home = awsRegions.find((r) => r.primary) ?? awsRegions[0]!;
     const homeProvider = this.awsProvider(b, home.region);
@@ -48,7 +76,7 @@ export class GlobalStack extends TerraformStack {
     // Mixed blueprints route to the gcp regions too (see routedEndpoints).
     const endpoints = routedEndpoints(b);
     if (endpoints.length > 0) {
-      new Route53GlobalRouting(this, "Routing", {
+      const routing = new Route53GlobalRouting(this, "Routing", {
         provider: homeProvider,
         // The loader requires a zone id whenever an aws region exists.
         zoneId: b.dns.zoneId!,
@@ -56,7 +84,10 @@ export class GlobalStack extends TerraformStack {
         ttlSeconds: b.dns.ttlSeconds,
         healthCheck: b.dns.healthCheck,
         endpoints,
+        // With an accelerator, its stack answers for the domain; the checks stay for the alarms.
+        records: b.dns.mode !== "accelerator",
       });
+      this.addHealthAlarms(b, routing, endpoints);
     }
 
     // The whole account at the sum of the aws regions' shares: global spend

@@ -11,9 +11,14 @@ export interface RoutedEndpoint {
   readonly key: string;
   /** The regional hostname the record points to and the health check probes. */
   readonly hostname: string;
-  /** The AWS region whose latency Route 53 measures for this endpoint. */
+  /** The AWS region nearest to the endpoint (informational; routing is weighted). */
   readonly latencyRegion: string;
   readonly cloud: string;
+  /**
+   * Relative share of answers, 0-255. 0 is a standby: Route 53 answers with
+   * it only when every endpoint with a weight above 0 is unhealthy.
+   */
+  readonly weight: number;
 }
 
 /** An HTTPS health check's settings. */
@@ -37,13 +42,23 @@ export interface Route53GlobalRoutingProps {
   readonly ttlSeconds: number;
   readonly healthCheck: HttpsHealthCheck;
   readonly endpoints: readonly RoutedEndpoint[];
+  /**
+   * Write the weighted records of `domain`. Off when something else answers
+   * for the name (Global Accelerator); the health checks stay for alarms.
+   * @default true
+   */
+  readonly records?: boolean;
 }
 
 /**
- * Latency-based routing of one name to every region: a CNAME per endpoint to
- * its regional hostname, each guarded by its own HTTPS health check, so an
- * unhealthy region drops out of answers within `interval * threshold + ttl`.
+ * Weighted routing of one name to every region: a CNAME per endpoint to its
+ * regional hostname with the endpoint's weight, each guarded by its own HTTPS
+ * health check, so an unhealthy region drops out of answers within
+ * `interval * threshold + ttl`. Route 53 considers weight-0 records only
+ * when every record with a weight above 0 is unhealthy: a region at weight 0
+ * is a standby that takes no traffic until the others fail.
  *
+ * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/route53_record
  */
 export class Route53GlobalRouting extends Construct {
@@ -59,6 +74,24 @@ export class Route53GlobalRouting extends Construct {
         `healthCheck.failureThreshold: ${HEALTH_CHECK_THRESHOLD_RULE.message}`,
         String(hc.failureThreshold),
         HEALTH_CHECK_THRESHOLD_RULE.expected,
+      );
+    }
+    const weights = props.endpoints.map((e) => e.weight);
+    const bad = props.endpoints.find((e) => !Number.isInteger(e.weight) || e.weight < 0 || e.weight > 255);
+    if (bad !== undefined) {
+      throw invalidProp(
+        this,
+        `endpoint ${bad.key}: weight out of range`,
+        String(bad.weight),
+        "a whole number from 0 to 255",
+      );
+    }
+    if (weights.length > 0 && weights.every((w) => w === 0)) {
+      throw invalidProp(
+        this,
+        "every endpoint has weight 0: Route 53 would spread traffic evenly, ignoring the standby intent",
+        weights.join(", "),
+        "at least one endpoint with a weight above 0",
       );
     }
     const seen = new Set<string>();
@@ -78,6 +111,7 @@ export class Route53GlobalRouting extends Construct {
         tags: { Name: `${props.domain} ${e.key}` },
       });
       this.healthChecks[e.key] = check;
+      if (props.records === false) continue;
       this.records[e.key] = new Route53Record(this, `${e.key}-Record`, {
         provider: props.provider,
         zoneId: props.zoneId,
@@ -86,7 +120,7 @@ export class Route53GlobalRouting extends Construct {
         ttl: props.ttlSeconds,
         records: [e.hostname],
         setIdentifier: e.key,
-        latencyRoutingPolicy: { region: e.latencyRegion },
+        weightedRoutingPolicy: { weight: e.weight },
         healthCheckId: check.id,
       });
     }

@@ -91,6 +91,8 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
     });
   }
 
+  problems.push(...routingProblems(input));
+
   const clouds = new Set(regions.map((r) => r.cloud));
   if (clouds.has("aws") && s.dns.zoneId === undefined) {
     problems.push({
@@ -347,4 +349,32 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Weights and the DNS mode: what routing can honour. */
+function routingProblems(input: BlueprintInput): Problem[] {
+  const problems: Problem[] = [];
+  const regions = input.spec.regions;
+  const weights = regions.map((r) => r.weight ?? DEFAULTS.weight);
+  if (regions.length > 0 && weights.every((w) => w === 0)) {
+    problems.push({
+      path: formatPath(["spec", "regions"]),
+      message: "every region has weight 0: a standby needs a region that serves",
+      found: `weights ${weights.join(", ")}`,
+      expected: "at least one region with a weight above 0 (0 marks a standby)",
+    });
+  }
+  if (input.spec.dns.mode === "accelerator") {
+    regions.forEach((r, i) => {
+      if (r.cloud !== "aws") {
+        problems.push({
+          path: formatPath(["spec", "regions", i, "cloud"]),
+          message: "AWS Global Accelerator fronts AWS load balancers only",
+          found: show(r.cloud),
+          expected: 'aws regions only with dns.mode "accelerator", or dns.mode "dns"',
+        });
+      }
+    });
+  }
+  return problems;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_KUBERNETES_VERSION } from "../core/kubernetes-versions";
 import type {
   BlueprintInput,
   Cloud,
+  DnsMode,
   Engine,
   GitopsInput,
   Pattern,
@@ -57,6 +58,8 @@ export interface Blueprint {
   readonly labels: Readonly<Record<string, string>>;
   readonly pattern: Pattern;
   readonly dns: {
+    /** `dns`: Route 53 weighted records; `accelerator`: AWS Global Accelerator in front of the regions. */
+    readonly mode: DnsMode;
     readonly domain: string;
     readonly zoneId?: string;
     readonly ttlSeconds: number;
@@ -126,6 +129,7 @@ export interface Blueprint {
 
 export const DEFAULTS = {
   pattern: "read-local-write-local",
+  dnsMode: "dns",
   ttlSeconds: 30,
   weight: 100,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
@@ -178,6 +182,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     labels: input.metadata.labels ?? {},
     pattern: s.pattern ?? DEFAULTS.pattern,
     dns: {
+      mode: s.dns.mode ?? DEFAULTS.dnsMode,
       domain: s.dns.domain,
       ...(s.dns.zoneId !== undefined ? { zoneId: s.dns.zoneId } : {}),
       ttlSeconds: s.dns.ttlSeconds ?? DEFAULTS.ttlSeconds,

@@ -53,7 +53,16 @@ export const RegionSchema = Obj(
   "One serving region: its own network, cluster, keys, state and budget",
 );
 
+export const DNS_MODES = ["dns", "accelerator"] as const;
+export type DnsMode = (typeof DNS_MODES)[number];
+
 export const DnsSchema = Obj({
+  mode: Type.Optional(
+    literalUnion(
+      DNS_MODES,
+      "How clients reach a region: dns = Route 53 weighted records per region; accelerator = AWS Global Accelerator (anycast, nearest region, traffic dials from the weights; aws regions only). @default dns",
+    ),
+  ),
   domain: Type.String({
     pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$",
     description: "The one name every region serves, e.g. api.example.com",

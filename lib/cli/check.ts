@@ -9,11 +9,25 @@ import type { Command } from "./command";
 
 const FAIL_ON = ["error", "warning", "info", "none"];
 
+/** Where `-` reads from; an object so tests can give it a text. */
+export const stdin = { read: (): string => fs.readFileSync(0, "utf8") };
+
+function readStdin(): string {
+  try {
+    return stdin.read();
+  } catch (e) {
+    throw new UsageError({
+      file: "stdin",
+      message: `cannot read stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    });
+  }
+}
+
 export const command: Command = {
   name: "check",
   summary: "Check Terraform JSON, plans, HCL and Kubernetes YAML for active-active anti-patterns",
   usage:
-    "activeactive check <path...> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD]",
+    "activeactive check <path...|-> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD]",
   flags: [
     {
       name: "format",
@@ -82,22 +96,23 @@ export const command: Command = {
         expected: "a day written YYYY-MM-DD, e.g. 2026-12-01",
       });
     }
-    const report = await check(positionals, {
-      ...(asOf !== undefined ? { parameters: { asOf } } : {}),
-      ...(flags["rules"] ? { rules: flags["rules"] as string[] } : {}),
-      ...(flags["skip"] ? { skip: flags["skip"] as string[] } : {}),
-      ...(flags["fail-on"] ? { failOn: flags["fail-on"] as FailOn } : {}),
-      ...(failoverSeconds !== undefined ? { failoverSeconds } : {}),
-      ...(flags["config"] ? { config: flags["config"] as string } : {}),
-    });
+    // `-` is stdin: the output of `kustomize build`, `helm template` or `terraform show -json`.
+    const stdin = positionals.includes("-");
+    const documents = stdin ? [{ name: "stdin", text: readStdin() }] : [];
+    const report = await check(
+      positionals.filter((p) => p !== "-"),
+      {
+        ...(documents.length ? { documents } : {}),
+        ...(asOf !== undefined ? { parameters: { asOf } } : {}),
+        ...(flags["rules"] ? { rules: flags["rules"] as string[] } : {}),
+        ...(flags["skip"] ? { skip: flags["skip"] as string[] } : {}),
+        ...(flags["fail-on"] ? { failOn: flags["fail-on"] as FailOn } : {}),
+        ...(failoverSeconds !== undefined ? { failoverSeconds } : {}),
+        ...(flags["config"] ? { config: flags["config"] as string } : {}),
+      },
+    );
     const s = report.summary;
-    if (s.inputs.resources === 0 && s.inputs.kubernetesObjects === 0 && s.inputErrors === 0) {
-      throw new UsageError({
-        message: "no Terraform resources or Kubernetes objects found",
-        found: positionals.join(" "),
-        expected: "a cdktf.out folder, *.tf.json, a `terraform show -json` plan, *.tf or Kubernetes YAML",
-      });
-    }
+    // A root of module calls only, or a Helm chart, is valid input: the report is written whatever it holds.
     const text = format(report, ((flags["format"] as string | undefined) ?? "text") as Format);
     const output = flags["output"] as string | undefined;
     if (output) {
@@ -113,6 +128,7 @@ export const command: Command = {
         `${s.passed ? "passed" : "failed"}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.suppressed} suppressed${s.inputErrors ? `, ${s.inputErrors} input error(s)` : ""}; report in ${output}\n`,
       );
     } else process.stdout.write(text);
+    for (const n of s.notes) process.stderr.write(`note: ${n.file}: ${n.message}\n`);
     for (const f of report.findings) {
       if (f.ruleId === "AA000")
         process.stderr.write(`error: ${f.file}${f.line ? `:${f.line}` : ""}: ${f.message}\n`);

@@ -24,6 +24,8 @@ export const stackNames = {
   interconnect: (b: NamedBlueprint) => `${b.name}-interconnect`,
   /** Google Cloud resources that span the gcp regions: global load balancer, Spanner. */
   gcpGlobal: (b: NamedBlueprint) => `${b.name}-gcp-global`,
+  /** AWS Global Accelerator in front of the AWS regions (`spec.dns.mode: accelerator`). */
+  accelerator: (b: NamedBlueprint) => `${b.name}-accelerator`,
 };
 
 /** The VPC network of a blueprint's gcp regions (global; each region adds its subnet). */
@@ -110,4 +112,27 @@ export function auroraClusterId(b: NamedBlueprint, r: NamedRegion): string {
 /** The DynamoDB global table's name, the same in every region. */
 export function dynamoTableName(b: NamedBlueprint): string {
   return b.name;
+}
+
+/** A region's internet-facing load balancer (32 characters at most), e.g. `shop-aws-us-east-1`. */
+export function awsLoadBalancerName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(regionalName(b, r), 32);
+}
+
+/**
+ * The target group a workload's pods are registered in, in one AWS region
+ * (32 characters at most), e.g. `shop-us-east-1-api`.
+ */
+export function awsTargetGroupName(b: NamedBlueprint, r: NamedRegion, workload: string): string {
+  return fitName(`${b.name}-${r.region}-${workload}`, 32);
+}
+
+/** The Global Accelerator of a blueprint in `spec.dns.mode: accelerator` (64 characters at most). */
+export function acceleratorName(b: NamedBlueprint): string {
+  return fitName(`${b.name}-global`, 64);
+}
+
+/** The SNS topic (us-east-1) the Route 53 health-check alarms page through. */
+export function healthAlarmTopicName(b: NamedBlueprint): string {
+  return fitName(`${b.name}-routing-health`, 256);
 }

@@ -9,6 +9,7 @@ export * from "./labels";
 export * from "./regional-namespace";
 export * from "./slo-rules";
 export * from "./synth";
+export * from "./target-group-binding";
 export * from "./typed-object";
 export * from "./workload";
 export * from "./workload-defaults";

@@ -9,7 +9,7 @@ import {
 } from "./config";
 import { atLeast, runRules, toFindings } from "./engine";
 import type { Inventory } from "./inventory";
-import { type InputDocument, loadInventory, loadInventorySync } from "./load";
+import { type InputDocument, type LoadOptions, loadInventory, loadInventorySync } from "./load";
 import { RULES } from "./rules";
 import type { Finding, Rule, RuleParameters } from "./types";
 import { isObj } from "./values";
@@ -48,6 +48,8 @@ export interface CheckSummary {
   readonly passed: boolean;
   readonly exitCode: 0 | 1 | 2;
   readonly parameters: RuleParameters;
+  /** What could not be read as the user might expect, without being an error (a Helm chart not rendered). */
+  readonly notes: { file: string; message: string }[];
   /** Every suppressed finding with the reason given for it. */
   readonly suppressions: { ruleId: string; resource: string | null; file: string | null; reason: string }[];
 }
@@ -106,26 +108,39 @@ function prepare(options: CheckOptions): Prepared {
   };
 }
 
+function loadOptions(p: Prepared, options: CheckOptions): LoadOptions {
+  return {
+    cwd: p.cwd,
+    ...(options.documents ? { documents: options.documents } : {}),
+    ...(p.config.clusters ? { clusters: clustersFrom(p) } : {}),
+  };
+}
+
+/** Cluster paths are relative to the config file's folder. */
+function clustersFrom(p: Prepared): Record<string, string[]> {
+  const base = path.resolve(p.cwd, path.dirname(p.configFile ?? "."));
+  return Object.fromEntries(
+    Object.entries(p.config.clusters ?? {}).map(([name, list]) => [
+      name,
+      list.map((x) => path.resolve(base, x)),
+    ]),
+  );
+}
+
 /**
  * Checks files and folders (cdktf.out, *.tf.json, plans, *.tf, Kubernetes
  * YAML) against the active-active policy pack.
  */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
   const p = prepare(options);
-  const inventory = await loadInventory(paths, {
-    cwd: p.cwd,
-    ...(options.documents ? { documents: options.documents } : {}),
-  });
+  const inventory = await loadInventory(paths, loadOptions(p, options));
   return evaluate(inventory, p, options);
 }
 
 /** `check` without await, for everything but HCL `.tf` files (whose parser is asynchronous). */
 export function checkSync(paths: readonly string[], options: CheckOptions = {}): CheckReport {
   const p = prepare(options);
-  const inventory = loadInventorySync(paths, {
-    cwd: p.cwd,
-    ...(options.documents ? { documents: options.documents } : {}),
-  });
+  const inventory = loadInventorySync(paths, loadOptions(p, options));
   return evaluate(inventory, p, options);
 }
 
@@ -177,6 +192,7 @@ function evaluate(inventory: Inventory, prepared: Prepared, options: CheckOption
       passed: exitCode === 0,
       exitCode,
       parameters,
+      notes: inventory.notes.map((n) => ({ file: n.file, message: n.message })),
       suppressions: findings
         .filter((f) => f.suppressed)
         .map((f) => ({

@@ -25,6 +25,8 @@ export interface PolicyConfig {
   readonly failOn?: FailOn;
   readonly parameters?: Partial<RuleParameters>;
   readonly suppress?: readonly ConfigSuppression[];
+  /** Which paths make up which Kubernetes cluster: `{ us-east-1: [overlays/us-east-1] }`, paths relative to the config's folder. */
+  readonly clusters?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_PARAMETERS: RuleParameters = {
@@ -65,7 +67,7 @@ export function loadConfig(file: string): PolicyConfig {
     });
   }
   const YAML = require("yaml") as typeof import("yaml");
-  const doc = YAML.parseDocument(text);
+  const doc = YAML.parseDocument(text, { logLevel: "error" });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     throw new UsageError({
@@ -88,9 +90,9 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
       file,
       message: "the config must be a mapping",
       found: JSON.stringify(raw),
-      expected: "keys rules, skip, failOn, parameters, suppress",
+      expected: "keys rules, skip, failOn, parameters, suppress, clusters",
     });
-  const allowed = ["rules", "skip", "failOn", "parameters", "suppress"];
+  const allowed = ["rules", "skip", "failOn", "parameters", "suppress", "clusters"];
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) bad(k, k, `one of ${allowed.join(", ")}`);
   const ids = (key: string): string[] | undefined => {
     const v = raw[key];
@@ -155,6 +157,7 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
         });
       });
   }
+  const clusters = parseClusters(raw["clusters"], bad);
   if (problems.length) throw new UsageError(problems.map((p) => ({ file, ...p })));
   return {
     ...(rules ? { rules } : {}),
@@ -162,7 +165,28 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
     ...(failOn ? { failOn } : {}),
     parameters: parameters as Partial<RuleParameters>,
     suppress,
+    ...(clusters ? { clusters } : {}),
   };
+}
+
+/** `clusters: { name: [paths] }` (a single path may be a string). */
+function parseClusters(
+  v: unknown,
+  bad: (p: string, found: unknown, expected: string) => void,
+): Record<string, string[]> | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) {
+    bad("clusters", v, "a mapping of cluster name to a list of paths");
+    return undefined;
+  }
+  const out: Record<string, string[]> = {};
+  for (const [name, paths] of Object.entries(v)) {
+    const list = typeof paths === "string" ? [paths] : paths;
+    if (!Array.isArray(list) || list.length === 0 || list.some((p) => typeof p !== "string" || p === ""))
+      bad(`clusters.${name}`, paths, "a list of files or folders");
+    else out[name] = list as string[];
+  }
+  return out;
 }
 
 /** The config to use: the named file, else `.activeactive.yaml` in cwd when there is one. */

@@ -28,7 +28,9 @@ function isResource(s: Resource | K8sObject): s is Resource {
 }
 
 export function subjectId(s: Resource | K8sObject): string {
-  return isResource(s) ? s.address : `${s.kind}/${s.namespace}/${s.name}@${s.cluster}`;
+  if (isResource(s)) return s.address;
+  // An object in no cluster (no config, layout or region label says which) has no `@cluster`.
+  return `${s.kind}/${s.namespace}/${s.name}${s.cluster ? `@${s.cluster}` : ""}`;
 }
 
 /** Runs the rules; a rule that throws becomes a finding under its own id, never a crash. */
@@ -75,6 +77,8 @@ export function toFindings(
       const resource = subject ? subjectId(subject) : null;
       const file = subject?.file ?? r.file ?? null;
       const line = subject?.line ?? r.line ?? null;
+      const column = subject && "column" in subject ? (subject.column ?? null) : null;
+      const pointer = subject && "pointer" in subject ? (subject.pointer ?? null) : null;
       const region = subject?.region ?? r.region ?? null;
       const local: Suppression[] = (subject?.suppressions ?? []).filter((s) => s.ruleId === rule.id);
       const fromConfig = compiled
@@ -93,6 +97,8 @@ export function toFindings(
         resource,
         file,
         line,
+        ...(column !== null ? { column } : {}),
+        ...(pointer !== null ? { pointer } : {}),
         region,
         suppressed: reasoned !== undefined,
         ...(reasoned ? { suppressionReason: reasoned.reason } : {}),
@@ -147,11 +153,18 @@ export function toFindings(
   return sortFindings(findings);
 }
 
+/**
+ * Sorted by file, line, rule, and each finding once: the same object reached
+ * through several builds (a kustomize base in every overlay) gives the same
+ * finding several times.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
   const key = (f: Finding) =>
-    `${f.file ?? "\uffff"}\u0000${String(f.line ?? 0).padStart(9, "0")}\u0000${f.ruleId}\u0000${f.resource ?? ""}\u0000${f.message}`;
+    `${f.file ?? "\uffff"}\u0000${String(f.line ?? 0).padStart(9, "0")}\u0000${f.ruleId}\u0000${f.resource ?? ""}\u0000${f.message}\u0000${f.region ?? ""}\u0000${f.suppressed}`;
+  const seen = new Set<string>();
   return findings
     .map((f) => [key(f), f] as const)
+    .filter(([k]) => !seen.has(k) && seen.add(k) !== undefined)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([, f]) => f);
 }

@@ -37,6 +37,12 @@ export class Inventory implements InventoryView {
     for (const v of variables) this.vars.set(`${v.unit}\u0000${v.name}`, v);
   }
 
+  /**
+   * What the user should know about the inputs that is not a finding (a Helm
+   * chart not rendered, a kustomization field not applied); set once by the loader.
+   */
+  notes: readonly { readonly file: string; readonly message: string }[] = [];
+
   private readonly memos = new Map<string, unknown>();
 
   /** A fact several rules read (routed records, datastore groups), computed once per inventory. */

@@ -23,6 +23,10 @@ export interface Resource {
   readonly address: string;
   readonly file: string;
   readonly line: number;
+  /** 1-based column of the resource in its file, when the loader knows it (JSON inputs). */
+  readonly column?: number;
+  /** JSON pointer of the resource in its file (JSON inputs), e.g. `/planned_values/root_module/resources/3`. */
+  readonly pointer?: string;
   readonly form: InputForm;
   /** The module the resource is in (a folder, a cdktf stack, a plan module instance): references resolve inside it. */
   readonly unit: string;
@@ -98,6 +102,10 @@ export interface Finding {
   readonly resource: string | null;
   readonly file: string | null;
   readonly line: number | null;
+  /** 1-based column, when known (JSON inputs, where a one-line plan makes the line alone useless). */
+  readonly column?: number | null;
+  /** JSON pointer of the resource in its file, when known. */
+  readonly pointer?: string | null;
   readonly region: string | null;
   readonly suppressed: boolean;
   /** The reason given with the suppression, when suppressed. */

@@ -7,13 +7,25 @@ const base: Omit<Route53GlobalRoutingProps, "provider"> = {
   ttlSeconds: 30,
   healthCheck: { path: "/healthz", port: 443, intervalSeconds: 10, failureThreshold: 3 },
   endpoints: [
-    { key: "aws-us-east-1", hostname: "us-east-1.api.example.com", latencyRegion: "us-east-1", cloud: "aws" },
-    { key: "aws-eu-west-1", hostname: "eu-west-1.api.example.com", latencyRegion: "eu-west-1", cloud: "aws" },
+    {
+      key: "aws-us-east-1",
+      hostname: "us-east-1.api.example.com",
+      latencyRegion: "us-east-1",
+      cloud: "aws",
+      weight: 60,
+    },
+    {
+      key: "aws-eu-west-1",
+      hostname: "eu-west-1.api.example.com",
+      latencyRegion: "eu-west-1",
+      cloud: "aws",
+      weight: 0,
+    },
   ],
 };
 
 describe("Route53GlobalRouting", () => {
-  test("GIVEN endpoints THEN one latency CNAME each, with the blueprint TTL and its own health check", () => {
+  test("GIVEN endpoints THEN one weighted CNAME each, with its weight, the blueprint TTL and its own health check", () => {
     const json = synthWithProvider(
       (s, provider) => new Route53GlobalRouting(s, "Routing", { provider, ...base }),
     );
@@ -27,8 +39,9 @@ describe("Route53GlobalRouting", () => {
         type: "CNAME",
         ttl: 30,
         records: [e.hostname],
-        latency_routing_policy: { region: e.latencyRegion },
+        weighted_routing_policy: { weight: e.weight },
       });
+      expect(record.latency_routing_policy).toBeUndefined();
       const checkName = /^\$\{aws_route53_health_check\.([\w-]+)\.id\}$/.exec(
         record.health_check_id as string,
       )![1]!;
@@ -41,6 +54,27 @@ describe("Route53GlobalRouting", () => {
         failure_threshold: 3,
       });
     }
+  });
+
+  test("GIVEN records: false THEN health checks only (another stack answers for the name)", () => {
+    const json = synthWithProvider(
+      (s, provider) => new Route53GlobalRouting(s, "Routing", { provider, ...base, records: false }),
+    );
+    expect(resources(json, "aws_route53_record")).toEqual([]);
+    expect(resources(json, "aws_route53_health_check")).toHaveLength(2);
+  });
+
+  test("GIVEN every weight 0 THEN construction fails: Route 53 would ignore the standby intent", () => {
+    expect(() =>
+      synthWithProvider(
+        (s, provider) =>
+          new Route53GlobalRouting(s, "Routing", {
+            provider,
+            ...base,
+            endpoints: base.endpoints.map((e) => ({ ...e, weight: 0 })),
+          }),
+      ),
+    ).toThrow("(found 0, 0, expected at least one endpoint with a weight above 0)");
   });
 
   test("GIVEN a failure threshold of 1 THEN construction fails: one lost probe must not fail a region over", () => {

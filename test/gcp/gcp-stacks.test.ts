@@ -290,15 +290,15 @@ describe("multi-cloud blueprint: global routing across clouds", () => {
   const global = stacks["multi-cloud-global"]!;
   const gcpGlobal = stacks["multi-cloud-gcp-global"]!;
 
-  test("THEN Route 53 has a latency record and health check per region of both clouds, gcp ones on free AWS regions", () => {
+  test("THEN Route 53 has a weighted record and health check per region of both clouds", () => {
     const records = res(global, "aws_route53_record").sort((a, b) =>
       a.set_identifier.localeCompare(b.set_identifier),
     );
-    expect(records.map((r) => [r.set_identifier, r.records, r.latency_routing_policy])).toEqual([
-      ["aws-eu-west-1", ["eu-west-1.api.example.com"], { region: "eu-west-1" }],
-      ["aws-us-east-1", ["us-east-1.api.example.com"], { region: "us-east-1" }],
-      ["gcp-europe-west1", ["europe-west1.api.example.com"], { region: "eu-west-3" }],
-      ["gcp-us-central1", ["us-central1.api.example.com"], { region: "us-east-2" }],
+    expect(records.map((r) => [r.set_identifier, r.records, r.weighted_routing_policy])).toEqual([
+      ["aws-eu-west-1", ["eu-west-1.api.example.com"], { weight: 100 }],
+      ["aws-us-east-1", ["us-east-1.api.example.com"], { weight: 100 }],
+      ["gcp-europe-west1", ["europe-west1.api.example.com"], { weight: 100 }],
+      ["gcp-us-central1", ["us-central1.api.example.com"], { weight: 100 }],
     ]);
     const checks = res(global, "aws_route53_health_check");
     expect(checks.map((c) => c.fqdn).sort()).toEqual(records.map((r) => r.records[0]).sort());

@@ -110,7 +110,7 @@ describe("Argo CD objects", () => {
     });
   });
 
-  test("the project allows exactly the kinds the cluster folders hold", () => {
+  test("the project allows exactly the kinds the cluster folders hold, and the AWS TargetGroupBinding", () => {
     const { project, clusterDocs } = gitops(multiCloud());
     const spec = project.spec as Record<string, { group: string; kind: string }[]>;
     const allowed = [...spec.clusterResourceWhitelist!, ...spec.namespaceResourceWhitelist!]
@@ -120,6 +120,8 @@ describe("Argo CD objects", () => {
       ...new Set(
         clusterDocs.map((d) => `${d.apiVersion.includes("/") ? d.apiVersion.split("/")[0] : ""}/${d.kind}`),
       ),
+      // Rendered by each AWS region stack once its target group exists (lib/k8s/target-group-binding.ts).
+      "eks.amazonaws.com/TargetGroupBinding",
     ].sort();
     expect(allowed).toEqual(used);
     expect(spec.clusterResourceWhitelist).toEqual([

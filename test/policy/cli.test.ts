@@ -79,11 +79,12 @@ describe("exit codes", () => {
     ]);
   });
 
-  test("GIVEN a folder with nothing to check THEN exit 2", async () => {
+  test("GIVEN a folder with nothing to check THEN exit 2, and the JSON report is still written", async () => {
     fs.writeFileSync(path.join(tmp, "notes.txt"), "hello");
-    const r = await runCli("check", tmp);
+    const r = await runCli("check", tmp, "--format", "json");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no Terraform resources or Kubernetes objects found/);
+    expect(r.stderr).toMatch(/^error: .*: no input found \(expected a cdktf\.out folder/m);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["AA000"]);
   });
 });
 

@@ -26,14 +26,16 @@ describe("json", () => {
         "resource",
         "file",
         "line",
+        "column",
+        "pointer",
         "region",
         "suppressed",
       ]);
       expect(["error", "warning", "info"]).toContain(f.severity);
       expect(typeof f.suppressed).toBe("boolean");
-      for (const k of ["resource", "file", "region"])
+      for (const k of ["resource", "file", "region", "pointer"])
         expect(f[k] === null || typeof f[k] === "string").toBe(true);
-      expect(f.line === null || Number.isInteger(f.line)).toBe(true);
+      for (const k of ["line", "column"]) expect(f[k] === null || Number.isInteger(f[k])).toBe(true);
     }
     expect(out.summary).toMatchObject({ failOn: "error", passed: false, exitCode: 1 });
     expect(out.summary.errors).toBe(

@@ -185,11 +185,11 @@ test("GIVEN `terraform show -json` of a state WHEN loaded THEN its resources are
 });
 
 describe("Kubernetes YAML", () => {
-  test("GIVEN one folder per cluster WHEN loaded THEN the cluster is the folder, or the region label when there is one", async () => {
+  test("GIVEN our own k8s/<cluster>/ layout WHEN loaded THEN the cluster is the folder, the region the region label when there is one", async () => {
     const inv = await loadInventory([path.join(INPUTS, "k8s")], { cwd: INPUTS });
-    expect(inv.ofKind("Deployment").map((o) => [o.cluster, o.file, o.line])).toEqual([
-      ["europe-west1", "k8s/eu-west-1/api.yaml", 1],
-      ["us-east-1", "k8s/us-east-1/api.yaml", 7],
+    expect(inv.ofKind("Deployment").map((o) => [o.cluster, o.region, o.file, o.line])).toEqual([
+      ["eu-west-1", "europe-west1", "k8s/eu-west-1/api.yaml", 1],
+      ["us-east-1", "us-east-1", "k8s/us-east-1/api.yaml", 7],
     ]);
     expect(inv.ofKind("Deployment")[1]!.suppressions).toEqual([
       {
@@ -201,7 +201,7 @@ describe("Kubernetes YAML", () => {
   });
 });
 
-test("GIVEN a Kubernetes List in JSON named explicitly THEN its objects are loaded", async () => {
+test("GIVEN a Kubernetes List in JSON named explicitly, in a folder nobody said is a cluster THEN its objects are loaded, in no cluster", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aa-k8s-json-"));
   const list = {
     apiVersion: "v1",
@@ -211,7 +211,7 @@ test("GIVEN a Kubernetes List in JSON named explicitly THEN its objects are load
   fs.mkdirSync(path.join(dir, "eu-west-1"));
   fs.writeFileSync(path.join(dir, "eu-west-1", "objects.json"), JSON.stringify(list));
   const inv = await loadInventory([path.join(dir, "eu-west-1", "objects.json")], { cwd: dir });
-  expect(inv.objects.map((o) => [o.kind, o.name, o.cluster])).toEqual([["Deployment", "api", "eu-west-1"]]);
+  expect(inv.objects.map((o) => [o.kind, o.name, o.cluster])).toEqual([["Deployment", "api", ""]]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

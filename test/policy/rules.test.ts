@@ -513,7 +513,7 @@ describe("cost, clusters and tags", () => {
 
 describe("Kubernetes rules", () => {
   const deploy = (cluster: string, image: string, extra: Doc = {}) => ({
-    name: `${cluster}/api.yaml`,
+    name: `k8s/${cluster}/api.yaml`,
     text: JSON.stringify({
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -541,7 +541,7 @@ describe("Kubernetes rules", () => {
     });
     expect(allowed.findings).toEqual([]);
     const other = {
-      name: "apse1/web.yaml",
+      name: "k8s/apse1/web.yaml",
       text: JSON.stringify({
         apiVersion: "apps/v1",
         kind: "Deployment",
@@ -565,7 +565,7 @@ describe("Kubernetes rules", () => {
 
   test("AA502: the objects around a workload must match too (a PodDisruptionBudget that drifted)", () => {
     const pdb = (cluster: string, minAvailable: number) => ({
-      name: `${cluster}/pdb.yaml`,
+      name: `k8s/${cluster}/pdb.yaml`,
       text: JSON.stringify({
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
@@ -591,7 +591,7 @@ describe("Kubernetes rules", () => {
       [
         deploy("use1", "api:1"),
         {
-          name: "euw1/api.yaml",
+          name: "k8s/euw1/api.yaml",
           text: deploy("euw1", "api:1").text.replace(
             '"metadata":{"labels"',
             '"metadata":{"annotations":{"checksum/config":"b"},"labels"',
@@ -603,7 +603,7 @@ describe("Kubernetes rules", () => {
       "Deployment/app/api in cluster euw1 differs from cluster use1 at spec.template.metadata.annotations.checksum/config",
     ]);
     const sa = (cluster: string, role: string) => ({
-      name: `${cluster}/sa.yaml`,
+      name: `k8s/${cluster}/sa.yaml`,
       text: JSON.stringify({
         apiVersion: "v1",
         kind: "ServiceAccount",
@@ -617,7 +617,7 @@ describe("Kubernetes rules", () => {
 
   test("AA502: a regional cluster that runs none of the workloads is reported", () => {
     const ns = (cluster: string) => ({
-      name: `${cluster}/ns.yaml`,
+      name: `k8s/${cluster}/ns.yaml`,
       text: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "app" } }),
     });
     const r = k8s(
@@ -650,7 +650,7 @@ describe("Kubernetes rules", () => {
 
   test("AA603: a KEDA ScaledObject owns the replica count (minReplicaCount defaults to 0)", () => {
     const keda = (spec: Doc) => ({
-      name: "use1/keda.yaml",
+      name: "k8s/use1/keda.yaml",
       text: JSON.stringify({
         apiVersion: "keda.sh/v1alpha1",
         kind: "ScaledObject",
@@ -666,7 +666,7 @@ describe("Kubernetes rules", () => {
 
   test("AA602: a PDB selects with matchExpressions too", () => {
     const pdb = (selector: Doc) => ({
-      name: "use1/pdb.yaml",
+      name: "k8s/use1/pdb.yaml",
       text: JSON.stringify({
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",

@@ -60,3 +60,8 @@ export function selects(selector: unknown, labels: Obj): boolean {
 export function objectId(o: K8sObject): string {
   return `${o.kind}/${o.namespace}/${o.name}`;
 }
+
+/** ` in cluster X` for messages, or nothing when the object is in no stated cluster. */
+export function inCluster(o: K8sObject): string {
+  return o.cluster ? ` in cluster ${o.cluster}` : "";
+}

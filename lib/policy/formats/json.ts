@@ -9,6 +9,9 @@ export function formatJson(report: CheckReport): string {
     resource: f.resource,
     file: f.file,
     line: f.line,
+    // One-line plans put every resource on line 1: the column and JSON pointer say where it is.
+    column: f.column ?? null,
+    pointer: f.pointer ?? null,
     region: f.region,
     suppressed: f.suppressed,
   }));

@@ -59,9 +59,10 @@ export function formatSarif(report: CheckReport, version = "0.1.0"): string {
         {
           physicalLocation: {
             artifactLocation: { uri: f.file ?? ".", uriBaseId: "%SRCROOT%" },
-            region: { startLine: f.line ?? 1 },
+            region: { startLine: f.line ?? 1, ...(f.column ? { startColumn: f.column } : {}) },
           },
           ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: f.resource, kind: "resource" }] } : {}),
+          ...(f.pointer ? { properties: { jsonPointer: f.pointer } } : {}),
         },
       ],
       partialFingerprints: { primaryLocationLineHash: `${fingerprint}:1` },

@@ -1,10 +1,11 @@
 import type { CheckReport } from "../check";
 
-/** One line per finding, `file:line: severity AA101 message [resource] (region)`, then a summary line. */
+/** One line per finding, `file:line[:column]: severity AA101 message [resource] (region)`, then a summary line. */
 export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const f of report.findings) {
-    const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}: ` : "";
+    // The column only where the loader knows it (JSON): on a one-line plan the line alone says nothing.
+    const where = f.file ? `${f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ""}` : ""}: ` : "";
     const tail = [f.resource ? `[${f.resource}]` : "", f.region ? `(${f.region})` : ""]
       .filter(Boolean)
       .join(" ");

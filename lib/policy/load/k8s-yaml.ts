@@ -1,7 +1,7 @@
-import * as path from "node:path";
 import { LineLocator } from "../lines";
-import type { InputError, K8sObject, Suppression } from "../types";
+import type { InputError, Suppression } from "../types";
 import { isObj, type Obj } from "../values";
+import type { LoadedObject } from "./forms/form";
 
 export const REGION_LABEL = "topology.kubernetes.io/region";
 /** `activeactive.dev/skip-AA603: "reason"` on an object suppresses AA603 for it. */
@@ -23,20 +23,24 @@ export function annotationSuppressions(meta: Obj): Suppression[] {
 }
 
 /**
- * Multi-document Kubernetes YAML. The cluster is the object's
- * `topology.kubernetes.io/region` label, else the name of the folder the file
- * is in (one folder per cluster). `List` objects are flattened.
+ * Multi-document Kubernetes YAML (JSON is YAML too). `List` objects are
+ * flattened. The cluster is resolved later, from what the user said and the
+ * region label (see the orchestrator), never from a folder name alone.
  */
-export function loadK8sYaml(text: string, file: string): { objects: K8sObject[]; errors: InputError[] } {
+export function loadK8sYaml(
+  text: string,
+  file: string,
+  source: string = file,
+): { objects: LoadedObject[]; errors: InputError[] } {
   // Loaded here, not at the top: only YAML inputs pay for the parser.
   const YAML = require("yaml") as typeof import("yaml");
-  const objects: K8sObject[] = [];
+  const objects: LoadedObject[] = [];
   const errors: InputError[] = [];
-  const folder = path.basename(path.dirname(file));
   const lines = new LineLocator(text);
   let docs: ReturnType<typeof YAML.parseAllDocuments>;
   try {
-    docs = YAML.parseAllDocuments(text, { uniqueKeys: false });
+    // logLevel "error": the library would print its warnings on stderr, which is ours.
+    docs = YAML.parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
   } catch (e) {
     return {
       objects,
@@ -70,16 +74,12 @@ export function loadK8sYaml(text: string, file: string): { objects: K8sObject[];
     for (const item of items) {
       if (!isObj(item) || typeof item["kind"] !== "string" || !isObj(item["metadata"])) continue;
       const meta = item["metadata"];
-      const labels = isObj(meta["labels"]) ? meta["labels"] : {};
-      const labelRegion =
-        typeof labels[REGION_LABEL] === "string" ? (labels[REGION_LABEL] as string) : undefined;
       objects.push({
         apiVersion: typeof item["apiVersion"] === "string" ? item["apiVersion"] : "",
         kind: item["kind"],
         name: typeof meta["name"] === "string" ? meta["name"] : "",
         namespace: typeof meta["namespace"] === "string" ? meta["namespace"] : "default",
-        cluster: labelRegion ?? folder,
-        ...(labelRegion ? { region: labelRegion } : { region: folder }),
+        source,
         file,
         line,
         doc: item,

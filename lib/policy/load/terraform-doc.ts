@@ -7,8 +7,8 @@ export interface DocContext {
   readonly form: InputForm;
   readonly unit: string;
   readonly stack: string;
-  /** The line of a resource, found cheaply in the source text. */
-  locate(type: string, name: string): number;
+  /** The line of a resource, found cheaply in the source text; JSON inputs give the column too. */
+  locate(type: string, name: string): number | { readonly line: number; readonly column: number };
   /** Suppressions written next to a resource in the source (HCL comments). */
   commentSuppressions?(type: string, name: string): Suppression[];
 }
@@ -42,23 +42,27 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
             fileSuppressions.length || meta.length || comments.length
               ? [...fileSuppressions, ...meta, ...comments]
               : none;
-          out.resources.push(
-            makeResource(
-              type,
-              name,
-              `${type}.${name}`,
-              ctx.file,
-              ctx.locate(type, name),
-              ctx.form,
-              ctx.unit,
-              ctx.stack,
-              provider ?? "",
-              undefined,
-              body,
-              undefined,
-              suppressions,
-            ),
+          const at = ctx.locate(type, name);
+          const resource = makeResource(
+            type,
+            name,
+            `${type}.${name}`,
+            ctx.file,
+            typeof at === "number" ? at : at.line,
+            ctx.form,
+            ctx.unit,
+            ctx.stack,
+            provider ?? "",
+            undefined,
+            body,
+            undefined,
+            suppressions,
           );
+          if (typeof at !== "number") {
+            resource.column = at.column;
+            resource.pointer = `/resource/${pointerToken(type)}/${pointerToken(name)}`;
+          }
+          out.resources.push(resource);
         }
       }
     }
@@ -98,4 +102,9 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
     }
   }
   return out;
+}
+
+/** RFC 6901 escaping of one JSON pointer token. */
+function pointerToken(s: string): string {
+  return s.replace(/~/g, "~0").replace(/\//g, "~1");
 }

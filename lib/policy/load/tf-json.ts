@@ -7,7 +7,7 @@ import { readTerraformDoc } from "./terraform-doc";
  * Finds resource lines by scanning for each key after the previous one: JSON
  * keeps key order, so the whole file is scanned once, not parsed twice.
  */
-export function jsonLocator(text: string): (type: string, name: string) => number {
+export function jsonLocator(text: string): (type: string, name: string) => { line: number; column: number } {
   const lines = new LineLocator(text);
   let cursor = Math.max(0, text.indexOf('"resource"'));
   let typeStart = cursor;
@@ -23,9 +23,9 @@ export function jsonLocator(text: string): (type: string, name: string) => numbe
     const key = JSON.stringify(name);
     let at = text.indexOf(`${key}:`, cursor);
     if (at === -1) at = text.indexOf(key, typeStart);
-    if (at === -1) return lines.lineAt(typeStart);
+    if (at === -1) return lines.positionAt(typeStart);
     cursor = at + key.length;
-    return lines.lineAt(at);
+    return lines.positionAt(at);
   };
 }
 

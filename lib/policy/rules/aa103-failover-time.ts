@@ -13,10 +13,11 @@ export const rule: Rule = {
     "aws_route53_health_check",
     "google_dns_record_set",
     "google_compute_health_check",
+    "aws_globalaccelerator_endpoint_group",
   ],
   rationale:
-    "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL. Above the failover SLO, the SLO cannot be met.",
-  fix: "Shorten the health check interval (request_interval 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
+    "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL for DNS routing; behind AWS Global Accelerator the anycast addresses never change, so it is interval x threshold with no TTL. Above the failover SLO, the SLO cannot be met.",
+  fix: "Shorten the health check interval (request_interval or health_check_interval_seconds 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
   *check(inv, params) {
     for (const r of routedRecords(inv)) {
       const probe = probeTiming(inv, r);
@@ -27,6 +28,18 @@ export const rule: Rule = {
         yield {
           subject: r,
           message: `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`,
+        };
+      }
+    }
+    for (const g of inv.ofType("aws_globalaccelerator_endpoint_group")) {
+      // Global Accelerator defaults: 30 s between checks, 3 failures.
+      const interval = num(inv.resolve(g, g.values["health_check_interval_seconds"])) ?? 30;
+      const threshold = num(inv.resolve(g, g.values["threshold_count"])) ?? 3;
+      const total = interval * threshold;
+      if (total > params.failoverSeconds) {
+        yield {
+          subject: g,
+          message: `failover away from ${g.address} takes about ${total} s (accelerator health check: ${interval} s x ${threshold} failures, no DNS TTL), above the ${params.failoverSeconds} s SLO`,
         };
       }
     }

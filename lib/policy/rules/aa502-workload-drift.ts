@@ -116,11 +116,14 @@ export const rule: Rule = {
         )
         .map((a) => a.path);
     const byId = new Map<string, K8sObject[]>();
-    for (const o of inv.ofKind(...PARITY_KINDS)) addTo(byId, objectId(o), o);
+    // Only objects in a stated cluster are compared: a folder nobody named a cluster is not one.
+    for (const o of inv.ofKind(...PARITY_KINDS)) if (o.cluster !== "") addTo(byId, objectId(o), o);
     // Regional clusters: every cluster that runs something (a namespace counts),
     // so a cluster missing all of its workloads is still seen.
     const regional = new Set(
-      [...inv.ofKind("Namespace"), ...[...byId.values()].flat()].map((o) => o.cluster),
+      [...inv.ofKind("Namespace"), ...[...byId.values()].flat()]
+        .map((o) => o.cluster)
+        .filter((c) => c !== ""),
     );
     if (regional.size < 2) return;
     const out: RuleResult[] = [];

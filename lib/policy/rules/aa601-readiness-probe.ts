@@ -1,4 +1,4 @@
-import { containers, objectId, WORKLOAD_KINDS } from "../facts/k8s";
+import { containers, inCluster, objectId, WORKLOAD_KINDS } from "../facts/k8s";
 import type { Rule } from "../types";
 
 export const rule: Rule = {
@@ -19,7 +19,7 @@ export const rule: Rule = {
       if (missing.length) {
         yield {
           subject: o,
-          message: `${objectId(o)} in cluster ${o.cluster}: container(s) ${missing.map((c) => String(c["name"] ?? "?")).join(", ")} have no readinessProbe`,
+          message: `${objectId(o)}${inCluster(o)}: container(s) ${missing.map((c) => String(c["name"] ?? "?")).join(", ")} have no readinessProbe`,
         };
       }
     }

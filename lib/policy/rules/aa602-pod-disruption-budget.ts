@@ -1,4 +1,4 @@
-import { objectId, podLabels, REPLICATED_KINDS, selects } from "../facts/k8s";
+import { inCluster, objectId, podLabels, REPLICATED_KINDS, selects } from "../facts/k8s";
 import type { Rule } from "../types";
 import { isObj } from "../values";
 
@@ -24,7 +24,7 @@ export const rule: Rule = {
       if (!covered) {
         yield {
           subject: o,
-          message: `${objectId(o)} in cluster ${o.cluster} has no PodDisruptionBudget selecting its pods`,
+          message: `${objectId(o)}${inCluster(o)} has no PodDisruptionBudget selecting its pods`,
         };
       }
     }

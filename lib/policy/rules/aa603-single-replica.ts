@@ -1,4 +1,4 @@
-import { objectId, REPLICATED_KINDS } from "../facts/k8s";
+import { inCluster, objectId, REPLICATED_KINDS } from "../facts/k8s";
 import type { Rule } from "../types";
 import { isObj } from "../values";
 
@@ -42,7 +42,7 @@ export const rule: Rule = {
       if (replicas < 2) {
         yield {
           subject: o,
-          message: `${objectId(o)} in cluster ${o.cluster} runs ${replicas} replica(s)${scaler ? ` at minimum (${scaler.kind} ${scaler.name} ${field})` : spec["replicas"] === undefined ? " (spec.replicas not set)" : ""}`,
+          message: `${objectId(o)}${inCluster(o)} runs ${replicas} replica(s)${scaler ? ` at minimum (${scaler.kind} ${scaler.name} ${field})` : spec["replicas"] === undefined ? " (spec.replicas not set)" : ""}`,
         };
       }
     }
