@@ -1,22 +1,23 @@
-// The library: `import { ... } from "activeactive"`.
-// The policy engine has its own entry, `activeactive/policy`, that never loads cdktf.
+// `import { ... } from "activeactive"`: load a blueprint, compose it into cdktf
+// stacks or synthesize it, and the error type. It loads no cdktf, provider or
+// cdk8s code until a function needs it. The constructs live in their own entry
+// points: `activeactive/aws`, `activeactive/gcp`, `activeactive/k8s`;
+// the policy engine in `activeactive/policy` and its matcher in `activeactive/jest`.
+// An explicit list on purpose: what is not named here is internal.
 
-export * from "../stacks/accelerator-stack";
-export * from "../stacks/app";
-export * from "../stacks/aws-front-door";
-export * from "../stacks/aws-region-stack";
-export * from "../stacks/endpoints";
-export * from "../stacks/gcp-global-stack";
-export * from "../stacks/gcp-region-stack";
-export * from "../stacks/global-stack";
-export * from "../stacks/interconnect-stack";
-export * from "./aws";
-export * from "./blueprint";
-export * from "./core/errors";
-export * from "./core/names";
-export * from "./gcp";
-export * from "./interconnect";
-export * from "./k8s";
+export { addBlueprintStacks } from "../stacks/app";
+export { loadBlueprintFile, parseBlueprint, resolveBlueprint } from "./blueprint/load";
+export type { Blueprint, HealthCheck, Region } from "./blueprint/model";
+export type {
+  BlueprintInput,
+  Cloud,
+  Engine,
+  GitopsInput,
+  ProbeInput,
+  RegionInput,
+  ReleaseChannel,
+  WorkloadInput,
+} from "./blueprint/schema";
+export { ExitCode, formatProblem, type Problem, type ProblemLocation, UsageError } from "./core/errors";
 export { suppress } from "./suppress";
-export * from "./synth";
-export * from "./terraform";
+export { type StackSummary, type SynthOptions, type SynthResult, synthesize } from "./synth";

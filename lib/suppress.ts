@@ -1,4 +1,4 @@
-import { TerraformResource } from "cdktf";
+import type { TerraformResource } from "cdktf";
 import type { IConstruct } from "constructs";
 
 /**
@@ -20,6 +20,8 @@ export function suppress(scope: IConstruct, ruleId: string, reason: string): voi
   if (reason.trim() === "") {
     throw new Error(`suppress(${scope.node.path}, ${ruleId}): a suppression needs a reason`);
   }
+  // Loaded here: `require("activeactive")` must not pay for cdktf.
+  const { TerraformResource } = require("cdktf") as typeof import("cdktf");
   const resources = scope.node
     .findAll()
     .filter((c): c is TerraformResource => c instanceof TerraformResource);

@@ -1,11 +1,12 @@
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { GlobalAccelerator } from "../lib/aws/global-accelerator";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
 import { acceleratorName, awsLoadBalancerName, stackNames } from "../lib/core/names";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
+import { stateBackend } from "./state-backend";
 
 export interface AcceleratorStackProps {
   readonly blueprint: Blueprint;
@@ -24,7 +25,7 @@ export class AcceleratorStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AcceleratorStackProps) {
     super(scope, id);
     const b = props.blueprint;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     // The blueprint checks require a zone whenever an aws region exists.
     const zoneId = b.dns.zoneId;
     if (zoneId === undefined) throw new Error(`${this.node.path}: spec.dns.zoneId is required`);

@@ -1,4 +1,4 @@
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
@@ -7,7 +7,9 @@ import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
 import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
+import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { auroraDbUser } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -20,6 +22,7 @@ import {
   workloadNamespace,
 } from "../lib/core/names";
 import { addFrontDoor } from "./aws-front-door";
+import { stateBackend } from "./state-backend";
 
 export interface AwsRegionStackProps {
   readonly blueprint: Blueprint;
@@ -44,7 +47,7 @@ export class AwsRegionStack extends TerraformStack {
     const r = props.region;
     if (r.cloud !== "aws")
       throw invalidProp(this, "region: not an aws region", r.key, "an aws region of the blueprint");
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
 
     const provider = regionProvider(this, { region: r.region, tags: b.tags });
     const name = regionalName(b, r);
@@ -81,8 +84,9 @@ export class AwsRegionStack extends TerraformStack {
     });
 
     const engine = b.database.engines.aws;
+    let aurora: RegionalAuroraCluster | undefined;
     if (engine === "aurora-postgresql") {
-      new RegionalAuroraCluster(this, "Database", {
+      aurora = new RegionalAuroraCluster(this, "Database", {
         provider,
         identifier: auroraClusterId(b, r),
         globalClusterIdentifier: auroraGlobalClusterId(b),
@@ -94,6 +98,26 @@ export class AwsRegionStack extends TerraformStack {
         instanceClass: b.database.instanceClass,
         backupRetentionDays: b.database.backupRetentionDays,
         ...(r.primary ? { databaseName: b.database.name } : {}),
+      });
+    }
+
+    for (const w of b.workloads) {
+      const role = cluster.workloadRoles[w.name];
+      if (role === undefined) continue;
+      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
+        provider,
+        role,
+        region: r.region,
+        ...(aurora !== undefined
+          ? {
+              aurora: {
+                clusterArn: aurora.cluster.arn,
+                clusterResourceId: aurora.cluster.clusterResourceId,
+                dbUser: auroraDbUser(w.name),
+              },
+            }
+          : {}),
+        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
       });
     }
 
@@ -109,16 +133,16 @@ export class AwsRegionStack extends TerraformStack {
 
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
     // Every Aurora member, whatever its role now: any of them can be promoted.
-    const aurora = engine === "aurora-postgresql";
+    const auroraMember = engine === "aurora-postgresql";
     const dynamo = engine === "dynamodb" && others.length > 0;
-    if (aurora || dynamo) {
+    if (auroraMember || dynamo) {
       new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
         name,
         kmsKeyArn: key.arn,
         alertEmails: b.budget.alertEmails,
         lagThresholdSeconds: b.slo.replicationLagSeconds,
-        ...(aurora ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
+        ...(auroraMember ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
         ...(dynamo
           ? { dynamoDb: { tableName: dynamoTableName(b), receivingRegions: others.map((o) => o.region) } }
           : {}),

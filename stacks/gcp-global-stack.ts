@@ -4,10 +4,11 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { SpannerDatabaseIamMember } from "@cdktf/provider-google/lib/spanner-database-iam-member";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
+import { spannerInstanceName } from "../lib/core/datastore-names";
 import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "../lib/core/names";
 import { spannerConfigFor } from "../lib/core/spanner-config";
 import { gcpZones } from "../lib/core/zones";
@@ -17,6 +18,7 @@ import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { SpannerMultiRegion } from "../lib/gcp/spanner";
+import { stateBackend } from "./state-backend";
 
 export interface GcpGlobalStackProps {
   readonly blueprint: Blueprint;
@@ -45,7 +47,7 @@ export class GcpGlobalStack extends TerraformStack {
     // The loader requires a project on every gcp region, and this stack exists only with one.
     const home = gcpRegions.find((r) => r.primary) ?? gcpRegions[0]!;
     const project = home.project!;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const provider = new GoogleProvider(this, "google-global", {
       alias: "global",
       project,
@@ -84,7 +86,7 @@ export class GcpGlobalStack extends TerraformStack {
       const spanner = new SpannerMultiRegion(this, "Spanner", {
         provider,
         project,
-        name: fitName(b.name, 30),
+        name: spannerInstanceName(b),
         config,
         databaseName: b.database.name,
         serviceAgent: `serviceAccount:service-${projectInfo.number}@gcp-sa-spanner.iam.gserviceaccount.com`,
@@ -127,6 +129,7 @@ export class GcpGlobalStack extends TerraformStack {
         zones: gcpZones(r.region),
       })),
       negName: gcpNegName(b, front.name),
+      attachBackends: b.dns.gcpBackends === "attached",
       healthCheckPath: front.probes?.readiness?.path ?? b.dns.healthCheck.path,
       labels,
     });

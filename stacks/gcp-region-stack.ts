@@ -1,8 +1,10 @@
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import { cloudSqlIamUser } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   cloudSqlInstanceName,
@@ -24,6 +26,7 @@ import { GcpNetwork } from "../lib/gcp/network";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { subnetPlan } from "../lib/gcp/subnet-plan";
+import { stateBackend } from "./state-backend";
 
 export interface GcpRegionStackProps {
   readonly blueprint: Blueprint;
@@ -58,7 +61,7 @@ export class GcpRegionStack extends TerraformStack {
       );
     }
     const project = r.project;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const provider = new GoogleProvider(this, `google-${r.region}`, {
       alias: r.region,
       project,
@@ -136,8 +139,9 @@ export class GcpRegionStack extends TerraformStack {
     });
     new TerraformOutput(this, "cluster_name", { value: cluster.cluster.name });
 
-    for (const w of b.workloads) {
-      new GkeWorkloadIdentity(this, `Workload-${w.name}`, {
+    const identities = b.workloads.map((w) => ({
+      workload: w.name,
+      identity: new GkeWorkloadIdentity(this, `Workload-${w.name}`, {
         provider,
         project,
         accountId: gcpWorkloadServiceAccountId(r, w.name),
@@ -146,8 +150,8 @@ export class GcpRegionStack extends TerraformStack {
         // Cloud SQL: connect, and log in as itself (IAM database authentication).
         projectRoles:
           engine === "cloudsql-postgres" ? ["roles/cloudsql.client", "roles/cloudsql.instanceUser"] : [],
-      });
-    }
+      }),
+    }));
 
     const channels = new EmailNotificationChannels(this, "Notifications", {
       provider,
@@ -179,6 +183,18 @@ export class GcpRegionStack extends TerraformStack {
         ],
       });
       new TerraformOutput(this, "database_instance", { value: sql.instance.connectionName });
+      // Each workload logs in as its own service account (IAM database authentication), on
+      // the writer: users replicate to the replicas. PostgreSQL grants are the app's migration's.
+      for (const { workload, identity } of identities) {
+        new SqlUser(this, `DatabaseUser-${workload}`, {
+          provider,
+          project,
+          instance: cloudSqlInstanceName(b, writer),
+          name: cloudSqlIamUser(r, workload),
+          type: "CLOUD_IAM_SERVICE_ACCOUNT",
+          dependsOn: [identity.serviceAccount, ...(r.writer ? [sql.instance] : [])],
+        });
+      }
       // On every member: the writer reports no lag until it is a replica again.
       new ReplicationLagAlert(this, "ReplicationLagAlert", {
         provider,

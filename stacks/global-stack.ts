@@ -1,5 +1,5 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
@@ -12,6 +12,7 @@ import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
 import { auroraGlobalClusterId, dynamoTableName, healthAlarmTopicName } from "../lib/core/names";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
+import { stateBackend } from "./state-backend";
 
 export interface GlobalStackProps {
   readonly blueprint: Blueprint;
@@ -31,7 +32,7 @@ export class GlobalStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id);
     const b = props.blueprint;
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const awsRegions = regionsOf(b, "aws");
     if (awsRegions.length > 0) this.addAws(b, awsRegions);
     // Google Cloud global resources (global load balancing for gcp-only

@@ -1,7 +1,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
@@ -12,6 +12,7 @@ import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
 import { TunnelDownAlert } from "../lib/interconnect/tunnel-down-alert";
+import { stateBackend } from "./state-backend";
 
 export interface InterconnectStackProps {
   readonly blueprint: Blueprint;
@@ -41,7 +42,7 @@ export class InterconnectStack extends TerraformStack {
         "no spec.interconnect",
         "a blueprint with an interconnect",
       );
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    stateBackend(this, b);
     const random = new RandomProvider(this, "random");
     const google: Record<string, GoogleProvider> = {};
     const aws: Record<string, AwsProvider> = {};

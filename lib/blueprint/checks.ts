@@ -14,6 +14,7 @@ import { clusterChecks } from "./cluster-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
+import { stateChecks } from "./state-checks";
 import { workloadProblems } from "./workload-checks";
 import { writerChecks } from "./writer-checks";
 
@@ -133,6 +134,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  stateChecks(input, problems);
   writerChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);

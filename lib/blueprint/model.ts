@@ -8,6 +8,7 @@ import type {
   GitopsInput,
   Pattern,
   ReleaseChannel,
+  StateInput,
   WorkloadInput,
 } from "./schema";
 
@@ -63,6 +64,8 @@ export interface Blueprint {
     readonly domain: string;
     readonly zoneId?: string;
     readonly ttlSeconds: number;
+    /** Whether the gcp load balancer's backends name the workloads' NEGs yet. */
+    readonly gcpBackends: "pending" | "attached";
     readonly healthCheck: HealthCheck;
   };
   readonly regions: readonly Region[];
@@ -123,6 +126,8 @@ export interface Blueprint {
   readonly workloads: readonly WorkloadInput[];
   /** Where Argo CD finds the manifests; defaults are applied in lib/k8s. */
   readonly gitops?: GitopsInput;
+  /** Where each stack keeps its Terraform state. */
+  readonly state: StateInput;
   /** Tags on every taggable resource; always has `service`. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -186,6 +191,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
       domain: s.dns.domain,
       ...(s.dns.zoneId !== undefined ? { zoneId: s.dns.zoneId } : {}),
       ttlSeconds: s.dns.ttlSeconds ?? DEFAULTS.ttlSeconds,
+      gcpBackends: s.dns.gcpBackends ?? "pending",
       healthCheck: {
         path: s.dns.healthCheck?.path ?? DEFAULTS.healthCheck.path,
         port: s.dns.healthCheck?.port ?? DEFAULTS.healthCheck.port,
@@ -244,6 +250,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     },
     workloads: s.workloads ?? [],
     ...(s.gitops !== undefined ? { gitops: s.gitops } : {}),
+    state: s.state ?? { backend: "local" },
     tags: { service: input.metadata.name, ...(s.tags ?? {}) },
   };
   // The only place a Blueprint is made (see `loadedBlueprint`).

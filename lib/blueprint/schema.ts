@@ -73,6 +73,12 @@ export const DnsSchema = Obj({
   ttlSeconds: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 86400, description: "TTL of routed records. @default 30" }),
   ),
+  gcpBackends: Type.Optional(
+    literalUnion(
+      ["pending", "attached"] as const,
+      "Whether the gcp load balancer's backend services name the workloads' NEGs, which GKE creates only once the workloads run: pending for the first deploy, attached from the second (docs/first-deploy.md). @default pending",
+    ),
+  ),
   healthCheck: Type.Optional(
     Obj({
       path: Type.Optional(Type.String({ pattern: "^/", description: "@default /healthz" })),
@@ -331,9 +337,54 @@ export const GitopsSchema = Obj(
     argocdNamespace: Type.Optional(
       Type.String({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", description: "@default argocd" }),
     ),
+    bakeMinutes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10080,
+        description:
+          "How long a rollout wave must stay healthy before the next region is promoted. @default 30",
+      }),
+    ),
   },
-  "Where Argo CD finds the synthesized manifests (dist/gitops)",
+  "Where each cluster's Argo CD finds its manifests, and how a release rolls out region by region",
 );
+
+const StateS3 = Obj({
+  backend: Type.Literal("s3"),
+  bucket: Type.String({ pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "Existing S3 bucket" }),
+  region: Type.String({
+    minLength: 1,
+    description: "The bucket's region: one of the blueprint's AWS regions",
+  }),
+  kmsKeyId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: "KMS key (ARN or alias) for server-side encryption. @default the S3 key",
+    }),
+  ),
+  keyPrefix: Type.Optional(
+    Type.String({
+      pattern: "^[^/](.*[^/])?$",
+      description: "Folder of the state files. @default <blueprint>",
+    }),
+  ),
+});
+const StateGcs = Obj({
+  backend: Type.Literal("gcs"),
+  bucket: Type.String({ pattern: "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", description: "Existing GCS bucket" }),
+  prefix: Type.Optional(
+    Type.String({
+      pattern: "^[^/](.*[^/])?$",
+      description: "Folder of the state files. @default <blueprint>",
+    }),
+  ),
+});
+const StateLocal = Obj({ backend: Type.Literal("local") });
+
+export const StateSchema = Type.Union([StateLocal, StateS3, StateGcs], {
+  description:
+    "{ backend: local }, { backend: s3, bucket, region, kmsKeyId?, keyPrefix? } or { backend: gcs, bucket, prefix? }: where each stack keeps its own Terraform state. @default local files (offline use)",
+});
 
 export const BlueprintSchema = Obj(
   {
@@ -360,6 +411,7 @@ export const BlueprintSchema = Obj(
       sharding: Type.Optional(ShardingSchema),
       workloads: Type.Optional(Type.Array(WorkloadSchema)),
       gitops: Type.Optional(GitopsSchema),
+      state: Type.Optional(StateSchema),
       tags: Type.Optional(
         Type.Record(
           Type.String({ pattern: "^[A-Za-z0-9_.:/=+@-]{1,128}$" }),
@@ -379,4 +431,5 @@ export type BlueprintInput = Static<typeof BlueprintSchema>;
 export type RegionInput = Static<typeof RegionSchema>;
 export type WorkloadInput = Static<typeof WorkloadSchema>;
 export type GitopsInput = Static<typeof GitopsSchema>;
+export type StateInput = Static<typeof StateSchema>;
 export type ProbeInput = Static<typeof ProbeSchema>;

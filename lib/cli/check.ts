@@ -27,7 +27,7 @@ export const command: Command = {
   name: "check",
   summary: "Check Terraform JSON, plans, HCL and Kubernetes YAML for active-active anti-patterns",
   usage:
-    "activeactive check <path...|-> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD]",
+    "activeactive check <path...|-> [--format text|json|sarif|junit|markdown] [--output FILE] [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD] [--unknown silent|info]",
   flags: [
     {
       name: "format",
@@ -61,6 +61,13 @@ export const command: Command = {
       name: "as-of",
       kind: "string",
       description: "Day Kubernetes version support is checked on, YYYY-MM-DD (AA504; default today, UTC)",
+    },
+    {
+      name: "unknown",
+      kind: "string",
+      choices: ["silent", "info"],
+      description:
+        "What to do when a rule cannot determine a value (variable without default, expression, module output): silent (default) or info findings saying why",
     },
     {
       name: "config",
@@ -109,6 +116,7 @@ export const command: Command = {
         ...(flags["fail-on"] ? { failOn: flags["fail-on"] as FailOn } : {}),
         ...(failoverSeconds !== undefined ? { failoverSeconds } : {}),
         ...(flags["config"] ? { config: flags["config"] as string } : {}),
+        ...(flags["unknown"] ? { unknown: flags["unknown"] as "silent" | "info" } : {}),
       },
     );
     const s = report.summary;

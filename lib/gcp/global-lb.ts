@@ -34,6 +34,13 @@ export interface GcpGlobalLoadBalancerProps {
   readonly regions: readonly LoadBalancedRegion[];
   /** Name of the standalone NEG GKE creates for the workload in each zone. */
   readonly negName: string;
+  /**
+   * Whether the backend services name the NEGs. GKE creates them only once
+   * the workload's Service exists, and a backend naming a missing NEG fails
+   * to apply: the first deploy leaves the backend services empty.
+   * @default true
+   */
+  readonly attachBackends?: boolean;
   /** Health check path served by the workload, e.g. `/healthz`. */
   readonly healthCheckPath: string;
   /**
@@ -122,8 +129,9 @@ export class GcpGlobalLoadBalancer extends Construct {
         },
       ],
     });
+    const attach = props.attachBackends ?? true;
     const backends = (regions: readonly LoadBalancedRegion[]) =>
-      regions.flatMap((r) =>
+      (attach ? regions : []).flatMap((r) =>
         r.zones.map((zone) => ({
           group: `projects/${project}/zones/${zone}/networkEndpointGroups/${props.negName}`,
           balancingMode: "RATE",

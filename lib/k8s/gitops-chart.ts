@@ -3,43 +3,48 @@ import type { Construct } from "constructs";
 import type { Blueprint } from "../blueprint/model";
 import { clusterName } from "../core/names";
 import { type ManifestDoc, objectsOf } from "./cluster-chart";
-import { ClusterSecret } from "./cluster-secret";
 import { GitOps, type GitOpsProps } from "./gitops";
+import { rolloutPlan } from "./rollout";
 
-export type GitOpsChartProps = GitOpsProps;
+export interface GitOpsChartProps extends Omit<GitOpsProps, "region" | "wave" | "kinds"> {
+  /** The `group/kind` of every object in a cluster's folder, by cluster name. */
+  readonly kinds: (cluster: string) => GitOpsProps["kinds"];
+  /** Minutes each rollout wave bakes before the next. */
+  readonly bakeMinutes: number;
+}
 
 /**
- * What the Argo CD management cluster gets: the AppProject and ApplicationSet
- * (`argocd.yaml`) and one cluster Secret template per region
- * (`clusters/<cluster>.yaml`, filled in by the operator before it is applied).
+ * What each regional cluster's own Argo CD gets, one folder per cluster
+ * (`<cluster>/argocd.yaml`: AppProject and Application), applied once when
+ * Argo CD is installed there (docs/first-deploy.md).
  */
 export class GitOpsChart extends Chart {
-  readonly gitops: GitOps;
-  readonly clusterSecrets: readonly ClusterSecret[];
+  readonly clusters: readonly GitOps[];
   private readonly blueprint: Blueprint;
 
   constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    this.blueprint = props.blueprint;
-    this.gitops = new GitOps(this, "GitOps", props);
-    this.clusterSecrets = props.blueprint.regions.map(
-      (region) =>
-        new ClusterSecret(this, clusterName(props.blueprint, region), {
-          blueprint: props.blueprint,
-          region,
-          argocdNamespace: props.argocdNamespace,
-        }),
-    );
+    const b = props.blueprint;
+    this.blueprint = b;
+    const plan = rolloutPlan(b, props.bakeMinutes);
+    this.clusters = b.regions.map((region) => {
+      const cluster = clusterName(b, region);
+      return new GitOps(this, cluster, {
+        ...props,
+        region,
+        kinds: props.kinds(cluster),
+        wave: plan.find((w) => w.cluster === cluster)!,
+      });
+    });
   }
 
-  /** The chart's objects by file: `argocd.yaml` and `clusters/<cluster>.yaml`. */
+  /** The chart's objects by file: `<cluster>/argocd.yaml`. */
   files(): Map<string, ManifestDoc[]> {
-    return new Map([
-      ["argocd.yaml", objectsOf(this.gitops)],
-      ...this.clusterSecrets.map((s, i): [string, ManifestDoc[]] => [
-        `clusters/${clusterName(this.blueprint, this.blueprint.regions[i]!)}.yaml`,
-        objectsOf(s),
+    return new Map(
+      this.clusters.map((g, i): [string, ManifestDoc[]] => [
+        `${clusterName(this.blueprint, this.blueprint.regions[i]!)}/argocd.yaml`,
+        objectsOf(g),
       ]),
-    ]);
+    );
   }
 }

@@ -1,41 +1,55 @@
-import type { IApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
+import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { Construct } from "constructs";
-import type { Blueprint } from "../blueprint/model";
+import type { Blueprint, Region } from "../blueprint/model";
 import { clusterName, workloadNamespace } from "../core/names";
 import { BLUEPRINT_LABEL, MANAGED_BY } from "./labels";
+import type { RolloutWave } from "./rollout";
 import { typedObject } from "./typed-object";
 
-/** Labels of an Argo CD cluster Secret the ApplicationSet selects clusters by. */
-export const CLUSTER_CLOUD_LABEL = "cloud";
-export const CLUSTER_REGION_LABEL = "region";
+/** The API server of the cluster Argo CD runs in. */
+export const IN_CLUSTER = "https://kubernetes.default.svc";
+
+/** Annotations of an Application that carry its place in the rollout. */
+export const WAVE_ANNOTATION = "activeactive.dev/rollout-wave";
+export const BAKE_ANNOTATION = "activeactive.dev/bake-minutes";
 
 export interface GitOpsProps {
   readonly blueprint: Blueprint;
+  /** The region whose cluster runs this Argo CD. */
+  readonly region: Region;
   /** Git repository holding the synthesized manifests. */
   readonly repoURL: string;
-  /** Branch, tag or commit Argo CD follows. */
-  readonly revision: string;
-  /** Folder of the per-cluster folders inside the repository (the clusters' folders are `<path>/<cluster>`). */
+  /** Folder of the per-cluster folders inside the repository (this cluster's is `<path>/<cluster>`). */
   readonly path: string;
+  /** Folder of the per-cluster Argo CD folders (this file's folder is `<gitopsPath>/<cluster>`). */
+  readonly gitopsPath: string;
   /** Namespace Argo CD runs in. */
   readonly argocdNamespace: string;
-  /** The `group/kind` of every object in the cluster folders: all the project may create. */
+  /** The `group/kind` of every object in this cluster's folder: all the project may create. */
   readonly kinds: readonly { readonly group: string; readonly kind: string }[];
+  /** This cluster's place in the rollout: the branch it follows and the bake after it. */
+  readonly wave: RolloutWave;
 }
 
 /**
- * Argo CD objects that keep every regional cluster at the blueprint's state:
- * an AppProject fenced to the blueprint's clusters, namespace, repository and
- * kinds, and an ApplicationSet that makes one Application per cluster Secret
- * labelled with the blueprint, a cloud and a region, rolled out region by
- * region (RollingSync): the first region alone, then the others, so a release
- * that fails its health checks stops in the first region.
+ * The Argo CD objects of one regional cluster, for the Argo CD that runs in
+ * that cluster (pull): an AppProject fenced to this cluster, the blueprint's
+ * namespace, the repository and the kinds the folders hold, and one
+ * Application that syncs the cluster's own folder from the branch of its
+ * rollout wave, pruning and healing drift. No cluster reaches another and no
+ * region's serving depends on another region's Argo CD.
+ *
+ * A second project and Application (`<blueprint>-gitops`, `<cluster>-gitops`)
+ * sync these very objects from `<gitopsPath>/<cluster>` on the same branch,
+ * so after the one-time bootstrap a change to them (a new kind the project
+ * must allow) arrives through Git and the rollout like any release.
  */
 export class GitOps extends Construct {
   constructor(scope: Construct, id: string, props: GitOpsProps) {
     super(scope, id);
     const b = props.blueprint;
+    const cluster = clusterName(b, props.region);
     const namespace = workloadNamespace(b);
     const labels = {
       "app.kubernetes.io/name": b.name,
@@ -43,7 +57,6 @@ export class GitOps extends Construct {
       "app.kubernetes.io/managed-by": MANAGED_BY,
       [BLUEPRINT_LABEL]: b.name,
     };
-    const clusters = b.regions.map((r) => clusterName(b, r));
     // NodeClass and NodePool: the EKS Auto Mode nodes (lib/k8s/eks-node-pool.ts).
     const clusterScoped = new Set(["Namespace", "NodeClass", "NodePool"]);
 
@@ -52,14 +65,12 @@ export class GitOps extends Construct {
       kind: "AppProject",
       metadata: { name: b.name, namespace: props.argocdNamespace, labels },
       spec: {
-        description: `${b.name}: the same workloads in every region (activeactive)`,
+        description: `${b.name} in ${props.region.region}: the same workloads as every region (activeactive)`,
         sourceRepos: [props.repoURL],
         destinations: [
-          ...clusters.map((name) => ({ name, namespace })),
+          { server: IN_CLUSTER, namespace },
           // The amazon-vpc-cni ConfigMap that turns network policy enforcement on (EKS).
-          ...b.regions
-            .filter((r) => r.cloud === "aws")
-            .map((r) => ({ name: clusterName(b, r), namespace: "kube-system" })),
+          ...(props.region.cloud === "aws" ? [{ server: IN_CLUSTER, namespace: "kube-system" }] : []),
         ],
         clusterResourceWhitelist: props.kinds.filter((k) => clusterScoped.has(k.kind)),
         namespaceResourceWhitelist: props.kinds.filter((k) => !clusterScoped.has(k.kind)),
@@ -68,63 +79,63 @@ export class GitOps extends Construct {
       },
     });
 
-    const [first, ...rest] = b.regions;
-    const step = (regions: readonly { region: string }[]) => ({
-      matchExpressions: [{ key: CLUSTER_REGION_LABEL, operator: "In", values: regions.map((r) => r.region) }],
-    });
-    typedObject<IApplicationSet>(this, "ApplicationSet", {
+    const gitopsProject = `${b.name}-gitops`;
+    typedObject<IAppProject>(this, "GitOpsProject", {
       apiVersion: "argoproj.io/v1alpha1",
-      kind: "ApplicationSet",
-      metadata: { name: b.name, namespace: props.argocdNamespace, labels },
+      kind: "AppProject",
+      metadata: { name: gitopsProject, namespace: props.argocdNamespace, labels },
       spec: {
-        goTemplate: true,
-        goTemplateOptions: ["missingkey=error"],
-        generators: [
-          {
-            clusters: {
-              selector: {
-                matchLabels: { [BLUEPRINT_LABEL]: b.name },
-                matchExpressions: [
-                  {
-                    key: CLUSTER_CLOUD_LABEL,
-                    operator: "In",
-                    values: [...new Set(b.regions.map((r) => r.cloud))],
-                  },
-                  { key: CLUSTER_REGION_LABEL, operator: "In", values: b.regions.map((r) => r.region) },
-                ],
-              },
-            },
-          },
+        description: `${b.name} in ${props.region.region}: Argo CD's own objects for the blueprint (activeactive)`,
+        sourceRepos: [props.repoURL],
+        destinations: [{ server: IN_CLUSTER, namespace: props.argocdNamespace }],
+        clusterResourceWhitelist: [],
+        namespaceResourceWhitelist: [
+          { group: "argoproj.io", kind: "AppProject" },
+          { group: "argoproj.io", kind: "Application" },
         ],
-        strategy: {
-          type: "RollingSync",
-          rollingSync: { steps: [step([first!]), ...(rest.length ? [step(rest)] : [])] },
+      },
+    });
+    typedObject<IApplication>(this, "GitOpsApplication", {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: { name: `${cluster}-gitops`, namespace: props.argocdNamespace, labels },
+      spec: {
+        project: gitopsProject,
+        source: {
+          repoURL: props.repoURL,
+          targetRevision: props.wave.branch,
+          path: `${props.gitopsPath}/${cluster}`,
         },
-        // Deleting the ApplicationSet must not delete the workloads of every region at once.
-        syncPolicy: { preserveResourcesOnDeletion: true },
-        template: {
-          metadata: {
-            name: "{{ .name }}",
-            labels: {
-              ...labels,
-              [CLUSTER_CLOUD_LABEL]: `{{ index .metadata.labels "${CLUSTER_CLOUD_LABEL}" }}`,
-              [CLUSTER_REGION_LABEL]: `{{ index .metadata.labels "${CLUSTER_REGION_LABEL}" }}`,
-            },
-          },
-          spec: {
-            project: b.name,
-            source: {
-              repoURL: props.repoURL,
-              targetRevision: props.revision,
-              path: `${props.path}/{{ .name }}`,
-            },
-            destination: { name: "{{ .name }}", namespace },
-            // RollingSync turns automated sync off and syncs each step itself.
-            syncPolicy: {
-              syncOptions: ["PruneLast=true", "ServerSideApply=true"],
-              retry: { limit: 3, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } },
-            },
-          },
+        destination: { server: IN_CLUSTER, namespace: props.argocdNamespace },
+        // No prune: removing an Application from git must not delete a region's workloads.
+        syncPolicy: { automated: { prune: false, selfHeal: true }, syncOptions: ["ServerSideApply=true"] },
+      },
+    });
+
+    typedObject<IApplication>(this, "Application", {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: {
+        name: cluster,
+        namespace: props.argocdNamespace,
+        labels,
+        annotations: {
+          [WAVE_ANNOTATION]: String(props.wave.wave),
+          [BAKE_ANNOTATION]: String(props.wave.bakeMinutes),
+        },
+      },
+      spec: {
+        project: b.name,
+        source: {
+          repoURL: props.repoURL,
+          targetRevision: props.wave.branch,
+          path: `${props.path}/${cluster}`,
+        },
+        destination: { server: IN_CLUSTER, namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ["PruneLast=true", "ServerSideApply=true"],
+          retry: { limit: 3, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } },
         },
       },
     });

@@ -3,7 +3,7 @@ import { PATTERN_LABEL } from "../core/app-contract";
 import { fitName } from "../core/names";
 import { REGION_LABEL } from "../core/parity";
 
-/** Label the Argo CD cluster Secrets and the ApplicationSet selector share with the blueprint name. */
+/** Label carrying the blueprint name on every generated object, Argo CD objects included. */
 export const BLUEPRINT_LABEL = "activeactive.dev/blueprint";
 export const MANAGED_BY = "activeactive";
 

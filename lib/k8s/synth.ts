@@ -5,22 +5,66 @@ import type { Blueprint } from "../blueprint/model";
 import { clusterName } from "../core/names";
 import { ClusterChart, type ManifestDoc } from "./cluster-chart";
 import { GitOpsChart } from "./gitops-chart";
+import { rolloutPlan } from "./rollout";
 import { TARGET_GROUP_BINDING_KIND } from "./target-group-binding";
 import { resolveWorkloads } from "./workload-defaults";
 
 /** Overrides of the blueprint's `spec.gitops`. */
 export interface ManifestOptions {
   /**
-   * Git repository Argo CD pulls the manifests from.
-   * @default - `spec.gitops.repoURL`, else https://git.example.com/<blueprint>.git (a placeholder)
+   * Git repository each cluster's Argo CD pulls its manifests from.
+   * @default - `spec.gitops.repoURL`; without either, no `gitops/` folder is written
    */
   readonly repoURL?: string;
-  /** Branch, tag or commit Argo CD follows. @default - `spec.gitops.revision`, else HEAD */
+  /** The branch releases are committed to, which wave 1 is promoted from. @default - `spec.gitops.revision`, else main */
   readonly revision?: string;
   /** Folder of the cluster folders inside that repository. @default - `spec.gitops.path`, else dist/k8s */
   readonly path?: string;
   /** Namespace Argo CD runs in. @default - `spec.gitops.argocdNamespace`, else argocd */
   readonly argocdNamespace?: string;
+  /** Minutes a rollout wave bakes before the next. @default - `spec.gitops.bakeMinutes`, else 30 */
+  readonly bakeMinutes?: number;
+}
+
+/** Argo CD release the bootstrap installs (`install.yaml`: its API server stays a ClusterIP service, never exposed). */
+export const ARGOCD_VERSION = "v3.1.0";
+
+/** The settings of the GitOps output, options over `spec.gitops` over defaults; undefined without a repository. */
+export function gitopsSettings(b: Blueprint, options: ManifestOptions = {}) {
+  const repoURL = options.repoURL ?? b.gitops?.repoURL;
+  if (repoURL === undefined) return undefined;
+  const path = options.path ?? b.gitops?.path ?? "dist/k8s";
+  return {
+    repoURL,
+    revision: options.revision ?? b.gitops?.revision ?? "main",
+    path,
+    // `synth` writes gitops/ next to k8s/.
+    gitopsPath: path.includes("/") ? `${path.slice(0, path.lastIndexOf("/"))}/gitops` : "gitops",
+    argocdNamespace: options.argocdNamespace ?? b.gitops?.argocdNamespace ?? "argocd",
+    bakeMinutes: options.bakeMinutes ?? b.gitops?.bakeMinutes ?? 30,
+  };
+}
+
+/**
+ * `gitops/rollout.json`: the release order for the promotion job (see
+ * docs/first-deploy.md): the branch releases land on, then per wave the
+ * cluster, the branch its Argo CD follows and the bake before the next.
+ */
+export function rolloutFile(b: Blueprint, options: ManifestOptions = {}): string | undefined {
+  const settings = gitopsSettings(b, options);
+  if (settings === undefined) return undefined;
+  const plan = {
+    blueprint: b.name,
+    repoURL: settings.repoURL,
+    source: settings.revision,
+    argocd: {
+      version: ARGOCD_VERSION,
+      namespace: settings.argocdNamespace,
+      install: `https://raw.githubusercontent.com/argoproj/argo-cd/${ARGOCD_VERSION}/manifests/install.yaml`,
+    },
+    waves: rolloutPlan(b, settings.bakeMinutes),
+  };
+  return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
 /**
@@ -37,30 +81,43 @@ export function renderManifests(b: Blueprint, options: ManifestOptions = {}): Ma
     const chart = new ClusterChart(app, cluster, { blueprint: b, region, workloads });
     for (const [file, docs] of chart.files()) out.set(`k8s/${cluster}/${file}`, docs.map(canonical));
   }
-  const gitops = new GitOpsChart(app, "gitops", {
-    blueprint: b,
-    repoURL: options.repoURL ?? b.gitops?.repoURL ?? `https://git.example.com/${b.name}.git`,
-    revision: options.revision ?? b.gitops?.revision ?? "HEAD",
-    path: options.path ?? b.gitops?.path ?? "dist/k8s",
-    argocdNamespace: options.argocdNamespace ?? b.gitops?.argocdNamespace ?? "argocd",
-    kinds: kindsOf([...out.values()].flat(), frontDoorKinds(b)),
-  });
-  for (const [file, docs] of gitops.files()) out.set(`gitops/${file}`, docs.map(canonical));
+  const settings = gitopsSettings(b, options);
+  if (settings !== undefined) {
+    const awsClusters = new Set(b.regions.filter((r) => r.cloud === "aws").map((r) => clusterName(b, r)));
+    const gitops = new GitOpsChart(app, "gitops", {
+      blueprint: b,
+      repoURL: settings.repoURL,
+      path: settings.path,
+      gitopsPath: settings.gitopsPath,
+      argocdNamespace: settings.argocdNamespace,
+      bakeMinutes: settings.bakeMinutes,
+      kinds: (cluster) =>
+        kindsOf(
+          [...out].filter(([f]) => f.startsWith(`k8s/${cluster}/`)).flatMap(([, d]) => d),
+          awsClusters.has(cluster) ? frontDoorKinds(b) : [],
+        ),
+    });
+    for (const [file, docs] of gitops.files()) out.set(`gitops/${file}`, docs.map(canonical));
+  }
   return new Map([...out].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)));
 }
 
 /**
- * Writes the manifests into `outdir` (`k8s/<cluster>/*.yaml`, `gitops/*.yaml`,
- * `gitops/clusters/*.yaml`) and returns the files written, relative and sorted.
+ * Writes the manifests into `outdir` (`k8s/<cluster>/*.yaml`, and with a
+ * repository `gitops/<cluster>/argocd.yaml` and `gitops/rollout.json`) and
+ * returns the files written, relative and sorted.
  */
 export function writeManifests(b: Blueprint, outdir: string, options: ManifestOptions = {}): string[] {
   const rendered = renderManifests(b, options);
-  for (const [file, docs] of rendered) {
+  const write = (file: string, text: string) => {
     const target = path.join(outdir, ...file.split("/"));
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, toYaml(b, docs));
-  }
-  return [...rendered.keys()];
+    fs.writeFileSync(target, text);
+  };
+  for (const [file, docs] of rendered) write(file, toYaml(b, docs));
+  const rollout = rolloutFile(b, options);
+  if (rollout !== undefined) write("gitops/rollout.json", rollout);
+  return [...rendered.keys(), ...(rollout !== undefined ? ["gitops/rollout.json"] : [])].sort();
 }
 
 /** Multi-document YAML with a header naming the source. */

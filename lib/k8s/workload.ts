@@ -30,6 +30,7 @@ import {
   REGION_CONFIGMAP_SUFFIX,
 } from "../core/parity";
 import { contractEnv } from "./app-contract";
+import { datastoreEnv } from "./datastore-env";
 import { objectLabels, selectorLabels } from "./labels";
 import { typedObject } from "./typed-object";
 import type { ResolvedProbe, ResolvedWorkload } from "./workload-defaults";
@@ -77,6 +78,8 @@ export class Workload extends Construct {
     const regionData: Record<string, string> = {
       CLOUD: r.cloud,
       REGION: r.region,
+      // How to reach this region's datastore (docs/first-deploy.md); regionEnv may override.
+      ...datastoreEnv(b, r, w.name),
       // The application contract of the pattern (docs/patterns.md); regionEnv may override.
       ...contractEnv(b, r),
       ...Object.fromEntries(w.regionEnv[r.region] ?? []),

@@ -31,6 +31,8 @@ export interface CheckOptions {
   readonly config?: string | false;
   /** Paths in findings are relative to this folder. @default process.cwd() */
   readonly cwd?: string;
+  /** What could not be determined (unknown values): dropped, or reported as info findings. @default "silent" (config `unknown:` wins over the default) */
+  readonly unknown?: "silent" | "info";
   /** Inputs held in memory (a synthesized stack in a test), checked with the paths. @default none */
   readonly documents?: readonly InputDocument[];
 }
@@ -66,6 +68,16 @@ function blueprintFailover(inv: Inventory): number | undefined {
   for (const o of inv.ofKind("Blueprint")) {
     const slo = isObj(o.doc["spec"]) && isObj(o.doc["spec"]["slo"]) ? o.doc["spec"]["slo"] : undefined;
     if (slo && typeof slo["failoverSeconds"] === "number") return slo["failoverSeconds"];
+  }
+  return undefined;
+}
+
+/** The tags a blueprint among the inputs puts on everything (service, region and its spec.tags), when it names any. */
+function blueprintTags(inv: Inventory): string[] | undefined {
+  for (const o of inv.ofKind("Blueprint")) {
+    const tags = isObj(o.doc["spec"]) && isObj(o.doc["spec"]["tags"]) ? o.doc["spec"]["tags"] : undefined;
+    if (tags)
+      return ["service", "region", ...Object.keys(tags).filter((k) => k !== "service" && k !== "region")];
   }
   return undefined;
 }
@@ -147,9 +159,11 @@ export function checkSync(paths: readonly string[], options: CheckOptions = {}):
 function evaluate(inventory: Inventory, prepared: Prepared, options: CheckOptions): CheckReport {
   const { config, run, skipped } = prepared;
   const fromBlueprint = blueprintFailover(inventory);
+  const tagsFromBlueprint = blueprintTags(inventory);
   const parameters: RuleParameters = {
     ...DEFAULT_PARAMETERS,
     ...(fromBlueprint !== undefined ? { failoverSeconds: fromBlueprint } : {}),
+    ...(tagsFromBlueprint ? { requiredTags: tagsFromBlueprint } : {}),
     ...(config.parameters ?? {}),
     ...(options.parameters ?? {}),
     ...(options.failoverSeconds !== undefined ? { failoverSeconds: options.failoverSeconds } : {}),
@@ -165,7 +179,8 @@ function evaluate(inventory: Inventory, prepared: Prepared, options: CheckOption
   const failOn = options.failOn ?? config.failOn ?? "error";
   const results = runRules(inventory, run, parameters);
   const suppress = [...(config.suppress ?? []), ...(options.suppress ?? [])];
-  const findings = toFindings(inventory, results, suppress, prepared.configFile);
+  const unknown = options.unknown ?? config.unknown ?? "silent";
+  const findings = toFindings(inventory, results, suppress, prepared.configFile, unknown);
   const active = findings.filter((f) => !f.suppressed);
   const inputErrors = findings.filter((f) => f.ruleId === "AA000").length;
   const failing = active.some((f) => atLeast(f.severity, failOn));

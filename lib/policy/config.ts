@@ -25,13 +25,16 @@ export interface PolicyConfig {
   readonly failOn?: FailOn;
   readonly parameters?: Partial<RuleParameters>;
   readonly suppress?: readonly ConfigSuppression[];
+  /** `unknown: info` reports what a rule could not determine; `silent` (default) drops it. */
+  readonly unknown?: "silent" | "info";
   /** Which paths make up which Kubernetes cluster: `{ us-east-1: [overlays/us-east-1] }`, paths relative to the config's folder. */
   readonly clusters?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_PARAMETERS: RuleParameters = {
   failoverSeconds: 60,
-  requiredTags: ["service", "region"],
+  // Opt-in: a config `requiredTags` or a blueprint with `spec.tags` turns AA503 on.
+  requiredTags: [],
   minBackupRetentionDays: 7,
   // `[Kind[/name-glob]:]path`: the parity contract of lib/core/parity.ts.
   allowedWorkloadDifferences: [...AA502_DEFAULT_ALLOWANCES],
@@ -90,9 +93,14 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
       file,
       message: "the config must be a mapping",
       found: JSON.stringify(raw),
-      expected: "keys rules, skip, failOn, parameters, suppress, clusters",
+      expected: "keys rules, skip, failOn, parameters, suppress, clusters, unknown",
     });
-  const allowed = ["rules", "skip", "failOn", "parameters", "suppress", "clusters"];
+  const allowed = ["rules", "skip", "failOn", "parameters", "suppress", "clusters", "unknown"];
+  let unknown: "silent" | "info" | undefined;
+  if (raw["unknown"] !== undefined) {
+    if (raw["unknown"] === "silent" || raw["unknown"] === "info") unknown = raw["unknown"];
+    else bad("unknown", raw["unknown"], "silent or info");
+  }
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) bad(k, k, `one of ${allowed.join(", ")}`);
   const ids = (key: string): string[] | undefined => {
     const v = raw[key];
@@ -163,6 +171,7 @@ export function parseConfig(raw: unknown, file: string): PolicyConfig {
     ...(rules ? { rules } : {}),
     ...(skip ? { skip } : {}),
     ...(failOn ? { failOn } : {}),
+    ...(unknown ? { unknown } : {}),
     parameters: parameters as Partial<RuleParameters>,
     suppress,
     ...(clusters ? { clusters } : {}),

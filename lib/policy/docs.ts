@@ -30,6 +30,11 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     ),
     `| ${META_RULES.input.id} | ${META_RULES.input.severity} | ${META_RULES.input.title} (exit code 2) | | all |`,
     `| ${META_RULES.suppression.id} | ${META_RULES.suppression.severity} | ${META_RULES.suppression.title} (the suppression is ignored) | | all |`,
+    `| ${META_RULES.module.id} | ${META_RULES.module.severity} | ${META_RULES.module.title}, once per source | | terraform |`,
+    "",
+    "## Unknown values",
+    "",
+    "A value is known when it is a literal or resolves to one at load time: a variable's default, `terraform.tfvars` / `*.auto.tfvars` next to the root, a literal `locals` entry, a literal argument of a module call in the same repository. Anything else (a variable without default, an expression, a `dynamic` block or `count`/`for_each` over one, a module output, a value computed by the provider) is unknown. No rule turns an unknown value into a violation: by default it stays silent; with `--unknown info` (or `unknown: info` in `.activeactive.yaml`) it reports an info finding naming what could not be determined and why. Each rule below says what it does.",
     "",
   ];
   for (const r of rules) {
@@ -43,6 +48,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       `**Fix:** ${r.fix}`,
       "",
       `**Looks at:** ${r.covers.map((c) => `\`${c}\``).join(", ")}`,
+      "",
+      `**Unknown values:** ${r.unknowns}`,
       "",
     );
   }

@@ -15,7 +15,15 @@ import type {
 export const META_RULES = {
   input: { id: "AA000", title: "Input could not be read or parsed", severity: "error" as Severity },
   suppression: { id: "AA001", title: "Suppression without a reason", severity: "warning" as Severity },
+  module: {
+    id: "AA002",
+    title: "Module not followed (registry or remote source)",
+    severity: "info" as Severity,
+  },
 };
+
+/** What to do with results a rule could not decide: drop them (default) or report them as info. */
+export type UnknownMode = "silent" | "info";
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
@@ -64,8 +72,11 @@ export function toFindings(
   results: [Rule, RuleResult[]][],
   configSuppressions: readonly ConfigSuppression[],
   configFile?: string,
+  unknown: UnknownMode = "silent",
 ): Finding[] {
   const findings: Finding[] = [];
+  // The same finding from one module called several times (the same file and line) is reported once.
+  const seen = new Set<string>();
   const compiled = configSuppressions.map((s) => ({
     ...s,
     resourceRe: s.resource ? glob(s.resource) : undefined,
@@ -73,6 +84,7 @@ export function toFindings(
   }));
   for (const [rule, list] of results) {
     for (const r of list) {
+      if (r.unknown && unknown !== "info") continue;
       const subject = r.subject;
       const resource = subject ? subjectId(subject) : null;
       const file = subject?.file ?? r.file ?? null;
@@ -90,9 +102,12 @@ export function toFindings(
         )
         .map((s) => ({ ruleId: s.rule, reason: s.reason, source: "config" }));
       const reasoned = [...local, ...fromConfig].find((s) => s.reason !== "");
+      const key = `${rule.id}\u0000${file}\u0000${line}\u0000${resource}\u0000${r.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       findings.push({
         ruleId: rule.id,
-        severity: r.severity ?? rule.severity,
+        severity: r.unknown ? "info" : (r.severity ?? rule.severity),
         message: r.message,
         resource,
         file,
@@ -137,6 +152,25 @@ export function toFindings(
         suppressed: false,
       });
     }
+  }
+  const sources = new Set<string>();
+  for (const m of inv.notFollowed) {
+    // Once per source, however many calls use it.
+    if (sources.has(m.source)) continue;
+    sources.add(m.source);
+    findings.push({
+      ruleId: META_RULES.module.id,
+      severity: META_RULES.module.severity,
+      message:
+        m.source.startsWith("./") || m.source.startsWith("../")
+          ? `module ${m.name} (source ${m.source}) is not followed: its folder was not found or has no .tf files`
+          : `module ${m.name} (source ${m.source}) is not followed: only modules in the same repository (./ or ../) are read; check a \`terraform show -json\` plan to see through it`,
+      resource: `module.${m.name}`,
+      file: m.file,
+      line: m.line,
+      region: null,
+      suppressed: false,
+    });
   }
   for (const e of inv.errors) {
     findings.push({

@@ -5,9 +5,12 @@ import type {
   K8sObject,
   ProviderConfig,
   Resource,
+  UnfollowedModule,
   VariableDefault,
 } from "./types";
-import { addTo, isExpr, refOf } from "./values";
+import { addTo, isExpr, refOf, refUnit } from "./values";
+
+export type { UnfollowedModule } from "./types";
 
 /**
  * Everything the rules see: every resource of every stack, plan and module,
@@ -27,6 +30,7 @@ export class Inventory implements InventoryView {
     readonly providers: readonly ProviderConfig[] = [],
     variables: readonly VariableDefault[] = [],
     readonly errors: readonly InputError[] = [],
+    readonly notFollowed: readonly UnfollowedModule[] = [],
   ) {
     for (const r of resources) {
       addTo(this.byType, r.type, r);
@@ -90,7 +94,10 @@ export class Inventory implements InventoryView {
         if (!names.has(r.name)) names.set(r.name, r);
       }
     }
-    return this.byAddress.get(from.unit)?.get(parts[0]!)?.get(parts[1]!);
+    return this.byAddress
+      .get(refUnit(value) ?? from.unit)
+      ?.get(parts[0]!)
+      ?.get(parts[1]!);
   }
 
   /** Follows `${var.x}` to the variable's default, where there is one; other values come back as they are. */
@@ -101,6 +108,13 @@ export class Inventory implements InventoryView {
       if (v?.hasDefault) return v.default;
     }
     return value;
+  }
+
+  /** Why a variable of the resource's module has no known value ("module argument"), when the loader said. */
+  variableReason(from: Resource, name: string): string | undefined {
+    const v = this.vars.get(`${from.unit}\u0000${name}`);
+    if (v?.hasDefault) return "value that could not be worked out here";
+    return v ? v.reason : undefined;
   }
 
   /**
@@ -119,6 +133,15 @@ export class Inventory implements InventoryView {
       return v?.hasDefault === true && typeof v.default === "string" && v.default !== "";
     }
     return false;
+  }
+
+  /**
+   * Why something may exist that the inventory does not show: a module call
+   * that was not followed (in the given unit, or anywhere when none is given).
+   */
+  hiddenByModules(unit?: string): string | undefined {
+    const m = this.notFollowed.find((x) => unit === undefined || x.unit === unit);
+    return m ? `module.${m.name} (${m.source}) is not followed and may create it` : undefined;
   }
 
   /** Distinct regions with resources, per cloud, sorted. */

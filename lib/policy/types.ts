@@ -82,6 +82,8 @@ export interface VariableDefault {
   readonly name: string;
   readonly hasDefault: boolean;
   readonly default?: unknown;
+  /** Why the value is not known when it has no default: "module argument" for a bound module input. */
+  readonly reason?: string;
 }
 
 /** An input that could not be read or parsed. */
@@ -122,6 +124,11 @@ export interface RuleResult {
   readonly file?: string;
   readonly line?: number;
   readonly region?: string;
+  /**
+   * The rule could not tell (a value is unknown, see lib/policy/unknown.ts): dropped
+   * unless the user asked for `--unknown info`, then reported as info.
+   */
+  readonly unknown?: true;
 }
 
 /** Rule parameters; `.activeactive.yaml` `parameters:` and CLI flags set them. */
@@ -130,7 +137,7 @@ export interface RuleParameters {
   readonly failoverSeconds: number;
   /** Highest TTL a routed record may have (AA102). @default - the failover budget, failoverSeconds */
   readonly maxDnsTtlSeconds?: number;
-  /** Tags every taggable resource carries (AA503). @default ["service", "region"] */
+  /** Tags every taggable resource carries (AA503). @default [] - off, unless a blueprint among the inputs has spec.tags (then service, region and those keys) */
   readonly requiredTags: readonly string[];
   /** Backup retention below this counts as none (AA203). @default 7 */
   readonly minBackupRetentionDays: number;
@@ -151,6 +158,8 @@ export interface CatalogueEntry {
   readonly inputs: readonly ("terraform" | "k8s")[];
   /** Resource types or kinds the rule looks at, for docs. */
   readonly covers: readonly string[];
+  /** What the rule does when a value it reads is unknown (a variable without default, an expression...), for RULES.md. */
+  readonly unknowns: string;
 }
 
 export interface Rule extends CatalogueEntry {
@@ -175,4 +184,20 @@ export interface InventoryView {
   resolve(from: Resource, value: unknown): unknown;
   isLiteralSecret(from: Resource, attribute: string, value: unknown): boolean;
   regions(cloud?: Cloud): string[];
+  /** Module calls the loader did not follow (lib/policy/load/bind.ts). */
+  readonly notFollowed: readonly UnfollowedModule[];
+  /** Why something may exist that the inventory does not show: a module call not followed (in that unit, or anywhere). */
+  hiddenByModules(unit?: string): string | undefined;
+  /** Why a variable of the resource's module has no known value ("module argument ..."), when the loader said. */
+  variableReason(from: Resource, name: string): string | undefined;
+}
+
+/** A module call the loader did not follow (registry, git, http source): reported once per source. */
+export interface UnfollowedModule {
+  /** The module instance that makes the call. */
+  readonly unit: string;
+  readonly name: string;
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
 }

@@ -58,8 +58,22 @@ export function strList(v: unknown): string[] | undefined {
 /** The traversal in a value that is exactly one reference: "${aws_vpc.main.id}" -> "aws_vpc.main.id". */
 export function refOf(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
-  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}$/.exec(v);
+  const at = v.indexOf(UNIT_MARK);
+  const m = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\s*\}$/.exec(at === -1 ? v : v.slice(0, at));
   return m ? m[1] : undefined;
+}
+
+/** Separates a reference from the module instance it was made in (see refUnit). */
+export const UNIT_MARK = "\u0000";
+
+/**
+ * A reference passed into a module as an argument keeps the module instance it
+ * names a resource in: `${aws_rds_global_cluster.g.id}` + NUL + unit (see load/bind.ts).
+ */
+export function refUnit(v: unknown): string | undefined {
+  if (typeof v !== "string") return undefined;
+  const at = v.indexOf(UNIT_MARK);
+  return at === -1 ? undefined : v.slice(at + 1);
 }
 
 /** A value is set when it is neither absent, null, "" nor an empty list. */
@@ -100,8 +114,8 @@ export function instances(values: Obj): number | undefined {
 /**
  * Nested blocks, including those written with a `dynamic` block. A dynamic
  * block over a literal list or map is expanded, with `${<iterator>.value}`
- * and `${<iterator>.key}` replaced; over an expression, its `content` is
- * returned as it is (its values stay unknown to the rules).
+ * and `${<iterator>.key}` replaced; over an expression, nothing is returned
+ * and rules ask `dynamicUnknown` (lib/policy/unknown.ts) why.
  */
 export function blocksOf(values: Obj, name: string): Obj[] {
   const out = blocks(values[name]);
@@ -114,15 +128,19 @@ export function blocksOf(values: Obj, name: string): Obj[] {
         : isObj(forEach)
           ? Object.entries(forEach)
           : undefined;
+      // Over an expression, how many blocks there are is unknown: none are returned (see dynamicUnknown).
+      if (!entries) continue;
       for (const content of blocks(b["content"])) {
-        if (!entries) {
-          out.push(content);
-          continue;
-        }
         for (const [key, value] of entries) {
           const put = (v: unknown): unknown => {
             if (v === `\${${iterator}.value}`) return value;
             if (v === `\${${iterator}.key}`) return key;
+            // `${iterator.value.state}`, `${iterator.value["state"]}`: an attribute of a known item.
+            if (typeof v === "string" && v.startsWith(`\${${iterator}.value`) && isObj(value)) {
+              const m = /^\$\{[\w-]+\.value(?:\.([\w-]+)|\["([^"]+)"\])\s*\}$/.exec(v);
+              const attr = m ? (m[1] ?? m[2])! : undefined;
+              if (attr !== undefined && attr in value) return value[attr];
+            }
             if (Array.isArray(v)) return v.map(put);
             if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, put(x)]));
             return v;
@@ -133,4 +151,9 @@ export function blocksOf(values: Obj, name: string): Obj[] {
     }
   }
   return out;
+}
+
+/** The first nested block of that name, a `dynamic` one over a literal list included. */
+export function firstOf(values: Obj | undefined, name: string): Obj | undefined {
+  return values ? blocksOf(values, name)[0] : undefined;
 }

@@ -36,6 +36,7 @@ export const LAYERS: readonly Layer[] = [
   { unit: "lib/policy/", may: ["lib/core/"], packages: "no cdktf, cdk8s, constructs" },
   { unit: "stacks/", may: CONSTRUCTS, packages: "any" },
   { unit: "lib/synth.ts", may: EVERYTHING, packages: "any" },
+  { unit: "lib/entry/", may: [...CONSTRUCTS, "stacks/"], packages: "any" },
   { unit: "lib/index.ts", may: [...EVERYTHING, "lib/synth.ts"], packages: "any" },
   { unit: "lib/cli/", may: [...EVERYTHING, "lib/synth.ts", "package.json"], packages: "any" },
   { unit: "main.ts", may: EVERYTHING, packages: "any" },

@@ -18,6 +18,7 @@ const one = (json: StackJson, type: string) => only(json, type) as Body;
 describe("GIVEN multi-cloud.yaml with a second link THEN the stacks agree on every name they share", () => {
   const b = resolveEdited(MULTI_CLOUD, (d) => {
     d.spec.interconnect.pairs.push({ aws: "us-east-1", gcp: "us-central1" });
+    d.spec.dns.gcpBackends = "attached";
   });
   const { stacks } = synthBlueprint(b);
   const ic = stacks["multi-cloud-interconnect"]!;
@@ -95,8 +96,10 @@ describe("GIVEN multi-cloud.yaml with a second link THEN the stacks agree on eve
   });
 });
 
-describe("GIVEN multi-cloud.yaml THEN the load balancer's NEGs are the ones the GKE Services ask for", () => {
-  const b = resolveEdited(MULTI_CLOUD, () => {});
+describe("GIVEN multi-cloud.yaml, second pass, THEN the load balancer's NEGs are the ones the GKE Services ask for", () => {
+  const b = resolveEdited(MULTI_CLOUD, (d) => {
+    d.spec.dns.gcpBackends = "attached";
+  });
   const { stacks } = synthBlueprint(b);
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "neg-k8s-"));
   writeManifests(b, dir);

@@ -288,7 +288,11 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
 });
 
 describe("multi-cloud blueprint: global routing across clouds", () => {
-  const { stacks } = synthBlueprint(MULTI_CLOUD);
+  const { stacks } = synthBlueprint(
+    resolveEdited(MULTI_CLOUD, (d) => {
+      d.spec.dns.gcpBackends = "attached";
+    }),
+  );
   const global = stacks["multi-cloud-global"]!;
   const gcpGlobal = stacks["multi-cloud-gcp-global"]!;
 
@@ -316,6 +320,16 @@ describe("multi-cloud blueprint: global routing across clouds", () => {
     const auth = a.find((r) => r.type !== "A")!;
     expect(auth.records[0]).toContain("google_certificate_manager_dns_authorization.");
     expect(res(gcpGlobal, "google_dns_managed_zone")).toEqual([]);
+  });
+
+  test("WHEN the first deploy (gcpBackends pending, the default) THEN the backend services name no NEG yet", () => {
+    const first = synthBlueprint(MULTI_CLOUD).stacks["multi-cloud-gcp-global"]!;
+    const services = res(first, "google_compute_backend_service");
+    expect(services.map((s) => [s.name, s.backend ?? []])).toEqual([
+      ["multi-cloud-all", []],
+      ["multi-cloud-gcp-europe-west1", []],
+      ["multi-cloud-gcp-us-central1", []],
+    ]);
   });
 
   test("THEN the load balancer has a backend per region pinned by host, and one across both", () => {

@@ -2,9 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import { synthesize } from "../../lib/synth";
-import { findTerraform, runOffline, runStackOffline } from "../../lib/terraform/offline";
+import { runOffline, runStackOffline } from "../../lib/terraform/offline";
 import { only, resources, type StackJson } from "../aws/synth";
 import { MULTI_CLOUD, resolveEdited } from "../gcp/fixtures";
+import { terraformTest } from "../helpers/terraform";
 import { synthBlueprint } from "../stacks/helpers";
 
 type Body = Record<string, any>;
@@ -215,13 +216,7 @@ describe("multi-cloud blueprint: the interconnect stack", () => {
   });
 });
 
-const terraform = findTerraform();
-const withTerraform = terraform === undefined ? test.skip : test;
-if (terraform === undefined) {
-  console.warn(
-    "\n!!! SKIPPING offline terraform tests of the multi-cloud blueprint: terraform is not installed.\n",
-  );
-}
+const withTerraform = terraformTest("offline terraform tests of the multi-cloud blueprint");
 
 /**
  * The AWS half of an interconnect stack, on its own: google and random

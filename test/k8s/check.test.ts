@@ -16,7 +16,7 @@ interface Report {
 
 function written(b: Blueprint): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-check-"));
-  writeManifests(b, dir);
+  writeManifests(b, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
   return dir;
 }
 

@@ -1,202 +1,256 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import { clusterName } from "../../lib/core/names";
-import { renderManifests } from "../../lib/k8s/synth";
+import { IN_CLUSTER } from "../../lib/k8s/gitops";
+import { rolloutPlan } from "../../lib/k8s/rollout";
+import { renderManifests, writeManifests } from "../../lib/k8s/synth";
 import { multiCloud, threeRegions } from "./fixtures";
 
-type Selector = {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values: string[] }[];
-};
 type Doc = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  spec?: Record<string, unknown>;
-  stringData?: Record<string, string>;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec: Record<string, any>;
 };
 
-/** Kubernetes label selector semantics (In only, which is all the ApplicationSet uses). */
-function matches(selector: Selector, labels: Record<string, string>): boolean {
-  return (
-    Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
-    (selector.matchExpressions ?? []).every((e) => {
-      if (e.operator !== "In") throw new Error(`operator ${e.operator} not simulated`);
-      return labels[e.key] !== undefined && e.values.includes(labels[e.key]!);
-    })
-  );
-}
+const REPO = "https://github.com/acme/shop-deploy.git";
 
-function gitops(b: Blueprint, options = {}) {
+/** The Argo CD objects of each cluster, by cluster name. */
+function gitops(b: Blueprint, options: object = { repoURL: REPO }) {
   const rendered = renderManifests(b, options);
-  const docs = [...rendered].filter(([f]) => f.startsWith("gitops/")).flatMap(([, d]) => d) as Doc[];
-  const clusterDocs = [...rendered].filter(([f]) => f.startsWith("k8s/")).flatMap(([, d]) => d) as Doc[];
-  const appSet = docs.find((d) => d.kind === "ApplicationSet")!;
-  const project = docs.find((d) => d.kind === "AppProject")!;
-  const secrets = docs.filter((d) => d.kind === "Secret");
-  return { appSet, project, secrets, clusterDocs };
+  const byCluster = new Map<
+    string,
+    { project: Doc; app: Doc; gitopsProject: Doc; gitopsApp: Doc; count: number }
+  >();
+  for (const [file, docs] of rendered) {
+    const m = /^gitops\/([^/]+)\/argocd\.yaml$/.exec(file);
+    if (!m) continue;
+    const d = docs as Doc[];
+    const named = (kind: string, name: string) => d.find((x) => x.kind === kind && x.metadata.name === name)!;
+    byCluster.set(m[1]!, {
+      project: named("AppProject", b.name),
+      app: named("Application", m[1]!),
+      gitopsProject: named("AppProject", `${b.name}-gitops`),
+      gitopsApp: named("Application", `${m[1]!}-gitops`),
+      count: d.length,
+    });
+  }
+  const clusterDocs = (cluster: string) =>
+    rendered.get(`k8s/${cluster}/namespace.yaml`)
+      ? ([...rendered].filter(([f]) => f.startsWith(`k8s/${cluster}/`)).flatMap(([, d]) => d) as Doc[])
+      : [];
+  return { rendered, byCluster, clusterDocs };
 }
 
-describe("Argo CD objects", () => {
-  test("the cluster generator selects exactly the blueprint's cluster Secrets", () => {
-    // GIVEN the cluster Secret templates and one Secret of another blueprint in the same region
+describe("Argo CD per cluster (pull)", () => {
+  test("every cluster gets its own AppProject and Application, and each points only at itself", () => {
     const b = multiCloud();
-    const { appSet, secrets } = gitops(b);
-    const spec = appSet.spec as { generators: { clusters: { selector: Selector } }[] };
-    const selector = spec.generators[0]!.clusters.selector;
-    const stranger = { ...secrets[0]!.metadata.labels!, "activeactive.dev/blueprint": "other" };
-    // THEN each of ours is selected, the stranger is not
-    expect(secrets.map((s) => s.stringData!.name).sort()).toEqual(
-      b.regions.map((r) => clusterName(b, r)).sort(),
-    );
-    for (const s of secrets) expect(matches(selector, s.metadata.labels!)).toBe(true);
-    expect(matches(selector, stranger)).toBe(false);
-    expect(selector.matchExpressions!.map((e) => e.key)).toEqual(["cloud", "region"]);
+    const { byCluster } = gitops(b);
+    expect([...byCluster.keys()].sort()).toEqual(b.regions.map((r) => clusterName(b, r)).sort());
+    for (const [cluster, { project, app }] of byCluster) {
+      // THEN the only destination is the cluster Argo CD runs in: no region reaches another
+      // (EKS also: kube-system, for the amazon-vpc-cni ConfigMap that turns network policy enforcement on)
+      expect(project.spec.destinations).toEqual([
+        { server: IN_CLUSTER, namespace: "shop" },
+        ...(cluster.includes("-aws-") ? [{ server: IN_CLUSTER, namespace: "kube-system" }] : []),
+      ]);
+      expect(project.spec.sourceRepos).toEqual([REPO]);
+      expect(app.spec).toMatchObject({
+        project: project.metadata.name,
+        source: { repoURL: REPO, path: `dist/k8s/${cluster}`, targetRevision: `deploy/${cluster}` },
+        destination: { server: IN_CLUSTER, namespace: "shop" },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      });
+    }
   });
 
-  test("RollingSync: the first region syncs alone, then the rest, in blueprint order", () => {
-    // GIVEN three regions, us-east-1 listed first (last in file order, which is alphabetical)
-    const b = threeRegions([1, 1, 1], [{ name: "api", image: "api:1", port: 80 }]);
-    const { appSet, secrets } = gitops(b);
-    const spec = appSet.spec as {
-      strategy: { type: string; rollingSync: { steps: Selector[] } };
-      template: { metadata: { labels: Record<string, string> } };
-    };
-    expect(spec.strategy.type).toBe("RollingSync");
-    // WHEN each generated Application gets the template labels of its cluster Secret
-    const appLabels = secrets.map((s) => {
-      const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(spec.template.metadata.labels)) {
-        labels[k] = v.replace(
-          /\{\{ index \.metadata\.labels "([^"]+)" \}\}/,
-          (_, key) => s.metadata.labels![key]!,
-        );
-      }
-      return { cluster: s.stringData!.name, labels };
-    });
-    // THEN step 1 holds only the first region's Application, step 2 all the others
-    const steps = spec.strategy.rollingSync.steps.map((step) =>
-      appLabels.filter((a) => matches(step, a.labels)).map((a) => a.cluster),
-    );
-    expect(steps).toEqual([["svc-aws-us-east-1"], ["svc-aws-ap-southeast-1", "svc-aws-eu-west-1"]]);
+  test("each cluster's Argo CD also syncs its own argocd.yaml from the same branch, so later changes arrive through git", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const { byCluster } = gitops(b, {});
+    for (const [cluster, { app, gitopsProject, gitopsApp, count }] of byCluster) {
+      expect(count).toBe(4);
+      expect(gitopsApp.spec).toMatchObject({
+        project: "global-saas-gitops",
+        source: {
+          repoURL: b.gitops!.repoURL,
+          targetRevision: app.spec.source.targetRevision,
+          path: `dist/gitops/${cluster}`,
+        },
+        destination: { server: IN_CLUSTER, namespace: "argocd" },
+        syncPolicy: { automated: { prune: false, selfHeal: true } },
+      });
+      // THEN that project may only touch Argo CD's own objects in Argo CD's namespace
+      expect(gitopsProject.spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: "argocd" }]);
+      expect(gitopsProject.spec.clusterResourceWhitelist).toEqual([]);
+      expect(gitopsProject.spec.namespaceResourceWhitelist).toEqual([
+        { group: "argoproj.io", kind: "AppProject" },
+        { group: "argoproj.io", kind: "Application" },
+      ]);
+    }
+    // AND the folder it syncs is the folder synth wrote these objects to
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-self-"));
+    const files = writeManifests(b, path.join(dir, "dist"));
+    for (const { gitopsApp } of byCluster.values()) {
+      expect(files.map((f) => `dist/${f}`)).toContain(`${gitopsApp.spec.source.path}/argocd.yaml`);
+    }
   });
 
-  test("each Application syncs its cluster's folder into the blueprint namespace, within the project", () => {
+  test("nothing generated holds a placeholder host, a cluster Secret or a credential", () => {
+    const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-"));
+    const files = writeManifests(b, dir);
+    const text = files.map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
+    expect(text).not.toMatch(/\.invalid\b|git\.example\.com|password|bearerToken|sshPrivateKey/);
+    expect(text).not.toMatch(/kind: Secret/);
+  });
+
+  test("the project allows exactly the kinds the cluster's folder holds", () => {
     const b = multiCloud();
-    const { appSet, project } = gitops(b, {
-      repoURL: "https://github.com/acme/shop-deploy.git",
-      revision: "main",
-    });
-    const template = (appSet.spec as { template: { spec: Record<string, unknown> } }).template.spec;
-    expect(template).toMatchObject({
-      project: project.metadata.name,
-      source: {
-        repoURL: "https://github.com/acme/shop-deploy.git",
-        targetRevision: "main",
-        path: "dist/k8s/{{ .name }}",
-      },
-      destination: { name: "{{ .name }}", namespace: "shop" },
-    });
-    // RollingSync turns automated sync off: an automated policy would only log warnings
-    expect(template.syncPolicy).not.toHaveProperty("automated");
-    expect(project.spec).toMatchObject({
-      sourceRepos: ["https://github.com/acme/shop-deploy.git"],
-      destinations: [
-        ...b.regions.map((r) => ({ name: clusterName(b, r), namespace: "shop" })),
-        // EKS only: the amazon-vpc-cni ConfigMap that turns network policy enforcement on.
-        ...b.regions
-          .filter((r) => r.cloud === "aws")
-          .map((r) => ({ name: clusterName(b, r), namespace: "kube-system" })),
-      ],
-    });
+    const { byCluster, clusterDocs } = gitops(b);
+    for (const [cluster, { project }] of byCluster) {
+      const allowed = [...project.spec.clusterResourceWhitelist, ...project.spec.namespaceResourceWhitelist]
+        .map((k: { group: string; kind: string }) => `${k.group}/${k.kind}`)
+        .sort();
+      const used = [
+        ...new Set(
+          clusterDocs(cluster).map(
+            (d) => `${d.apiVersion.includes("/") ? d.apiVersion.split("/")[0] : ""}/${d.kind}`,
+          ),
+        ),
+        // AWS: rendered by each region stack once its target group exists (lib/k8s/target-group-binding.ts).
+        ...(cluster.includes("-aws-") ? ["eks.amazonaws.com/TargetGroupBinding"] : []),
+      ].sort();
+      expect(allowed).toEqual(used);
+      expect(project.spec.clusterResourceWhitelist).toEqual(
+        cluster.includes("-aws-")
+          ? [
+              { group: "", kind: "Namespace" },
+              { group: "eks.amazonaws.com", kind: "NodeClass" },
+              { group: "karpenter.sh", kind: "NodePool" },
+            ]
+          : [{ group: "", kind: "Namespace" }],
+      );
+    }
   });
+});
 
-  test("the project allows exactly the kinds the cluster folders hold, and the AWS TargetGroupBinding", () => {
-    const { project, clusterDocs } = gitops(multiCloud());
-    const spec = project.spec as Record<string, { group: string; kind: string }[]>;
-    const allowed = [...spec.clusterResourceWhitelist!, ...spec.namespaceResourceWhitelist!]
-      .map((k) => `${k.group}/${k.kind}`)
-      .sort();
-    const used = [
-      ...new Set(
-        clusterDocs.map((d) => `${d.apiVersion.includes("/") ? d.apiVersion.split("/")[0] : ""}/${d.kind}`),
-      ),
-      // Rendered by each AWS region stack once its target group exists (lib/k8s/target-group-binding.ts).
-      "eks.amazonaws.com/TargetGroupBinding",
-    ].sort();
-    expect(allowed).toEqual(used);
-    expect(spec.clusterResourceWhitelist).toEqual([
-      { group: "", kind: "Namespace" },
-      { group: "eks.amazonaws.com", kind: "NodeClass" },
-      { group: "karpenter.sh", kind: "NodePool" },
+describe("rollout order", () => {
+  test("the smallest region that is not the writer goes first, the writer last, each wave baking", () => {
+    // GIVEN us-east-1 (the writer, listed first), eu-west-1 at weight 40 and ap-southeast-1 at weight 20
+    const b = threeRegions([40, 40, 20], [{ name: "api", image: "api:1", port: 80 }]);
+    const plan = rolloutPlan(b, 45);
+    expect(plan.map((w) => [w.wave, w.region, w.writer, w.bakeMinutes])).toEqual([
+      [1, "ap-southeast-1", false, 45],
+      [2, "eu-west-1", false, 45],
+      [3, "us-east-1", true, 0],
     ]);
   });
 
-  test("cluster Secret templates carry the labels and no credentials", () => {
-    const { secrets } = gitops(multiCloud(), { argocdNamespace: "gitops" });
-    for (const s of secrets) {
-      expect(s.metadata.namespace).toBe("gitops");
-      expect(s.metadata.labels).toMatchObject({
-        "argocd.argoproj.io/secret-type": "cluster",
-        "activeactive.dev/blueprint": "shop",
+  test("DynamoDB has no writer: the smallest region of all goes first", () => {
+    // GIVEN the DynamoDB fixture with us-west-2 (listed first) the smaller region
+    const b = loadBlueprintFile("test/fixtures/blueprints/aws-dynamodb.yaml");
+    const doc = { ...b, regions: b.regions.map((r, i) => ({ ...r, weight: i === 0 ? 10 : 90 })) };
+    const plan = rolloutPlan(doc, 30);
+    expect(plan.map((w) => [w.region, w.writer])).toEqual([
+      ["us-west-2", false],
+      ["eu-central-1", false],
+    ]);
+  });
+
+  test("equal weights keep blueprint order among the readers", () => {
+    const plan = rolloutPlan(threeRegions([1, 1, 1], []), 30);
+    expect(plan.map((w) => w.region)).toEqual(["eu-west-1", "ap-southeast-1", "us-east-1"]);
+  });
+
+  test("with two clouds, both writers come after every reader", () => {
+    const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+    const plan = rolloutPlan(b, 30);
+    expect(plan.map((w) => `${w.cloud}-${w.region}`)).toEqual([
+      "aws-eu-west-1",
+      "gcp-us-central1",
+      "aws-us-east-1",
+      "gcp-europe-west1",
+    ]);
+  });
+
+  test("each Application follows its wave's branch and says its wave and bake; rollout.json lists the same", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollout-"));
+    writeManifests(b, dir);
+    const rollout = JSON.parse(fs.readFileSync(path.join(dir, "gitops/rollout.json"), "utf8"));
+    expect(rollout).toMatchObject({ blueprint: "global-saas", source: "main", repoURL: b.gitops!.repoURL });
+    expect(
+      rollout.waves.map((w: { cluster: string; bakeMinutes: number }) => [w.cluster, w.bakeMinutes]),
+    ).toEqual([
+      ["global-saas-aws-ap-southeast-1", 30],
+      ["global-saas-aws-eu-west-1", 30],
+      ["global-saas-aws-us-east-1", 0],
+    ]);
+    const { byCluster } = gitops(b, {});
+    for (const w of rollout.waves) {
+      const app = byCluster.get(w.cluster)!.app;
+      expect(app.spec.source.targetRevision).toBe(w.branch);
+      expect(app.metadata.annotations).toEqual({
+        "activeactive.dev/rollout-wave": String(w.wave),
+        "activeactive.dev/bake-minutes": String(w.bakeMinutes),
       });
-      const config = JSON.parse(s.stringData!.config!) as Record<string, unknown>;
-      const text = JSON.stringify(s);
-      for (const secretField of ["bearerToken", "password", "keyData", "certData", "username"]) {
-        expect(text).not.toContain(secretField);
-      }
-      expect(config).toMatchObject({ tlsClientConfig: { insecure: false, caData: "" } });
-      expect(s.stringData!.server).toMatch(/\.invalid$/);
     }
-    const byCloud = Object.fromEntries(
-      secrets.map((s) => [s.metadata.labels!.cloud, JSON.parse(s.stringData!.config!)]),
-    );
-    expect(byCloud.aws).toMatchObject({ awsAuthConfig: { clusterName: "shop-aws-us-east-1" } });
-    expect(byCloud.gcp).toMatchObject({ execProviderConfig: { command: "argocd-k8s-auth", args: ["gcp"] } });
-    expect(secrets.map((s) => s.metadata.labels!.region).sort()).toEqual(["europe-west1", "us-east-1"]);
   });
 });
 
 describe("spec.gitops", () => {
-  test("the blueprint names the repository, revision, path and Argo CD namespace; options override it", () => {
-    // GIVEN a blueprint with spec.gitops
+  test("the blueprint names the repository, path and Argo CD namespace; options override it", () => {
     const b = multiCloud(undefined, {
       gitops: {
-        repoURL: "https://github.com/acme/shop-deploy.git",
-        revision: "v12",
+        repoURL: REPO,
+        revision: "release",
         path: "deploy/k8s",
         argocdNamespace: "gitops",
+        bakeMinutes: 5,
       },
     });
-    // WHEN rendered THEN the ApplicationSet reads it
-    const { appSet, project, secrets } = gitops(b);
-    expect(appSet.metadata.namespace).toBe("gitops");
+    const { byCluster } = gitops(b, {});
+    const { project, app } = byCluster.get("shop-aws-us-east-1")!;
     expect(project.metadata.namespace).toBe("gitops");
-    expect(secrets.every((s) => s.metadata.namespace === "gitops")).toBe(true);
-    expect((appSet.spec as { template: { spec: { source: object } } }).template.spec.source).toEqual({
-      repoURL: "https://github.com/acme/shop-deploy.git",
-      targetRevision: "v12",
-      path: "deploy/k8s/{{ .name }}",
+    expect(app.metadata.namespace).toBe("gitops");
+    expect(app.spec.source).toEqual({
+      repoURL: REPO,
+      targetRevision: "deploy/shop-aws-us-east-1",
+      path: "deploy/k8s/shop-aws-us-east-1",
     });
-    // AND an option wins over the blueprint
-    const overridden = gitops(b, { revision: "main" }).appSet.spec as {
-      template: { spec: { source: { targetRevision: string } } };
-    };
-    expect(overridden.template.spec.source.targetRevision).toBe("main");
+    const other = gitops(b, { repoURL: "https://github.com/acme/other.git" }).byCluster.get(
+      "shop-aws-us-east-1",
+    )!;
+    expect(other.app.spec.source.repoURL).toBe("https://github.com/acme/other.git");
   });
 
-  test("without spec.gitops, a placeholder repository, HEAD, dist/k8s and argocd", () => {
-    const { appSet } = gitops(multiCloud());
-    expect(appSet.metadata.namespace).toBe("argocd");
-    expect((appSet.spec as { template: { spec: { source: object } } }).template.spec.source).toEqual({
-      repoURL: "https://git.example.com/shop.git",
-      targetRevision: "HEAD",
-      path: "dist/k8s/{{ .name }}",
-    });
+  test("without a repository no gitops folder is written, rather than one pointing at a placeholder", () => {
+    const { rendered } = gitops(multiCloud(), {});
+    expect([...rendered.keys()].filter((f) => f.startsWith("gitops/"))).toEqual([]);
   });
 
-  test("a path with a leading slash is refused by the schema", () => {
-    expect(() =>
-      multiCloud(undefined, { gitops: { repoURL: "https://x.example/r.git", path: "/abs" } }),
-    ).toThrow(/spec\.gitops\.path/);
+  test("every catalogue blueprint names its repository", () => {
+    for (const f of fs.readdirSync("blueprints").filter((x) => x.endsWith(".yaml"))) {
+      expect(loadBlueprintFile(path.join("blueprints", f)).gitops?.repoURL).toMatch(
+        /^https:\/\/github\.com\//,
+      );
+    }
+  });
+
+  test("a path with a leading slash and a negative bake are refused by the schema", () => {
+    expect(() => multiCloud(undefined, { gitops: { repoURL: REPO, path: "/abs" } })).toThrow(
+      /spec\.gitops\.path/,
+    );
+    expect(() => multiCloud(undefined, { gitops: { repoURL: REPO, bakeMinutes: -1 } })).toThrow(
+      /spec\.gitops\.bakeMinutes/,
+    );
   });
 });

@@ -2,21 +2,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, Chart } from "cdk8s";
-import {
-  ClusterChart,
-  clusterName,
-  loadBlueprintFile,
-  resolveWorkloads,
-  Workload,
-  writeManifests,
-} from "../../lib";
+import { loadBlueprintFile } from "../../lib";
+import { ClusterChart, resolveWorkloads, Workload, writeManifests } from "../../lib/entry/k8s";
 
 describe("the library entry point", () => {
   test("the docs/k8s.md example: writeManifests with options, and a Workload in your own chart", () => {
     const blueprint = loadBlueprintFile("blueprints/global-saas.yaml");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-lib-"));
     const files = writeManifests(blueprint, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
-    expect(fs.readFileSync(path.join(dir, "gitops/argocd.yaml"), "utf8")).toContain(
+    expect(fs.readFileSync(path.join(dir, "gitops/global-saas-aws-us-east-1/argocd.yaml"), "utf8")).toContain(
       "repoURL: https://github.com/acme/shop-deploy.git",
     );
     // 13, and nodes.yaml (the Auto Mode NodeClass and NodePool) in each of the 3 EKS clusters
@@ -46,7 +40,7 @@ describe("the library entry point", () => {
     const blueprint = loadBlueprintFile("blueprints/global-saas.yaml");
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "k8s-chart-")) });
     const charts = blueprint.regions.map(
-      (region) => new ClusterChart(app, clusterName(blueprint, region), { blueprint, region }),
+      (region) => new ClusterChart(app, `${region.cloud}-${region.region}`, { blueprint, region }),
     );
     // THEN each chart's files hold all its objects, and cdk8s synthesizes one file per chart
     for (const chart of charts) {
@@ -61,7 +55,7 @@ describe("the library entry point", () => {
     }
     app.synth();
     expect(fs.readdirSync(app.outdir).sort()).toEqual(
-      blueprint.regions.map((r) => `${clusterName(blueprint, r)}.k8s.yaml`).sort(),
+      blueprint.regions.map((r) => `${r.cloud}-${r.region}.k8s.yaml`).sort(),
     );
   });
 });

@@ -92,7 +92,7 @@ describe("parity between regional clusters, asserted through AA502", () => {
         "ServiceAccount metadata.annotations.iam.gke.io/gcp-service-account",
         "ServiceAccount metadata.annotations.activeactive.dev/pod-identity-role",
         "HorizontalPodAutoscaler spec.minReplicas",
-        "ConfigMap data.REGION",
+        "ConfigMap data.CLOUD", // AA502 names five paths per object; CLOUD sorts first
         "Deployment spec.template.metadata.annotations.activeactive.dev/region-config-hash",
         expect.stringMatching(/^PrometheusRule spec\.groups\..+\.rules\.\d+\.labels\.region$/),
       ]),

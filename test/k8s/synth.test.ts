@@ -38,11 +38,11 @@ describe("writeManifests", () => {
           `k8s/${clusterName(b, r)}/namespace.yaml`,
           `k8s/${clusterName(b, r)}/workload-api.yaml`,
           `k8s/${clusterName(b, r)}/slo-rules.yaml`,
-          `gitops/clusters/${clusterName(b, r)}.yaml`,
+          `gitops/${clusterName(b, r)}/argocd.yaml`,
         ]),
       );
     }
-    expect(files).toContain("gitops/argocd.yaml");
+    expect(files).toContain("gitops/rollout.json");
   });
 
   test("two runs are byte-identical and hold no path of the machine", () => {
@@ -77,7 +77,7 @@ describe("writeManifests", () => {
   test("a blueprint without workloads still gets its namespace, replication alerts and GitOps objects", () => {
     const b = multiCloud([]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-none-"));
-    const files = writeManifests(b, dir);
+    const files = writeManifests(b, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
     expect(files.filter((f) => f.startsWith("k8s/shop-aws-us-east-1/"))).toEqual([
       "k8s/shop-aws-us-east-1/namespace.yaml",
       "k8s/shop-aws-us-east-1/nodes.yaml",
@@ -86,7 +86,7 @@ describe("writeManifests", () => {
     const rules = fs.readFileSync(path.join(dir, "k8s/shop-aws-us-east-1/slo-rules.yaml"), "utf8");
     expect(rules).toContain("alert: ActiveActiveReplicationLagHigh");
     expect(rules).not.toContain("ActiveActiveErrorBudgetBurn");
-    expect(files).toContain("gitops/argocd.yaml");
+    expect(files).toContain("gitops/shop-aws-us-east-1/argocd.yaml");
   });
 
   test("CDK8S_DISABLE_SORT in the environment does not change a byte", () => {

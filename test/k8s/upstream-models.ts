@@ -1,3 +1,4 @@
+import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
@@ -31,6 +32,7 @@ const classes: ModelClass[] = [
   PrometheusRule,
   ServiceMonitor,
   AppProject,
+  Application,
   ApplicationSet,
 ] as unknown as ModelClass[];
 

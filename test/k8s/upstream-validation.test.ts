@@ -10,7 +10,9 @@ describe("manifests against the upstream schemas", () => {
       { name: "worker", image: "ghcr.io/acme/worker@sha256:" + "a".repeat(64), port: 9000 },
     ]);
     // WHEN the manifests are rendered
-    const docs = [...renderManifests(b).values()].flat();
+    const docs = [
+      ...renderManifests(b, { repoURL: "https://github.com/acme/shop-deploy.git" }).values(),
+    ].flat();
     // THEN each object validates with its published model (kubernetes-models, argo-cd, prometheus-operator)
     const failures = docs
       .map((d) => ({ id: `${d.kind}/${(d.metadata as { name: string }).name}`, error: upstreamErrors(d) }))
@@ -19,7 +21,7 @@ describe("manifests against the upstream schemas", () => {
     const kinds = new Set(docs.map((d) => d.kind));
     expect([...kinds].sort()).toEqual([
       "AppProject",
-      "ApplicationSet",
+      "Application",
       "ConfigMap",
       "Deployment",
       "HorizontalPodAutoscaler",
@@ -29,7 +31,6 @@ describe("manifests against the upstream schemas", () => {
       "NodePool",
       "PodDisruptionBudget",
       "PrometheusRule",
-      "Secret",
       "Service",
       "ServiceAccount",
       "ServiceMonitor",

@@ -73,7 +73,8 @@ describe.each(all)("%s %s", (id, kase, input) => {
       rules: [id],
       config: false,
       cwd: ROOT,
-      parameters: { asOf: "2026-12-01" },
+      // AA503 is opt-in: its fixtures name the tags.
+      parameters: { asOf: "2026-12-01", ...(id === "AA503" ? { requiredTags: ["service", "region"] } : {}) },
     });
     const mine = report.findings.filter((f) => f.ruleId === id && !f.suppressed);
     // THEN it parses cleanly, and the rule fires on the non-compliant case only,

@@ -500,14 +500,22 @@ describe("cost, clusters and tags", () => {
   });
 
   test("AA503: tags built by an expression are not guessed; a type without tags is not taggable", () => {
-    const r = run(["AA503"], {
+    const doc = {
       provider: { aws: [{ region: "us-east-1" }] },
       resource: {
         aws_sns_topic: { a: { name: "a", tags: tf("local.tags") }, b: { name: "b" } },
         aws_route53_record: { c: { name: "c", type: "A", zone_id: "z" } },
       },
+    };
+    const on = checkSync([], {
+      rules: ["AA503"],
+      config: false,
+      parameters: { requiredTags: ["service", "region"] },
+      documents: [{ name: "stack1/main.tf.json", text: JSON.stringify(doc) }],
     });
-    expect(ids(r, "AA503").map((f) => f.resource)).toEqual(["aws_sns_topic.b"]);
+    expect(ids(on, "AA503").map((f) => f.resource)).toEqual(["aws_sns_topic.b"]);
+    // Opt-in: without tags named in the config or a blueprint, the rule says nothing.
+    expect(ids(run(["AA503"], doc), "AA503")).toEqual([]);
   });
 });
 

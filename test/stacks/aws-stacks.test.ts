@@ -114,10 +114,6 @@ describe("default blueprint (global-saas: three AWS regions, Aurora global)", ()
       "global-saas-aws-ap-southeast-1": ["global-saas-aws-us-east-1", "global-saas-global"],
     });
   });
-
-  test("THEN the whole composition matches the snapshot", () => {
-    expect(stacks).toMatchSnapshot();
-  });
 });
 
 describe("DynamoDB variant (two regions, custom health check, tags, min 0 nodes)", () => {

@@ -5,7 +5,6 @@ import { synthesize } from "../../lib/synth";
 import {
   cliConfig,
   findProviderMirror,
-  findTerraform,
   listStacks,
   nonAwsProviders,
   offlineOverride,
@@ -14,15 +13,9 @@ import {
   runStackOffline,
 } from "../../lib/terraform/offline";
 import { runCli } from "../helpers/run-cli";
+import { terraformTest } from "../helpers/terraform";
 
-const terraform = findTerraform();
-if (terraform === undefined) {
-  console.warn(
-    "\n!!! SKIPPING the terraform init/validate/plan tests: terraform is not installed on this machine.\n" +
-      "!!! Install terraform 1.11+ (CI has it) to run them.\n",
-  );
-}
-const withTerraform = terraform === undefined ? test.skip : test;
+const withTerraform = terraformTest("the terraform init/validate/plan tests");
 const tmpRoot = () => fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "tf-"));
 
 function synthTo(blueprintFile: string): string {

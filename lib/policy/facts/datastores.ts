@@ -1,6 +1,7 @@
 import { SPANNER_CONFIGS, type SpannerConfig, spannerConfigRegions } from "../../core/spanner-config";
 import type { Cloud, InventoryView as Inventory, Resource } from "../types";
-import { blocksOf, isSet, refOf, str } from "../values";
+import { dynamicUnknown, instancesUnknown, whyUnknown } from "../unknown";
+import { blocksOf, isExpr, isSet, refOf, str } from "../values";
 
 export type DatastoreKind =
   | "aurora-global"
@@ -25,8 +26,16 @@ export interface DatastoreGroup {
   /** The global resource (aws_rds_global_cluster, the table, the Spanner instance), or the first member. */
   readonly anchor: Resource;
   readonly members: Member[];
-  /** Regions holding a replica; undefined when they cannot be known (a custom Spanner config). */
+  /** Regions holding a replica; undefined when they cannot be known (a custom Spanner config, a region set by an expression). */
   readonly regions: Set<string> | undefined;
+  /** Set when it is not known whether this is replicated at all (a dynamic replica block over a variable): why. */
+  uncertain?: string;
+}
+
+/** A membership attribute set by an expression that does not name a resource: whether it joins a group is unknown. */
+function membershipUnknown(inv: Inventory, r: Resource, v: unknown): string | undefined {
+  if (!isExpr(v) || inv.target(r, v)) return undefined;
+  return whyUnknown(inv, r, v);
 }
 
 /** Spanner's base multi-region configurations, shared with the constructs that pick them (plain data, no cdktf). */
@@ -102,10 +111,13 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: c, region: c.region });
     if (c.region) g.regions?.add(c.region);
+    g.uncertain ??=
+      membershipUnknown(inv, c, c.values["global_cluster_identifier"]) ?? instancesUnknown(inv, c);
   }
   for (const t of inv.ofType("aws_dynamodb_table")) {
     const replicas = blocksOf(t.values, "replica");
-    if (!replicas.length) continue;
+    const dynamic = dynamicUnknown(inv, t, t.values, "replica");
+    if (!replicas.length && !dynamic) continue;
     const name = str(t.values["name"]) ?? t.address;
     const g = group(groups, `dynamodb:${name}`, () => ({
       kind: "dynamodb-global",
@@ -125,7 +137,8 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
       else unknown = true;
     }
     // A replica region set by an expression (a dynamic block): where the replicas are is not known.
-    if (unknown) (g as { regions: Set<string> | undefined }).regions = undefined;
+    if (unknown || dynamic) (g as { regions: Set<string> | undefined }).regions = undefined;
+    if (dynamic && !replicas.length) g.uncertain ??= dynamic;
   }
   for (const r of inv.ofType("aws_dynamodb_table_replica")) {
     const name = identity(inv, r, r.values["global_table_arn"], "name") ?? r.address;
@@ -177,6 +190,9 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: i, region: i.region });
     if (i.region) g.regions?.add(i.region);
+    g.uncertain ??= membershipUnknown(inv, i, i.values["master_instance_name"]);
+    // A replica whose count/for_each is not known may not exist at all.
+    if (isSet(i.values["master_instance_name"])) g.uncertain ??= instancesUnknown(inv, i);
   }
   for (const e of inv.ofType("aws_elasticache_replication_group")) {
     if (!isSet(e.values["global_replication_group_id"])) continue;
@@ -196,6 +212,13 @@ function findGroups(inv: Inventory): DatastoreGroup[] {
     }));
     g.members.push({ resource: e, region: e.region });
     if (e.region) g.regions?.add(e.region);
+    g.uncertain ??=
+      membershipUnknown(inv, e, e.values["global_replication_group_id"]) ?? instancesUnknown(inv, e);
+  }
+  // A member whose region is not known (a provider region from a variable without default): the set of regions is not known.
+  for (const g of groups.values()) {
+    if (g.kind !== "spanner" && g.members.some((m) => m.region === undefined))
+      (g as { regions: Set<string> | undefined }).regions = undefined;
   }
   return [...groups.values()];
 }

@@ -1,5 +1,5 @@
 import type { InventoryView as Inventory, Resource } from "../types";
-import { block, blocks, bool, isSet, num, type Obj, str, strList } from "../values";
+import { block, blocks, bool, firstOf, isSet, num, type Obj, str, strList } from "../values";
 
 const AWS_POLICIES: Record<string, string> = {
   latency_routing_policy: "latency",
@@ -18,11 +18,11 @@ export function routingPolicy(r: Resource): string | undefined {
     return undefined;
   }
   if (r.type === "google_dns_record_set") {
-    const p = block(r.values["routing_policy"]);
+    const p = firstOf(r.values, "routing_policy");
     if (!p) return undefined;
     if (blocks(p["wrr"]).length) return "weighted";
     if (blocks(p["geo"]).length) return "geolocation";
-    if (block(p["primary_backup"])) return "failover";
+    if (firstOf(p, "primary_backup")) return "failover";
     return "routed";
   }
   return undefined;
@@ -35,7 +35,7 @@ export function routedRecords(inv: Inventory): Resource[] {
 }
 
 export function isAlias(r: Resource): boolean {
-  return r.type === "aws_route53_record" && block(r.values["alias"]) !== undefined;
+  return r.type === "aws_route53_record" && firstOf(r.values, "alias") !== undefined;
 }
 
 export function failoverRole(r: Resource): string | undefined {
@@ -44,7 +44,7 @@ export function failoverRole(r: Resource): string | undefined {
 
 /** The items of a Cloud DNS routing policy (wrr and geo entries, or the primary target). */
 export function googleItems(r: Resource): Obj[] {
-  const p = block(r.values["routing_policy"]);
+  const p = firstOf(r.values, "routing_policy");
   if (!p) return [];
   return [...blocks(p["wrr"]), ...blocks(p["geo"])];
 }
@@ -68,10 +68,17 @@ export function servingKey(r: Resource): string | undefined {
     if (failover === "SECONDARY") return undefined;
     const latency = str(block(v["latency_routing_policy"])?.["region"]);
     if (latency) return `region:${latency}`;
-    const alias = block(v["alias"]);
-    if (alias) return `target:${String(alias["name"]).toLowerCase()}`;
+    // A reference means something else in each module instance: it is qualified by the unit.
+    const alias = firstOf(v, "alias");
+    if (alias) {
+      const name = String(alias["name"]).toLowerCase();
+      return `target:${name.includes("${") ? `${r.unit}/` : ""}${name}`;
+    }
     const records = strList(v["records"]);
-    if (records?.length) return `target:${[...records].sort().join(",")}`;
+    if (records?.length) {
+      const list = [...records].sort().join(",");
+      return `target:${list.includes("${") ? `${r.unit}/` : ""}${list}`;
+    }
     return `set:${str(v["set_identifier"]) ?? r.address}`;
   }
   return undefined;
@@ -79,7 +86,7 @@ export function servingKey(r: Resource): string | undefined {
 
 /** Distinct serving members of a Cloud DNS routed record set. */
 export function googleServingKeys(r: Resource): string[] {
-  const p = block(r.values["routing_policy"]);
+  const p = firstOf(r.values, "routing_policy");
   if (!p) return [];
   const keys: string[] = [];
   for (const w of blocks(p["wrr"])) {
@@ -87,7 +94,7 @@ export function googleServingKeys(r: Resource): string[] {
     keys.push(JSON.stringify(w["rrdatas"] ?? w["health_checked_targets"] ?? w));
   }
   for (const g of blocks(p["geo"])) keys.push(`geo:${str(g["location"]) ?? JSON.stringify(g)}`);
-  if (block(p["primary_backup"])) keys.push("primary");
+  if (firstOf(p, "primary_backup")) keys.push("primary");
   return [...new Set(keys)];
 }
 

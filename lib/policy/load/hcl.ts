@@ -28,6 +28,8 @@ export function scanHcl(text: string): Scan {
     if (header) {
       const labels = [...header[2]!.matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? m[2]!);
       current = header[1] === "resource" && labels.length === 2 ? `${labels[0]}.${labels[1]}` : undefined;
+      if (header[1] === "module" && labels.length === 1 && !lines.has(`module ${labels[0]}`))
+        lines.set(`module ${labels[0]}`, i + 1);
       if (current && !lines.has(current)) lines.set(current, i + 1);
       if (current && pending.length)
         suppressions.set(current, [...(suppressions.get(current) ?? []), ...pending]);
@@ -64,5 +66,6 @@ export function loadHcl(doc: unknown, text: string, file: string, unit: string):
     form: "hcl",
     locate: (type, name) => scan.lines.get(`${type}.${name}`) ?? 1,
     commentSuppressions: (type, name) => scan.suppressions.get(`${type}.${name}`) ?? [],
+    locateModule: (name) => scan.lines.get(`module ${name}`) ?? 1,
   });
 }

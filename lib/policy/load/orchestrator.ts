@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Inventory } from "../inventory";
 import type { InputError, ProviderConfig, VariableDefault } from "../types";
+import { bind, isLocalSource } from "./bind";
 import { assignClusters, type ClusterMap } from "./clusters";
 import {
   FORMS,
@@ -13,7 +14,7 @@ import {
   type LoadContext,
   type LoadedObject,
 } from "./forms";
-import type { RawResource } from "./raw";
+import type { ModuleCall, RawResource } from "./raw";
 import { resolveProviders } from "./resolve";
 import { walk } from "./walk";
 
@@ -123,6 +124,9 @@ function* steps(paths: readonly string[], options: LoadOptions): Generator<Step,
   const raws: RawResource[] = [];
   const providers: ProviderConfig[] = [];
   const variables: VariableDefault[] = [];
+  const locals: { unit: string; name: string; value: unknown }[] = [];
+  const calls: ModuleCall[] = [];
+  const tfvars = new Map<string, Record<string, unknown>>();
   const loaded: LoadedObject[] = [];
   const notes = new Map<string, InputNote>();
   for (const { abs, result } of results) {
@@ -132,17 +136,32 @@ function* steps(paths: readonly string[], options: LoadOptions): Generator<Step,
       for (const r of result.module.resources) raws.push(r);
       for (const p of result.module.providers) providers.push(p);
       for (const v of result.module.variables) variables.push(v);
+      for (const l of result.module.locals ?? []) locals.push(l);
+      for (const c of result.module.calls ?? []) calls.push(c);
+      if (result.module.tfvars) tfvars.set(result.module.tfvars.unit, result.module.tfvars.values);
     }
     for (const o of result.objects ?? []) loaded.push(o);
     for (const e of result.errors ?? []) errors.push(e);
     for (const n of result.notes ?? []) notes.set(`${n.file}\u0000${n.message}`, n);
   }
-  const inventory = new Inventory(
-    resolveProviders(raws, providers, variables),
-    assignClusters(loaded, options.clusters, cwd),
+  // Variables, tfvars, literal locals and local module calls bound (load/bind.ts).
+  const bound = bind({
+    resources: raws,
     providers,
     variables,
+    locals,
+    calls,
+    tfvars,
+    unitOf: (unit, source) =>
+      isLocalSource(source) ? show(path.resolve(cwd, unit === "." ? "" : unit, source)) || "." : source,
+  });
+  const inventory = new Inventory(
+    resolveProviders(bound.resources, bound.providers, bound.variables),
+    assignClusters(loaded, options.clusters, cwd),
+    bound.providers,
+    bound.variables,
     errors,
+    bound.notFollowed,
   );
   inventory.notes = [...notes.values()];
   return inventory;

@@ -48,6 +48,24 @@ export interface LoadedModule {
   readonly resources: RawResource[];
   readonly providers: ProviderConfig[];
   readonly variables: VariableDefault[];
+  /** `locals` entries, resolved by load/bind.ts when literal. */
+  readonly locals?: { unit: string; name: string; value: unknown }[];
+  /** `module` calls, followed by load/bind.ts when their source is in the same repository. */
+  readonly calls?: ModuleCall[];
+  /** terraform.tfvars / *.auto.tfvars next to the module, when it is a root. */
+  readonly tfvars?: { unit: string; values: Record<string, unknown> };
+}
+
+export interface ModuleCall {
+  readonly unit: string;
+  readonly name: string;
+  readonly source: string;
+  /** Every argument but source/version/providers/count/for_each/depends_on. */
+  readonly args: Record<string, unknown>;
+  /** `providers = { aws = aws.west }`: child key -> parent key. */
+  readonly providers: Record<string, string>;
+  readonly file: string;
+  readonly line: number;
 }
 
 /** Reads `"//": {"activeactive": {"suppress": {"AA102": "reason"}}}` (or a list of {id, reason}). */

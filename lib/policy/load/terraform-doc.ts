@@ -11,7 +11,11 @@ export interface DocContext {
   locate(type: string, name: string): number | { readonly line: number; readonly column: number };
   /** Suppressions written next to a resource in the source (HCL comments). */
   commentSuppressions?(type: string, name: string): Suppression[];
+  /** The line of a `module "name"` block. @default 1 */
+  locateModule?(name: string): number;
 }
+
+const CALL_META = new Set(["source", "version", "providers", "count", "for_each", "depends_on"]);
 
 /**
  * Reads a Terraform configuration document: JSON syntax (cdktf output, hand
@@ -19,7 +23,13 @@ export interface DocContext {
  * an object or a list of objects at every level.
  */
 export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
-  const out: LoadedModule = { resources: [], providers: [], variables: [] };
+  const out: Required<Omit<LoadedModule, "tfvars">> = {
+    resources: [],
+    providers: [],
+    variables: [],
+    locals: [],
+    calls: [],
+  };
   if (!isObj(doc)) return out;
   const fileSuppressions = metadataSuppressions(doc["//"], "file metadata");
   const none: Suppression[] = [];
@@ -99,6 +109,32 @@ export function readTerraformDoc(doc: unknown, ctx: DocContext): LoadedModule {
         hasDefault: "default" in body,
         default: body["default"],
       } satisfies VariableDefault);
+    }
+  }
+  for (const localsBlock of blocks(doc["locals"])) {
+    for (const [name, value] of Object.entries(localsBlock)) out.locals.push({ unit: ctx.unit, name, value });
+  }
+  for (const moduleBlock of blocks(doc["module"])) {
+    for (const [name, bodies] of Object.entries(moduleBlock)) {
+      const body: Obj = block(bodies) ?? {};
+      const source = str(body["source"]);
+      if (!source) continue;
+      const args: Obj = {};
+      for (const k in body) if (!CALL_META.has(k)) args[k] = body[k];
+      const providers: Record<string, string> = {};
+      const p = block(body["providers"]);
+      if (p)
+        for (const [k, v] of Object.entries(p))
+          if (typeof v === "string") providers[k] = v.replace(/^\$\{|\}$/g, "");
+      out.calls.push({
+        unit: ctx.unit,
+        name,
+        source,
+        args,
+        providers,
+        file: ctx.file,
+        line: ctx.locateModule?.(name) ?? 1,
+      });
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { isAlias, routedRecords } from "../facts/dns";
 import type { Rule } from "../types";
-import { num } from "../values";
+import { triNum, undetermined } from "../unknown";
 
 export const rule: Rule = {
   id: "AA102",
@@ -12,12 +12,18 @@ export const rule: Rule = {
   rationale:
     "Resolvers cache a routed answer for its TTL. A long TTL keeps clients on a failed region long after health checks have moved traffic away.",
   fix: "Lower ttl on routed records to the failover budget or less (maxDnsTtlSeconds, default the failover SLO: 60 s unless --failover-seconds or the blueprint says otherwise); alias records use the target's TTL and are not checked.",
+  unknowns: "A ttl set by an expression is not judged (info with --unknown info).",
   *check(inv, params) {
     // Even a zero-time health check cannot fail over faster than resolvers forget the answer.
     const max = params.maxDnsTtlSeconds ?? params.failoverSeconds;
     for (const r of routedRecords(inv)) {
       if (isAlias(r)) continue;
-      const ttl = num(inv.resolve(r, r.values["ttl"]));
+      const t = triNum(inv, r, r.values["ttl"]);
+      if (!t.known) {
+        yield undetermined(r, "the ttl", t.why);
+        continue;
+      }
+      const ttl = t.value;
       if (ttl !== undefined && ttl > max) {
         yield {
           subject: r,

@@ -1,6 +1,7 @@
 import { isAlias, routedRecords } from "../facts/dns";
 import type { InventoryView as Inventory, Resource, Rule } from "../types";
-import { block, num, str } from "../values";
+import { type Tri, triNum, undetermined } from "../unknown";
+import { firstOf, str } from "../values";
 
 export const rule: Rule = {
   id: "AA103",
@@ -18,23 +19,40 @@ export const rule: Rule = {
   rationale:
     "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL for DNS routing; behind AWS Global Accelerator the anycast addresses never change, so it is interval x threshold with no TTL. Above the failover SLO, the SLO cannot be met.",
   fix: "Shorten the health check interval (request_interval or health_check_interval_seconds 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
+  unknowns:
+    'A request interval, failure threshold or ttl set by an expression is not guessed: when the known parts already exceed the SLO it reports a lower bound ("at least"), else it says nothing (info with --unknown info). A health check given through a variable or module output is not found, so nothing is estimated.',
   *check(inv, params) {
     for (const r of routedRecords(inv)) {
       const probe = probeTiming(inv, r);
       if (!probe) continue;
-      const ttl = num(inv.resolve(r, r.values["ttl"])) ?? 0;
+      if ("why" in probe) {
+        yield undetermined(r, "how long failover takes", probe.why);
+        continue;
+      }
+      const t = triNum(inv, r, r.values["ttl"]);
+      const ttl = t.known ? (t.value ?? 0) : 0;
       const total = probe.interval * probe.threshold + ttl;
       if (total > params.failoverSeconds) {
         yield {
           subject: r,
-          message: `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`,
+          message: t.known
+            ? `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`
+            : `failover for ${r.address} takes at least ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures, plus a ttl that is not known), above the ${params.failoverSeconds} s SLO`,
         };
+      } else if (!t.known) {
+        yield undetermined(r, "how long failover takes", t.why);
       }
     }
     for (const g of inv.ofType("aws_globalaccelerator_endpoint_group")) {
       // Global Accelerator defaults: 30 s between checks, 3 failures.
-      const interval = num(inv.resolve(g, g.values["health_check_interval_seconds"])) ?? 30;
-      const threshold = num(inv.resolve(g, g.values["threshold_count"])) ?? 3;
+      const i = triNum(inv, g, g.values["health_check_interval_seconds"]);
+      const th = triNum(inv, g, g.values["threshold_count"]);
+      if (!i.known || !th.known) {
+        yield undetermined(g, "how long failover takes", !i.known ? i.why : !th.known ? th.why : "");
+        continue;
+      }
+      const interval = i.value ?? 30;
+      const threshold = th.value ?? 3;
       const total = interval * threshold;
       if (total > params.failoverSeconds) {
         yield {
@@ -50,7 +68,12 @@ export const rule: Rule = {
 function probeTiming(
   inv: Inventory,
   r: Resource,
-): { check: Resource; interval: number; threshold: number } | undefined {
+): { check: Resource; interval: number; threshold: number } | { why: string } | undefined {
+  const known = (check: Resource, interval: Tri<number>, threshold: Tri<number>, di: number, dt: number) => {
+    if (!interval.known) return { why: interval.why };
+    if (!threshold.known) return { why: threshold.why };
+    return { check, interval: interval.value ?? di, threshold: threshold.value ?? dt };
+  };
   if (r.type === "aws_route53_record") {
     if (isAlias(r)) return undefined;
     const check = inv.target(r, r.values["health_check_id"]);
@@ -59,18 +82,22 @@ function probeTiming(
     // Calculated and metric checks have no probe interval of their own.
     if (kind === "CALCULATED" || kind === "CLOUDWATCH_METRIC" || kind === "RECOVERY_CONTROL")
       return undefined;
-    return {
+    return known(
       check,
-      interval: num(inv.resolve(check, check.values["request_interval"])) ?? 30,
-      threshold: num(inv.resolve(check, check.values["failure_threshold"])) ?? 3,
-    };
+      triNum(inv, check, check.values["request_interval"]),
+      triNum(inv, check, check.values["failure_threshold"]),
+      30,
+      3,
+    );
   }
-  const policy = block(r.values["routing_policy"]);
+  const policy = firstOf(r.values, "routing_policy");
   const check = policy ? inv.target(r, policy["health_check"]) : undefined;
   if (!check) return undefined;
-  return {
+  return known(
     check,
-    interval: num(inv.resolve(check, check.values["check_interval_sec"])) ?? 5,
-    threshold: num(inv.resolve(check, check.values["unhealthy_threshold"])) ?? 2,
-  };
+    triNum(inv, check, check.values["check_interval_sec"]),
+    triNum(inv, check, check.values["unhealthy_threshold"]),
+    5,
+    2,
+  );
 }

@@ -1,6 +1,7 @@
 import { datastoreGroups, spannerKeyRegions } from "../facts/datastores";
 import type { InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
-import { block, bool, isSet, str } from "../values";
+import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
+import { bool, firstOf, isSet, str } from "../values";
 
 /** A literal Cloud KMS key name's location: projects/p/locations/<here>/keyRings/... */
 function keyLocation(v: unknown): string | undefined {
@@ -50,15 +51,36 @@ export const rule: Rule = {
   rationale:
     "Every replica is a full copy of the data. A replica under the provider's default key (or none) cannot be revoked, audited or rotated with the others, and a key in another region couples the replica to that region's failure.",
   fix: "Encrypt every member with a customer-managed key in its own region: kms_key_id on each Aurora member, server_side_encryption.kms_key_arn and replica.kms_key_arn on DynamoDB, encryption_config.kms_key_names on multi-region Spanner, encryption_key_name on Cloud SQL.",
+  unknowns:
+    "A datastore that may or may not be replicated (a dynamic replica block over a variable, a global cluster id from a variable) and an encryption flag set by an expression are not judged (info with --unknown info). A key set by any expression counts as a customer key; its region is only compared when the key is a resource or a literal name.",
   *check(inv) {
     const out: RuleResult[] = [];
+    /** An encryption flag: known true, known not true, or unknown (then an undetermined result is pushed). */
+    const flag = (r: Resource, v: unknown, what: string): boolean | undefined => {
+      const t = triBool(inv, r, v);
+      if (!t.known) {
+        out.push(undetermined(r, what, t.why));
+        return undefined;
+      }
+      return t.value === true;
+    };
     for (const g of datastoreGroups(inv)) {
+      if (g.uncertain) {
+        out.push(
+          undetermined(
+            g.anchor,
+            "whether it is replicated across regions (and so needs a customer key per region)",
+            g.uncertain,
+          ),
+        );
+        continue;
+      }
       if (g.kind === "aurora-global") {
         const gr = g.anchor.type === "aws_rds_global_cluster" ? g.anchor : undefined;
         if (
           gr &&
-          bool(gr.values["storage_encrypted"]) !== true &&
-          !isSet(gr.values["source_db_cluster_identifier"])
+          !isSet(gr.values["source_db_cluster_identifier"]) &&
+          flag(gr, gr.values["storage_encrypted"], "whether storage is encrypted") === false
         ) {
           out.push({
             subject: gr,
@@ -67,7 +89,11 @@ export const rule: Rule = {
         }
         for (const m of g.members) {
           const c = m.resource;
-          if (bool(c.values["storage_encrypted"]) !== true && !isSet(c.values["kms_key_id"])) {
+          const encrypted = isSet(c.values["kms_key_id"])
+            ? true
+            : flag(c, c.values["storage_encrypted"], "whether storage is encrypted");
+          if (encrypted === undefined) continue;
+          if (!encrypted) {
             out.push({
               subject: c,
               message: `Aurora member ${c.address} in ${m.region ?? "an unknown region"} is not encrypted at rest (storage_encrypted is not true)`,
@@ -90,16 +116,31 @@ export const rule: Rule = {
         for (const m of g.members) {
           const r = m.resource;
           if (m.replicaBlock) {
-            const sse = block(r.values["server_side_encryption"]);
-            if (sse && bool(sse["enabled"]) === true && !isSet(m.replicaBlock["kms_key_arn"])) {
+            const sse = firstOf(r.values, "server_side_encryption");
+            const enabled = sse ? triBool(inv, r, sse["enabled"]) : undefined;
+            if (enabled?.known && enabled.value === true && !isSet(m.replicaBlock["kms_key_arn"])) {
               out.push({
                 subject: r,
                 message: `DynamoDB table ${r.address}: replica in ${m.region ?? "an unknown region"} has no kms_key_arn (a customer key of its own region)`,
               });
             }
           } else if (r.type === "aws_dynamodb_table") {
-            const sse = block(r.values["server_side_encryption"]);
-            if (!sse || bool(sse["enabled"]) !== true) {
+            const sse = firstOf(r.values, "server_side_encryption");
+            const why =
+              whyUnknown(inv, r, r.values["server_side_encryption"]) ?? whyUnknown(inv, r, sse?.["enabled"]);
+            if (why || (r.values["dynamic"] !== undefined && !sse)) {
+              out.push(
+                undetermined(
+                  r,
+                  "whether server-side encryption uses a customer key",
+                  why ?? "server_side_encryption made by a dynamic block",
+                ),
+              );
+            } else if (
+              !sse ||
+              triBool(inv, r, sse["enabled"]).known !== true ||
+              bool(sse["enabled"]) !== true
+            ) {
               out.push({
                 subject: r,
                 message: `DynamoDB global table ${r.address} uses the AWS owned key: server_side_encryption is not enabled with a customer key`,
@@ -137,7 +178,10 @@ export const rule: Rule = {
       } else if (g.kind === "elasticache-global") {
         for (const m of g.members) {
           const r = m.resource;
-          if (bool(r.values["at_rest_encryption_enabled"]) !== true || !isSet(r.values["kms_key_id"])) {
+          const atRest = isSet(r.values["kms_key_id"])
+            ? flag(r, r.values["at_rest_encryption_enabled"], "whether it is encrypted at rest")
+            : false;
+          if (atRest === false) {
             out.push({
               subject: r,
               message: `ElastiCache global datastore member ${r.address} in ${m.region ?? "an unknown region"} is not encrypted at rest with a customer key (at_rest_encryption_enabled and kms_key_id)`,
@@ -148,7 +192,12 @@ export const rule: Rule = {
     }
     // Spanner: every database, checked against its instance's configuration.
     for (const d of inv.ofType("google_spanner_database")) {
-      const enc = block(d.values["encryption_config"]);
+      const enc = firstOf(d.values, "encryption_config");
+      const hidden = enc ? undefined : dynamicUnknown(inv, d, d.values, "encryption_config");
+      if (hidden) {
+        out.push(undetermined(d, "whether it is encrypted with a customer key", hidden));
+        continue;
+      }
       const one = enc ? enc["kms_key_name"] : undefined;
       const many = enc ? enc["kms_key_names"] : undefined;
       if (!isSet(one) && !isSet(many)) {

@@ -1,5 +1,6 @@
 import type { Resource, Rule, RuleResult } from "../types";
-import { block, bool, isSet, num, str } from "../values";
+import { dynamicUnknown, triBool, triNum, undetermined, whyUnknown } from "../unknown";
+import { bool, firstOf, isSet, num, str } from "../values";
 
 function days(duration: unknown): number | undefined {
   const s = str(duration);
@@ -29,16 +30,28 @@ export const rule: Rule = {
   rationale:
     "After a split brain or a bad write replicated to every region, the only way back is a backup or point-in-time restore; replication copies deletes and corruption everywhere at once. A datastore without deletion protection is one mistaken apply from losing every replica.",
   fix: "Turn on deletion protection and keep backups or point-in-time recovery for at least 7 days (backup_retention_period >= 7, point_in_time_recovery.enabled, backup_configuration with retained_backups >= 7, a Spanner backup schedule).",
+  unknowns:
+    'A protection flag, retention or backup setting set by an expression (for example `deletion_protection = var.env != "development"` without a default for env), or a backup block made by a dynamic block over a variable, is not judged (info with --unknown info). A value from a variable default or tfvars is judged like a literal.',
   *check(inv, params) {
     const min = params.minBackupRetentionDays;
     const out: RuleResult[] = [];
     const protect = (r: Resource, attr: string) => {
-      if (bool(inv.resolve(r, r.values[attr])) !== true) {
-        out.push({ subject: r, message: `${r.address} has no deletion protection (${attr} is not true)` });
+      const t = triBool(inv, r, r.values[attr]);
+      if (!t.known) out.push(undetermined(r, `whether it has deletion protection (${attr})`, t.why));
+      else if (t.value !== true) {
+        out.push({
+          subject: r,
+          message: `${r.address} has no deletion protection (${attr} is ${t.value === false ? "false" : "not set"})`,
+        });
       }
     };
     const retention = (r: Resource, attr: string, fallback: number) => {
-      const d = num(inv.resolve(r, r.values[attr])) ?? (isSet(r.values[attr]) ? undefined : fallback);
+      const t = triNum(inv, r, r.values[attr]);
+      if (!t.known) {
+        out.push(undetermined(r, `how long backups are kept (${attr})`, t.why));
+        return;
+      }
+      const d = t.value ?? (isSet(r.values[attr]) ? undefined : fallback);
       if (d !== undefined && d < min) {
         out.push({
           subject: r,
@@ -58,8 +71,13 @@ export const rule: Rule = {
     }
     for (const r of inv.ofType("aws_dynamodb_table")) {
       protect(r, "deletion_protection_enabled");
-      const pitr = block(r.values["point_in_time_recovery"]);
-      if (!pitr || bool(pitr["enabled"]) !== true) {
+      const pitr = firstOf(r.values, "point_in_time_recovery");
+      const hidden =
+        whyUnknown(inv, r, pitr?.["enabled"]) ??
+        (pitr ? undefined : dynamicUnknown(inv, r, r.values, "point_in_time_recovery"));
+      if (hidden) {
+        out.push(undetermined(r, "whether point-in-time recovery is on", hidden));
+      } else if (!pitr || bool(pitr["enabled"]) !== true) {
         out.push({
           subject: r,
           message: `${r.address} has no point-in-time recovery (point_in_time_recovery.enabled is not true)`,
@@ -75,9 +93,20 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const settings = block(r.values["settings"]) ?? {};
+      const settings = firstOf(r.values, "settings") ?? {};
+      const settingsHidden = firstOf(r.values, "settings")
+        ? undefined
+        : dynamicUnknown(inv, r, r.values, "settings");
+      if (settingsHidden) {
+        out.push(undetermined(r, "its deletion protection and backups", settingsHidden));
+        continue;
+      }
+      const dpWhy =
+        whyUnknown(inv, r, r.values["deletion_protection"]) ??
+        whyUnknown(inv, r, settings["deletion_protection_enabled"]);
       // deletion_protection is Terraform's guard (default true); deletion_protection_enabled is the API's.
-      if (
+      if (dpWhy) out.push(undetermined(r, "whether it has deletion protection", dpWhy));
+      else if (
         bool(r.values["deletion_protection"]) === false &&
         bool(settings["deletion_protection_enabled"]) !== true
       ) {
@@ -87,7 +116,15 @@ export const rule: Rule = {
         });
       }
       if (isSet(r.values["master_instance_name"])) continue; // replicas are backed up through the primary
-      const backup = block(settings["backup_configuration"]);
+      const backup = firstOf(settings, "backup_configuration");
+      const backupWhy =
+        whyUnknown(inv, r, backup?.["enabled"]) ??
+        whyUnknown(inv, r, firstOf(backup, "backup_retention_settings")?.["retained_backups"]) ??
+        (backup ? undefined : dynamicUnknown(inv, r, settings, "backup_configuration"));
+      if (backupWhy) {
+        out.push(undetermined(r, "whether automated backups are on and kept long enough", backupWhy));
+        continue;
+      }
       if (!backup || bool(backup["enabled"]) !== true) {
         out.push({
           subject: r,
@@ -95,7 +132,7 @@ export const rule: Rule = {
         });
         continue;
       }
-      const kept = num(block(backup["backup_retention_settings"])?.["retained_backups"]) ?? 7;
+      const kept = num(firstOf(backup, "backup_retention_settings")?.["retained_backups"]) ?? 7;
       if (kept < min) {
         out.push({
           subject: r,
@@ -105,7 +142,11 @@ export const rule: Rule = {
     }
     const schedules = inv.ofType("google_spanner_backup_schedule");
     for (const r of inv.ofType("google_spanner_database")) {
-      if (
+      const spWhy =
+        whyUnknown(inv, r, r.values["deletion_protection"]) ??
+        whyUnknown(inv, r, r.values["enable_drop_protection"]);
+      if (spWhy) out.push(undetermined(r, "whether it has deletion protection", spWhy));
+      else if (
         bool(r.values["deletion_protection"]) === false &&
         bool(r.values["enable_drop_protection"]) !== true
       ) {
@@ -114,7 +155,9 @@ export const rule: Rule = {
           message: `${r.address} has no deletion protection (deletion_protection = false and enable_drop_protection is not true)`,
         });
       }
-      const pitr = days(r.values["version_retention_period"]) ?? 1 / 24;
+      const vrpWhy = whyUnknown(inv, r, r.values["version_retention_period"]);
+      const pitr = vrpWhy ? Number.POSITIVE_INFINITY : (days(r.values["version_retention_period"]) ?? 1 / 24);
+      if (vrpWhy) out.push(undetermined(r, "how long versions are kept", vrpWhy));
       const scheduled = schedules.some((s) => {
         const t = inv.target(s, s.values["database"]);
         return t === r || (t === undefined && str(s.values["database"]) === str(r.values["name"]));

@@ -1,5 +1,6 @@
 import { datastoreGroups } from "../facts/datastores";
 import type { InventoryView as Inventory, Rule } from "../types";
+import { undetermined } from "../unknown";
 import { blocks, isObj, str } from "../values";
 
 const LAG_METRICS: Record<string, RegExp> = {
@@ -75,21 +76,39 @@ export const rule: Rule = {
   rationale:
     "Asynchronous replication falls behind silently: stale reads and lost writes on failover grow with the lag, and nobody knows until users see it. Spanner replicates synchronously and is not checked.",
   fix: "Add an alarm on the lag metric: AuroraGlobalDBReplicationLag (AWS/RDS, in every secondary region, where Aurora publishes it), ReplicationLatency (AWS/DynamoDB), GlobalDatastoreReplicationLag (AWS/ElastiCache), cloudsql.googleapis.com/database/replication/replica_lag (Cloud Monitoring alert policy).",
+  unknowns:
+    "A datastore that may or may not be replicated is not judged; when no lag alarm is found but an alarm's metric name is an expression or a module that was not followed may hold one, nothing is reported (info with --unknown info). Region counts are only printed when every member's region is known.",
   *check(inv) {
     const groups = datastoreGroups(inv).filter((g) => g.kind !== "spanner");
+    const opaque =
+      inv.hiddenByModules() ??
+      (inv
+        .ofType("aws_cloudwatch_metric_alarm")
+        .some(
+          (a) =>
+            typeof a.values["metric_name"] === "string" && String(a.values["metric_name"]).includes("${"),
+        )
+        ? "an alarm's metric_name is an expression"
+        : undefined);
     if (!groups.length) return;
     const metrics = cloudwatchMetrics(inv);
     const queries = googleQueries(inv);
     const prom = promLag(inv);
     for (const g of groups) {
       if (prom) continue;
+      if (g.uncertain) {
+        yield undetermined(g.anchor, "whether it replicates across regions", g.uncertain);
+        continue;
+      }
       if (g.kind === "aurora-global" && g.regions && g.regions.size > 1) {
         // Aurora publishes the lag in each secondary's region: every member region but the primary's needs an alarm there.
         const alarmed = new Set(
           metrics.filter((m) => LAG_METRICS[g.kind]!.test(m.metric)).map((m) => m.region),
         );
         const bare = [...g.regions].filter((r) => !alarmed.has(r)).sort();
-        if (bare.length > 1) {
+        if (bare.length > 1 && opaque) {
+          yield undetermined(g.anchor, "whether replication lag is alarmed in every region", opaque);
+        } else if (bare.length > 1) {
           yield {
             subject: g.anchor,
             message: `Aurora global database ${g.name}: ${bare.length} of its ${g.regions.size} regions (${bare.join(", ")}) have no alarm on AuroraGlobalDBReplicationLag; only the primary's region may go without`,
@@ -101,10 +120,12 @@ export const rule: Rule = {
         g.kind === "cloudsql"
           ? queries.some((q) => CLOUDSQL_LAG.test(q))
           : metrics.some((m) => LAG_METRICS[g.kind]!.test(m.metric));
-      if (!watched) {
+      if (!watched && opaque) {
+        yield undetermined(g.anchor, "whether replication lag is alarmed", opaque);
+      } else if (!watched) {
         yield {
           subject: g.anchor,
-          message: `${g.kind} datastore ${g.name} replicates across ${g.regions?.size ?? "several"} region(s) with no alarm or alert policy on its replication lag metric`,
+          message: `${g.kind} datastore ${g.name} replicates across ${g.regions ? `${g.regions.size} region(s)` : "regions"} with no alarm or alert policy on its replication lag metric`,
         };
       }
     }

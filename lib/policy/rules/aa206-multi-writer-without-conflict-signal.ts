@@ -32,6 +32,8 @@ export const rule: Rule = {
   covers: ["Deployment", "StatefulSet", "PrometheusRule"],
   rationale: `Under read-local-write-local and multi-master-crdt every region writes, so two regions can write the same item at once; last-writer-wins drops one silently and a CRDT merge can hide a bad merge. Without an alert on the conflict/overwrite rate (field guide M4) the lost writes are found by users. The pattern is read from the ${PATTERN_LABEL} label the synth writes.`,
   fix: "Expose a conflict counter from the workload (activeactive_write_conflicts_total, see docs/patterns.md) and add a PrometheusRule alert on its rate in the same cluster and namespace; activeactive synth generates it.",
+  unknowns:
+    "Kubernetes manifests hold literal values, so nothing is unknown here; a workload without the pattern label is not judged, and a conflict alert in another namespace or cluster does not count.",
   *check(inv) {
     const rules = inv.ofKind("PrometheusRule");
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Rule, RuleResult } from "../types";
-import { block, bool, num, str, strList } from "../values";
+import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
+import { bool, firstOf, num, str, strList } from "../values";
 
 const WEAK_INTEGRITY = new Set(["SHA1"]);
 const WEAK_DH = new Set([1, 2, 5]);
@@ -23,12 +24,16 @@ export const rule: Rule = {
   rationale:
     "Replication and service traffic between regions and clouds crosses networks you do not own. IKEv1, SHA-1 and small Diffie-Hellman groups, plain HTTP and old TLS policies let that traffic be read or tampered with.",
   fix: "Restrict VPN tunnels to ikev2 with SHA2 integrity and DH groups >= 14; listeners to HTTPS/TLS with a TLS 1.2+ policy (or HTTP that only redirects); ElastiCache transit_encryption_enabled; Cloud SQL ssl_mode ENCRYPTED_ONLY.",
+  unknowns:
+    "IKE versions, algorithms, protocols, TLS policies and encryption flags set by an expression, and an ip_configuration made by a dynamic block, are not judged (info with --unknown info); only values known to be weak are reported.",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_vpn_connection")) {
       for (const t of ["tunnel1", "tunnel2"]) {
         const ike = strList(r.values[`${t}_ike_versions`]);
-        if (ike === undefined || ike.length === 0) {
+        const ikeWhy = whyUnknown(inv, r, r.values[`${t}_ike_versions`]);
+        if (ikeWhy) out.push(undetermined(r, `which IKE versions ${t} accepts`, ikeWhy));
+        else if (ike === undefined || ike.length === 0) {
           if (!r.values[`${t}_ike_versions`])
             out.push({
               subject: r,
@@ -69,7 +74,7 @@ export const rule: Rule = {
     }
     for (const r of inv.ofType("aws_lb_listener", "aws_alb_listener")) {
       const protocol = str(r.values["protocol"])?.toUpperCase();
-      const action = block(r.values["default_action"]);
+      const action = firstOf(r.values, "default_action");
       const redirect = action && str(action["type"]) === "redirect";
       if (protocol === "HTTP" && !redirect) {
         out.push({
@@ -83,7 +88,10 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("aws_elasticache_replication_group")) {
-      if (r.values["global_replication_group_id"] && bool(r.values["transit_encryption_enabled"]) !== true) {
+      if (!r.values["global_replication_group_id"]) continue;
+      const transit = triBool(inv, r, r.values["transit_encryption_enabled"]);
+      if (!transit.known) out.push(undetermined(r, "whether transit encryption is on", transit.why));
+      else if (transit.value !== true) {
         out.push({
           subject: r,
           message: `${r.address} replicates across regions without transit_encryption_enabled`,
@@ -91,7 +99,17 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const ip = block(block(r.values["settings"])?.["ip_configuration"]);
+      const settings = firstOf(r.values, "settings");
+      const ip = firstOf(settings, "ip_configuration");
+      const why =
+        (settings ? undefined : dynamicUnknown(inv, r, r.values, "settings")) ??
+        (ip || !settings ? undefined : dynamicUnknown(inv, r, settings, "ip_configuration")) ??
+        whyUnknown(inv, r, ip?.["ssl_mode"]) ??
+        whyUnknown(inv, r, ip?.["require_ssl"]);
+      if (why) {
+        out.push(undetermined(r, "whether it refuses unencrypted connections", why));
+        continue;
+      }
       const mode = str(ip?.["ssl_mode"]);
       const required = bool(ip?.["require_ssl"]) === true;
       if (!required && mode !== "ENCRYPTED_ONLY" && mode !== "TRUSTED_CLIENT_CERTIFICATE_REQUIRED") {

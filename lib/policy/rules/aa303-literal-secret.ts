@@ -57,6 +57,8 @@ export const rule: Rule = {
   rationale:
     "A pre-shared key or database password in the configuration is in every clone, plan file, state file and CI log, and cannot be rotated without a code change in every region.",
   fix: "Generate the secret (random_password, manage_master_user_password = true) or read it from a secret manager or a variable without a default; for Kubernetes use an external secret store instead of a Secret manifest.",
+  unknowns:
+    "Only literals count: a string in the code, or a variable whose default or tfvars value (or literal module argument) is one. A reference to anything else (a generated password, a secret manager, a variable without default, an expression) is not a literal and is never reported.",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const [type, attrs] of Object.entries(SECRET_ATTRIBUTES)) {

@@ -1,5 +1,6 @@
 import type { Rule, RuleResult } from "../types";
-import { block, blocks, blocksOf, bool, num, str, strList } from "../values";
+import { dynamicUnknown, triBool, undetermined, whyUnknown } from "../unknown";
+import { blocks, blocksOf, bool, firstOf, num, str, strList } from "../values";
 
 /** Ports of common datastores: MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Cassandra, Redshift, Memcached, Elasticsearch, CockroachDB. */
 export const DATABASE_PORTS = [3306, 5432, 1433, 1521, 27017, 6379, 9042, 5439, 11211, 9200, 26257];
@@ -48,6 +49,8 @@ export const rule: Rule = {
   rationale:
     "Replicas in every region multiply the public endpoints of the data; one open port or public instance exposes the whole replicated data set.",
   fix: "Keep datastores private: publicly_accessible = false, no 0.0.0.0/0 or ::/0 ingress on database ports, Cloud SQL with ipv4_enabled = false and private_network.",
+  unknowns:
+    "Only what is known to be open is reported: CIDRs, ports, protocols and publicly_accessible set by an expression, and ingress rules made by a dynamic block over a variable, are not judged (info with --unknown info for publicly_accessible and Cloud SQL IP settings). An open CIDR supplied through a variable default or tfvars is seen.",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType(
@@ -56,7 +59,9 @@ export const rule: Rule = {
       "aws_redshift_cluster",
       "aws_neptune_cluster_instance",
     )) {
-      if (bool(r.values["publicly_accessible"]) === true) {
+      const pub = triBool(inv, r, r.values["publicly_accessible"]);
+      if (!pub.known) out.push(undetermined(r, "whether it is publicly accessible", pub.why));
+      else if (pub.value === true) {
         out.push({ subject: r, message: `${r.address} is publicly accessible (publicly_accessible = true)` });
       }
     }
@@ -102,7 +107,17 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_sql_database_instance")) {
-      const ip = block(block(r.values["settings"])?.["ip_configuration"]);
+      const settings = firstOf(r.values, "settings");
+      const ip = firstOf(settings, "ip_configuration");
+      const why =
+        (settings ? undefined : dynamicUnknown(inv, r, r.values, "settings")) ??
+        (ip || !settings ? undefined : dynamicUnknown(inv, r, settings, "ip_configuration")) ??
+        whyUnknown(inv, r, ip?.["ipv4_enabled"]) ??
+        (ip ? dynamicUnknown(inv, r, ip, "authorized_networks") : undefined);
+      if (why) {
+        out.push(undetermined(r, "whether it has a public IP open to the internet", why));
+        continue;
+      }
       const ipv4 = bool(ip?.["ipv4_enabled"]);
       const networks = blocks(ip?.["authorized_networks"]).map((n) => str(n["value"]));
       if (ipv4 !== false && networks.some((n) => n && WORLD.has(n))) {

@@ -1,5 +1,6 @@
 import type { Cloud, InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
-import { block, blocks, bool, isObj, isSet, str, strList } from "../values";
+import { undetermined } from "../unknown";
+import { block, blocks, bool, isExpr, isObj, isSet, str, strList } from "../values";
 
 interface Coverage {
   readonly all: boolean;
@@ -59,6 +60,8 @@ export const rule: Rule = {
   rationale:
     "Active-active multiplies spend by the number of regions, and a runaway in one region (retries, autoscaling, cross-region traffic) hides in the account total. Without a budget that notifies a person, nobody hears of it before the invoice.",
   fix: "Add an aws_budgets_budget with a notification to subscribers (filtered per Region, or account-wide) and a google_billing_budget with recipients (default IAM recipients, monitoring channels or Pub/Sub) for every cloud and region in use.",
+  unknowns:
+    "Resources whose region is not known do not count as regions in use. A budget whose notification or filter is an expression or a dynamic block, or a module that was not followed, may cover what looks bare: then nothing is reported (info with --unknown info). Listed regions are only those known.",
   *check(inv) {
     const out: RuleResult[] = [];
     const clouds: [Cloud, Coverage, string][] = [
@@ -70,6 +73,22 @@ export const rule: Rule = {
       for (const r of inv.resources)
         if (r.cloud === cloud && r.region && !first.has(r.region)) first.set(r.region, r);
       if (!first.size) continue;
+      const vague = inv
+        .ofType(type)
+        .find(
+          (b) =>
+            b.values["dynamic"] !== undefined ||
+            isExpr(b.values["cost_filter"]) ||
+            isExpr(b.values["notification"]) ||
+            isExpr(b.values["budget_filter"]),
+        );
+      const hidden = vague
+        ? `budget ${vague.address} is partly made by expressions or dynamic blocks`
+        : inv.hiddenByModules();
+      if (hidden && !cov.all) {
+        out.push(undetermined([...first.values()][0]!, `whether every ${cloud} region has a budget`, hidden));
+        continue;
+      }
       if (!cov.all && cov.regions.size === 0) {
         const at = [...first.values()][0]!;
         out.push({

@@ -1,5 +1,6 @@
 import type { Rule, RuleResult } from "../types";
-import { block, blocks, bool, isObj, isSet, num } from "../values";
+import { dynamicUnknown, undetermined } from "../unknown";
+import { blocks, bool, firstOf, isObj, isSet, num } from "../values";
 
 export const rule: Rule = {
   id: "AA402",
@@ -19,11 +20,15 @@ export const rule: Rule = {
   rationale:
     "When one region fails, the survivors scale up to take its traffic; a retry storm or a bug makes them scale without end. A ceiling per node group keeps a failover from becoming a cost explosion.",
   fix: "Give every node group and pool a maximum: scaling_config.max_size, autoscaling.max_node_count (or total_max_node_count), cluster_autoscaling.resource_limits, HPA maxReplicas, Karpenter spec.limits.",
+  unknowns:
+    "A maximum set by any expression counts as set; an autoscaling block made by a dynamic block is not judged (a pool without a known autoscaling block is taken as fixed size).",
   *check(inv) {
     const out: RuleResult[] = [];
     for (const r of inv.ofType("aws_eks_node_group")) {
-      const s = block(r.values["scaling_config"]);
-      if (!s || !isSet(s["max_size"]))
+      const s = firstOf(r.values, "scaling_config");
+      const hidden = s ? undefined : dynamicUnknown(inv, r, r.values, "scaling_config");
+      if (hidden) out.push(undetermined(r, "its scaling limits", hidden));
+      else if (!s || !isSet(s["max_size"]))
         out.push({ subject: r, message: `${r.address} has no scaling_config.max_size` });
     }
     for (const r of inv.ofType("aws_autoscaling_group")) {
@@ -34,7 +39,7 @@ export const rule: Rule = {
         out.push({ subject: r, message: `${r.address} has no max_capacity` });
     }
     for (const r of inv.ofType("google_container_node_pool")) {
-      const a = block(r.values["autoscaling"]);
+      const a = firstOf(r.values, "autoscaling");
       if (!a) continue; // a fixed-size pool is bounded
       const max = num(a["max_node_count"]) ?? 0;
       const total = num(a["total_max_node_count"]) ?? 0;
@@ -50,7 +55,7 @@ export const rule: Rule = {
       }
     }
     for (const r of inv.ofType("google_container_cluster")) {
-      const ca = block(r.values["cluster_autoscaling"]);
+      const ca = firstOf(r.values, "cluster_autoscaling");
       if (ca && bool(ca["enabled"]) === true) {
         const limits = blocks(ca["resource_limits"]);
         const cpu = limits.find((l) => l["resource_type"] === "cpu" && isSet(l["maximum"]));

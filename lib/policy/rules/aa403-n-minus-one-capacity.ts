@@ -7,7 +7,7 @@ import {
 import { allocatable, cpuMilli, instanceType, memoryMiB } from "../../core/instance-types";
 import { containers } from "../facts/k8s";
 import type { InventoryView as Inventory, K8sObject, Rule, RuleResult } from "../types";
-import { block, isObj, num, str, strList } from "../values";
+import { firstOf, isObj, num, str, strList } from "../values";
 
 type Nodes = CapacityRegion["nodes"];
 
@@ -70,19 +70,26 @@ function nodeCeilings(inv: Inventory): Map<string, Nodes> {
       });
     }
   }
+  // A region with a node group whose size or type is not known has capacity that is not known: not under-counted.
+  const vague = new Set<string>();
   for (const r of inv.ofType("aws_eks_node_group")) {
-    const max = num(block(r.values["scaling_config"])?.["max_size"]);
-    put(r.region, ofType(strList(r.values["instance_types"])?.[0], max ?? 0));
+    const max = num(firstOf(r.values, "scaling_config")?.["max_size"]);
+    const type = strList(r.values["instance_types"])?.[0];
+    if (r.region && (max === undefined || !type || !instanceType(type))) vague.add(r.region);
+    put(r.region, ofType(type, max ?? 0));
   }
   for (const r of inv.ofType("google_container_node_pool")) {
-    const a = block(r.values["autoscaling"]);
+    const a = firstOf(r.values, "autoscaling");
     const zones = strList(r.values["node_locations"])?.length;
     const total =
       num(a?.["total_max_node_count"]) ??
       (num(a?.["max_node_count"]) !== undefined && zones ? num(a?.["max_node_count"])! * zones : undefined) ??
       num(r.values["node_count"]);
-    put(r.region, ofType(str(block(r.values["node_config"])?.["machine_type"]), total ?? 0));
+    const machine = str(firstOf(r.values, "node_config")?.["machine_type"]);
+    if (r.region && (total === undefined || !machine || !instanceType(machine))) vague.add(r.region);
+    put(r.region, ofType(machine, total ?? 0));
   }
+  for (const region of vague) out.delete(region);
   return out;
 }
 
@@ -157,6 +164,8 @@ export const rule: Rule = {
   rationale:
     "Active-active only pays off if the surviving regions can take the lost one's load. If the HPA ceilings, or the nodes they would need, cannot run the replicas the service needs in all, a region failure becomes an overload of every other region.",
   fix: "Raise the HorizontalPodAutoscaler maxReplicas, or the node limits (NodePool spec.limits, node group max_size, node pool total_max_node_count), or lower the pod requests, until the regions left after losing the largest carry the total (annotation activeactive.dev/replicas-total, else the replicas running now).",
+  unknowns:
+    "Kubernetes objects are literal. A node group or pool whose maximum size or instance type is set by an expression (or not in the instance table) makes its region's node capacity unknown: only the HorizontalPodAutoscaler ceilings are checked there, nodes are never under-counted.",
   *check(inv) {
     const nodes = nodeCeilings(inv);
     const out: RuleResult[] = [];

@@ -1,4 +1,5 @@
 import type { Resource, Rule, RuleResult } from "../types";
+import { undetermined, whyUnknown } from "../unknown";
 import { str } from "../values";
 
 /** "1.31", "1.31.2-gke.1200" -> "1.31". */
@@ -17,6 +18,8 @@ export const rule: Rule = {
   rationale:
     "Regions running different Kubernetes versions run the same manifests with different API behaviour and deprecations; an unpinned version upgrades one region under you. Either way the regions drift apart and a failover lands on a cluster that behaves differently.",
   fix: "Pin the version on every cluster (EKS version, GKE min_master_version) to the same minor version, and upgrade all regions together.",
+  unknowns:
+    "A version set by an expression is not judged and not compared (info with --unknown info); a version from a variable default or tfvars is compared like a literal.",
   *check(inv) {
     const out: RuleResult[] = [];
     const pinned: [Resource, string][] = [];
@@ -24,7 +27,9 @@ export const rule: Rule = {
       const attr = r.type === "aws_eks_cluster" ? "version" : "min_master_version";
       const v = str(inv.resolve(r, r.values[attr]));
       if (!v) {
-        if (r.values[attr] === undefined || r.values[attr] === null) {
+        const why = whyUnknown(inv, r, r.values[attr]);
+        if (why) out.push(undetermined(r, "its control-plane version", why));
+        else if (r.values[attr] === undefined || r.values[attr] === null) {
           out.push({
             subject: r,
             message: `${r.address} does not pin its control-plane version (${attr} is not set)`,

@@ -107,6 +107,8 @@ export const rule: Rule = {
   rationale:
     "Active-active means any region can take any request. A workload whose image, configuration, disruption budget or resources differ between clusters behaves differently depending on where a request lands, and a failover exposes the difference all at once.",
   fix: "Render every cluster's manifests from one source and keep per-region differences to the allowed fields (replicas, region labels, workload identity, or the paths in allowedWorkloadDifferences); deploy the workload to every cluster.",
+  unknowns:
+    "Kubernetes manifests hold literal values, so nothing is unknown here; only clusters the loader identifies are compared, and fields listed in allowedWorkloadDifferences are ignored.",
   *check(inv, params) {
     const allowances = [...ALWAYS_ALLOWED, ...params.allowedWorkloadDifferences].map(parseAllowance);
     const allowedFor = (o: K8sObject) =>

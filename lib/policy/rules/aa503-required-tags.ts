@@ -1,6 +1,6 @@
 import taggable from "../data/taggable.json";
 import type { Resource, Rule, RuleResult } from "../types";
-import { block, isObj } from "../values";
+import { firstOf, isObj } from "../values";
 
 const AWS = new Set<string>(taggable.aws);
 const GOOGLE = new Set<string>(taggable.google);
@@ -23,7 +23,7 @@ function effectiveTags(r: Resource): Record<string, unknown> | undefined | null 
   }
   if (r.cloud === "google") {
     if (r.type === "google_sql_database_instance") {
-      const labels = block(v["settings"])?.["user_labels"];
+      const labels = firstOf(v, "settings")?.["user_labels"];
       return labels === undefined || labels === null ? {} : isObj(labels) ? labels : undefined;
     }
     const attr = GOOGLE_LABEL_ATTRIBUTE[r.type] ?? (GOOGLE.has(r.type) ? "labels" : undefined);
@@ -46,7 +46,9 @@ export const rule: Rule = {
   covers: ["every AWS resource with tags", "every Google resource with labels"],
   rationale:
     "Cost and incidents are read per region and per service. A resource without service and region tags falls out of per-region cost reports and budgets' filters, so a runaway region goes unseen.",
-  fix: "Tag every resource with the required tags (default service and region); on AWS, provider default_tags count, on Google Cloud, default_labels.",
+  fix: "Tag every resource with the required tags; on AWS, provider default_tags count, on Google Cloud, default_labels. The rule is off until you name the tags: `parameters: {requiredTags: [service, region]}` in .activeactive.yaml, or a blueprint with spec.tags among the inputs (then service, region and those keys).",
+  unknowns:
+    "Tags or labels built by an expression (merge(var.tags, ...), a module input) and provider default tags built by an expression may hold what is missing: not reported, and not reported as info either (there would be one per resource).",
   *check(inv, params) {
     const out: RuleResult[] = [];
     if (!params.requiredTags.length) return;

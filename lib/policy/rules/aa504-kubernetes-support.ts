@@ -30,6 +30,8 @@ export const rule: Rule = {
   rationale:
     "Past the end of standard support a cluster bills extended support (EKS) or is moved to the Extended channel (GKE); past the end of extended support the cloud upgrades it on its own schedule, or refuses to create it, and one region can land on a new minor version while the others do not. The support calendar is in lib/core/kubernetes-versions.ts, with its sources.",
   fix: "Pin every cluster to a minor version in standard support (the blueprint default is one), set upgrade_policy.support_type = STANDARD on EKS, and upgrade all regions before the end of standard support. Use --as-of YYYY-MM-DD to check against a fixed day in CI.",
+  unknowns:
+    "A version set by an expression is not judged (AA501 reports it with --unknown info); a version from a variable default or tfvars is judged like a literal.",
   *check(inv, params) {
     const day = params.asOf ?? today();
     const out: RuleResult[] = [];

@@ -11,6 +11,8 @@ export const rule: Rule = {
   rationale:
     "Without a readiness probe a pod takes traffic as soon as it starts and keeps it while broken, so the region's load balancer and health checks report healthy while requests fail.",
   fix: "Give every container a readinessProbe (httpGet on a health path, or tcpSocket/grpc/exec).",
+  unknowns:
+    "Kubernetes manifests hold literal values, so nothing is unknown here; Helm templates are not read (render them first) and a field a kustomize patch may set elsewhere is the loader's concern, not the rule's.",
   *check(inv) {
     for (const o of inv.ofKind(...WORKLOAD_KINDS)) {
       const missing = containers(o).filter(

@@ -12,6 +12,8 @@ export const rule: Rule = {
   rationale:
     "Node upgrades and drains evict every pod of a workload at once unless a PodDisruptionBudget holds some back; the region silently stops serving and the others take its traffic.",
   fix: "Add a PodDisruptionBudget in the same namespace whose selector matches the pod template labels (minAvailable or maxUnavailable).",
+  unknowns:
+    "Kubernetes manifests hold literal values, so nothing is unknown here; Helm templates are not read (render them first) and a field a kustomize patch may set elsewhere is the loader's concern, not the rule's.",
   *check(inv) {
     const pdbs = inv.ofKind("PodDisruptionBudget");
     for (const o of inv.ofKind(...REPLICATED_KINDS)) {

@@ -12,6 +12,8 @@ export const rule: Rule = {
   rationale:
     "One pod per region means every restart, eviction or node failure takes the region out of service and pushes its traffic onto the others.",
   fix: "Run at least two replicas per cluster: spec.replicas >= 2, or a HorizontalPodAutoscaler with minReplicas >= 2 (a KEDA ScaledObject with minReplicaCount >= 2).",
+  unknowns:
+    "Kubernetes manifests hold literal values, so nothing is unknown here; Helm templates are not read (render them first) and a field a kustomize patch may set elsewhere is the loader's concern, not the rule's.",
   *check(inv) {
     // An autoscaler owns the replica count: a HorizontalPodAutoscaler (minReplicas, default 1)
     // or a KEDA ScaledObject (minReplicaCount, default 0).

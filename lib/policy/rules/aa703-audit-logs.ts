@@ -1,4 +1,5 @@
 import type { Rule } from "../types";
+import { undetermined, whyUnknown } from "../unknown";
 import { str, strList } from "../values";
 
 export const rule: Rule = {
@@ -11,11 +12,18 @@ export const rule: Rule = {
   rationale:
     "Without audit logs nobody can tell which identity changed what in which region's cluster, during an incident or after a breach.",
   fix: 'EKS: enabled_cluster_log_types including "audit". GKE keeps Admin Activity audit logs always; do not set logging_service = "none".',
+  unknowns:
+    "A log type list or logging_service set by an expression is not judged (info with --unknown info).",
   *check(inv) {
     for (const r of inv.ofType("aws_eks_cluster")) {
       const v = r.values["enabled_cluster_log_types"];
       const types = strList(v);
-      if (types === undefined && typeof v === "string") continue; // an expression: unknown
+      const why = whyUnknown(inv, r, v);
+      if (why) {
+        yield undetermined(r, "whether audit logs are sent", why);
+        continue;
+      }
+      if (types === undefined && typeof v === "string") continue;
       if (!types?.includes("audit")) {
         yield {
           subject: r,

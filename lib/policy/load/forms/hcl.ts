@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InputError } from "../../types";
 import { loadHcl } from "../hcl";
+import { localModuleDirs, readTfvars } from "../tfvars";
 import { basename, type InputFormDef } from "./form";
 
 function hclError(file: string, e: unknown): InputError {
@@ -12,6 +14,19 @@ function hclError(file: string, e: unknown): InputError {
     message: `malformed HCL: ${m ? m[3]!.trim() : text}`,
     unreadable: false,
   };
+}
+
+/** The .tf files of one folder, sorted. */
+function tfFiles(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".tf"))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
 }
 
 /** Terraform HCL (`*.tf`), converted by hcl2json; every file of a folder is one module. */
@@ -32,6 +47,16 @@ export const form: InputFormDef = {
     } catch (e) {
       return { errors: [hclError(input.file, e)] };
     }
-    return { module: loadHcl(doc, input.text, input.file, input.unit) };
+    const dir = path.dirname(input.abs);
+    // Modules in the same repository are read too, even outside the given paths, so calls can be followed.
+    const include = localModuleDirs(doc, dir).flatMap(tfFiles);
+    const tfvars = (await readTfvars([dir], parse, () => input.unit)).get(input.unit);
+    return {
+      module: {
+        ...loadHcl(doc, input.text, input.file, input.unit),
+        ...(tfvars ? { tfvars: { unit: input.unit, values: tfvars } } : {}),
+      },
+      ...(include.length ? { include } : {}),
+    };
   },
 };

@@ -1,3 +1,0 @@
-export * from "../core/address-plan";
-export * from "./aws-gcp-ha-vpn";
-export * from "./tunnel-down-alert";

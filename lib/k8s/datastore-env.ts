@@ -1,0 +1,51 @@
+import type { Blueprint, Region } from "../blueprint/model";
+import {
+  auroraDbUser,
+  cloudSqlConnectionName,
+  cloudSqlIamUser,
+  spannerInstanceName,
+} from "../core/datastore-names";
+import { auroraClusterId, dynamoTableName } from "../core/names";
+
+/**
+ * The datastore settings of one workload in one region, as environment
+ * variables of its region ConfigMap: names only (no account id, no password,
+ * no generated endpoint); docs/k8s.md says what the app does with them.
+ */
+export function datastoreEnv(b: Blueprint, r: Region, workload: string): Record<string, string> {
+  const engine = b.database.engines[r.cloud];
+  const writer = b.regions.find((x) => x.cloud === r.cloud && x.writer) ?? r;
+  switch (engine) {
+    case "aurora-postgresql":
+      return {
+        DB_ENGINE: engine,
+        DB_AUTH: "iam",
+        DB_CLUSTER_IDENTIFIER: auroraClusterId(b, r),
+        DB_NAME: b.database.name,
+        DB_PORT: "5432",
+        DB_USER: auroraDbUser(workload),
+        // A secondary's cluster endpoint forwards writes to the writer.
+        DB_WRITES: r.writer ? "local" : "forwarded",
+      };
+    case "dynamodb":
+      return { DB_ENGINE: engine, DYNAMODB_TABLE: dynamoTableName(b) };
+    case "cloudsql-postgres":
+      return {
+        DB_ENGINE: engine,
+        DB_AUTH: "iam",
+        CLOUDSQL_INSTANCE: cloudSqlConnectionName(b, r),
+        CLOUDSQL_WRITER_INSTANCE: cloudSqlConnectionName(b, writer),
+        DB_NAME: b.database.name,
+        DB_USER: cloudSqlIamUser(r, workload),
+      };
+    case "spanner":
+      return {
+        DB_ENGINE: engine,
+        SPANNER_PROJECT: writer.project ?? "",
+        SPANNER_INSTANCE: spannerInstanceName(b),
+        SPANNER_DATABASE: b.database.name,
+      };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,184 @@
+import { loadBlueprintFile } from "../../lib/blueprint/load";
+import type { Blueprint } from "../../lib/blueprint/model";
+import { clusterName } from "../../lib/core/names";
+import { renderManifests } from "../../lib/k8s/synth";
+import { resources, type StackJson } from "../aws/synth";
+import { DEFAULT_BLUEPRINT, DYNAMODB_BLUEPRINT, synthBlueprint } from "./helpers";
+
+type Body = Record<string, any>;
+const res = (json: StackJson, type: string) => resources(json, type) as Body[];
+const tf = (expression: string) => ["$", "{", expression, "}"].join("");
+
+/** The logical address of the only resource of a type in a stack, for `${type.id.attr}` references. */
+function address(json: StackJson, type: string, match: (r: Body) => boolean = () => true): string {
+  const byId = (json as { resource: Record<string, Record<string, Body>> }).resource[type]!;
+  const ids = Object.entries(byId)
+    .filter(([, r]) => match(r))
+    .map(([id]) => id);
+  expect(ids).toHaveLength(1);
+  return `${type}.${ids[0]}`;
+}
+
+/** The data of each workload's region ConfigMap, by cluster. */
+function regionConfig(b: Blueprint, workload: string): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  for (const r of b.regions) {
+    const docs = renderManifests(b).get(`k8s/${clusterName(b, r)}/workload-${workload}.yaml`)!;
+    const cm = docs.find(
+      (d) => d.kind === "ConfigMap" && (d.metadata as Body).name === `${workload}-region`,
+    )!;
+    out.set(clusterName(b, r), cm.data as Record<string, string>);
+  }
+  return out;
+}
+
+/**
+ * The datastore policies of a stack: the role and the statements, read from
+ * the `jsonencode({...})` expression as [actions, resources] text pairs.
+ */
+function policies(json: StackJson): { role: string; statements: [string, string][] }[] {
+  return res(json, "aws_iam_role_policy")
+    .filter((p) => p.name === "datastore-access")
+    .map((p) => {
+      const text = p.policy as string;
+      expect(text.startsWith(["$", "{jsonencode({"].join(""))).toBe(true);
+      const statements = [...text.matchAll(/"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\]\}/g)].map(
+        (m): [string, string] => [m[1]!, m[2]!],
+      );
+      expect(text.match(/"Effect" = "Allow"/g)).toHaveLength(statements.length);
+      expect(text).not.toContain('"Deny"');
+      return { role: p.role, statements };
+    });
+}
+
+describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its own cluster with IAM auth", () => {
+  const b = loadBlueprintFile(DEFAULT_BLUEPRINT);
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+
+  test.each(b.regions.map((r) => [r.region, r] as const))(
+    "%s: rds-db:connect as api on this cluster's resource id, nothing else",
+    (_, r) => {
+      const json = stacks[`global-saas-${r.key}`]!;
+      const cluster = address(json, "aws_rds_cluster");
+      const role = address(json, "aws_iam_role", (x) => x.name === `global-saas-${r.key}-api`);
+      expect(res(json, "aws_rds_cluster")[0]!.iam_database_authentication_enabled).toBe(true);
+      const [p, ...more] = policies(json);
+      expect(more).toEqual([]);
+      expect(p!.role).toBe(tf(`${role}.name`));
+      expect(p!.statements).toEqual([
+        [
+          '"rds-db:connect"',
+          `"arn:aws:rds-db:${r.region}:${tf(`element(split(":", ${role}.arn), 4)`)}:dbuser:${tf(`${cluster}.cluster_resource_id`)}/api"`,
+        ],
+        ['"rds:DescribeDBClusters"', `${cluster}.arn`],
+      ]);
+    },
+  );
+
+  test("THEN the pods' region ConfigMap names that cluster, database and user, and no account or endpoint", () => {
+    for (const r of b.regions) {
+      const json = stacks[`global-saas-${r.key}`]!;
+      const data = config.get(clusterName(b, r))!;
+      expect(data).toMatchObject({
+        DB_ENGINE: "aurora-postgresql",
+        DB_AUTH: "iam",
+        DB_CLUSTER_IDENTIFIER: res(json, "aws_rds_cluster")[0]!.cluster_identifier,
+        DB_NAME: "global_saas",
+        DB_USER: "api",
+        DB_PORT: "5432",
+        DB_WRITES: r.primary ? "local" : "forwarded",
+      });
+      expect(JSON.stringify(data)).not.toMatch(/[0-9]{12}|rds\.amazonaws\.com/);
+    }
+  });
+});
+
+describe("GIVEN the DynamoDB blueprint: each region's workload uses its own replica's items", () => {
+  const b = loadBlueprintFile(DYNAMODB_BLUEPRINT);
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, b.workloads[0]!.name);
+
+  test("THEN the grant is the item actions on this region's table and indexes only", () => {
+    for (const r of b.regions) {
+      const json = stacks[`carts-${r.key}`]!;
+      const [p, ...more] = policies(json);
+      expect(more).toEqual([]);
+      expect(p!.statements).toHaveLength(1);
+      const [actionText, resourceText] = p!.statements[0]!;
+      const account = tf(
+        `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `carts-${r.key}-${b.workloads[0]!.name}`)}.arn), 4)`,
+      );
+      expect(resourceText).toBe(
+        [
+          `"arn:aws:dynamodb:${r.region}:${account}:table/carts"`,
+          `"arn:aws:dynamodb:${r.region}:${account}:table/carts/index/*"`,
+        ].join(", "),
+      );
+      const actions = actionText.split(", ").map((a) => JSON.parse(a) as string);
+      expect(actions).toContain("dynamodb:PutItem");
+      expect(
+        actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
+      ).toEqual(["dynamodb:DescribeTable"]);
+      expect(config.get(clusterName(b, r))).toMatchObject({ DB_ENGINE: "dynamodb", DYNAMODB_TABLE: "carts" });
+    }
+  });
+});
+
+describe("GIVEN multi-cloud.yaml: Cloud SQL IAM users and connection names", () => {
+  const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+
+  test("THEN each gcp region's service account is an IAM user on the writer, and the pods get its name and the instances", () => {
+    const writer = res(stacks["multi-cloud-gcp-europe-west1"]!, "google_sql_database_instance")[0]!;
+    for (const r of b.regions.filter((x) => x.cloud === "gcp")) {
+      const json = stacks[`multi-cloud-${r.key}`]!;
+      const [user, ...more] = res(json, "google_sql_user");
+      expect(more).toEqual([]);
+      const sa = res(json, "google_service_account").find((x) => x.account_id.startsWith("api-"))!;
+      expect(user).toMatchObject({
+        type: "CLOUD_IAM_SERVICE_ACCOUNT",
+        instance: writer.name,
+        name: `${sa.account_id}@${sa.project}.iam`,
+      });
+      const local = res(json, "google_sql_database_instance")[0]!;
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "cloudsql-postgres",
+        DB_AUTH: "iam",
+        DB_USER: user!.name,
+        CLOUDSQL_INSTANCE: `${local.project}:${local.region}:${local.name}`,
+        CLOUDSQL_WRITER_INSTANCE: `${writer.project}:${writer.region}:${writer.name}`,
+        DB_NAME: "multi_cloud",
+      });
+    }
+  });
+});
+
+describe("GIVEN gcp-global.yaml: Spanner databaseUser per region's service account", () => {
+  const b = loadBlueprintFile("blueprints/gcp-global.yaml");
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+
+  test("THEN every region's workload is a databaseUser of the database its pods are told about", () => {
+    const global = stacks["gcp-global-gcp-global"]!;
+    const instance = res(global, "google_spanner_instance")[0]!;
+    const database = res(global, "google_spanner_database")[0]!;
+    const members = res(global, "google_spanner_database_iam_member");
+    expect(members.map((m) => m.role)).toEqual(b.regions.map(() => "roles/spanner.databaseUser"));
+    for (const r of b.regions) {
+      const sa = res(stacks[`gcp-global-${r.key}`]!, "google_service_account").find((x) =>
+        x.account_id.startsWith("api-"),
+      )!;
+      expect(members.map((m) => m.member)).toContain(
+        `serviceAccount:${sa.account_id}@${sa.project}.iam.gserviceaccount.com`,
+      );
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "spanner",
+        SPANNER_PROJECT: instance.project,
+        SPANNER_INSTANCE: instance.name,
+        SPANNER_DATABASE: database.name,
+      });
+    }
+  });
+});
