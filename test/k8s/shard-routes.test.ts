@@ -79,18 +79,32 @@ describe("primary-per-shard write routing", () => {
     expect(upstreamErrors(route)).toMatch(/type/);
   });
 
-  test("the AppProject admits the routing kinds", () => {
-    const project = (renderManifests(b).get("gitops/project.yaml") ??
-      [...renderManifests(b).values()].flat().filter((d) => d.kind === "AppProject")) as Doc[];
-    const spec = project.find((d) => d.kind === "AppProject")!.spec;
-    const admitted = spec.namespaceResourceWhitelist.map((k: Doc) => `${k.group}/${k.kind}`);
-    expect(admitted).toEqual(
-      expect.arrayContaining([
+  test("every cluster's AppProject admits the routing kinds", () => {
+    const withGitops = threeRegions([40, 40, 20], [api], {
+      pattern: "primary-per-shard",
+      sharding: { header: "X-Tenant-Id", owners: OWNERS },
+      gitops: { repoURL: "https://git.example.com/svc.git" },
+    });
+    const projects = [...renderManifests(withGitops).values()]
+      .flat()
+      // The workload project of each cluster (the `-gitops` one holds Argo CD's own objects).
+      .filter((d) => d.kind === "AppProject" && (d.metadata as Doc).name === "svc") as Doc[];
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
+      const admitted = [
+        ...(project.spec.namespaceResourceWhitelist ?? []),
+        ...(project.spec.clusterResourceWhitelist ?? []),
+      ].map((k: Doc) => `${k.group}/${k.kind}`);
+      for (const kind of [
         "gateway.networking.k8s.io/HTTPRoute",
         "gateway.networking.k8s.io/BackendTLSPolicy",
         "/Service",
-      ]),
-    );
+      ]) {
+        expect(
+          admitted.includes(kind) || admitted.includes(`${kind.split("/")[0]}/*`) || admitted.includes("*/*"),
+        ).toBe(true);
+      }
+    }
   });
 
   test("the regions differ only where the parity contract allows (AA502 is clean)", () => {
