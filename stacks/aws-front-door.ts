@@ -1,5 +1,5 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Fn, TerraformOutput } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { AccessLogBucket } from "../lib/aws/access-log-bucket";
 import { RegionalCertificate } from "../lib/aws/regional-certificate";
@@ -13,10 +13,7 @@ import {
   fitName,
   regionalHostname,
   regionalName,
-  workloadNamespace,
 } from "../lib/core/names";
-import { objectLabels } from "../lib/k8s/labels";
-import { targetGroupBinding } from "../lib/k8s/target-group-binding";
 import { resolveWorkloads } from "../lib/k8s/workload-defaults";
 
 /** The ALB access-log prefix inside the bucket. */
@@ -35,9 +32,10 @@ export interface FrontDoorOptions {
  * A region's front door, composed from its constructs: the certificate for
  * `<region>.<domain>` and `<domain>` validated in the blueprint's zone, the
  * access-log bucket, the load balancer with the first workload behind it
- * and the `<region>.<domain>` alias. The TargetGroupBinding that registers
- * the pods is an output (its ARN exists only after apply; see
- * lib/k8s/target-group-binding.ts).
+ * and the `<region>.<domain>` alias. The target group's ARN is an output:
+ * it exists only after apply, and goes back into the blueprint
+ * (`spec.regions[].targetGroupArn`) so synth writes the TargetGroupBinding
+ * that registers the pods (lib/k8s/target-group-binding.ts).
  */
 export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoadBalancer {
   const { blueprint: b, region: r, provider } = o;
@@ -84,19 +82,7 @@ export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoa
   if (front !== undefined && lb.targetGroup !== undefined) {
     new TerraformOutput(scope, `target_group_arn_${front.name}`, {
       value: lb.targetGroup.arn,
-      description: `Target group of ${front.name} behind ${hostname}`,
-    });
-    new TerraformOutput(scope, `target_group_binding_${front.name}`, {
-      value: Fn.yamlencode(
-        targetGroupBinding({
-          namespace: workloadNamespace(b),
-          workload: front.name,
-          port: front.port,
-          targetGroupArn: lb.targetGroup.arn,
-          labels: objectLabels(b, r, front.name, front.version),
-        }),
-      ),
-      description: `Commit as dist/k8s/${clusterName(b, r)}/target-group-binding-${front.name}.yaml (docs/aws.md)`,
+      description: `Target group of ${front.name} behind ${hostname}: set it as spec.regions[].targetGroupArn of ${r.region} (docs/aws.md)`,
     });
   }
   return lb;

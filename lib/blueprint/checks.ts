@@ -11,6 +11,7 @@ import {
 } from "../core/limits";
 import { ENGINE_CLOUD, enginesOn, REGIONS } from "../core/regions";
 import { clusterChecks } from "./cluster-checks";
+import { frontDoorChecks } from "./front-door-checks";
 import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
@@ -134,6 +135,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   }
   checkWorkloads(input, problems);
   gcpChecks(input, problems);
+  frontDoorChecks(input, problems);
   stateChecks(input, problems);
   writerChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.

@@ -24,6 +24,8 @@ export interface Region {
   readonly weight: number;
   /** Google Cloud project id (gcp regions only). */
   readonly project?: string;
+  /** ARN of the front workload's target group (aws regions, after the first deploy). */
+  readonly targetGroupArn?: string;
   /** Stable key used in stack, cluster and resource names, e.g. `aws-us-east-1`. */
   readonly key: string;
   /**
@@ -169,6 +171,7 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
       cidr: r.cidr,
       weight: r.weight ?? DEFAULTS.weight,
       ...(r.project !== undefined ? { project: r.project } : {}),
+      ...(r.targetGroupArn !== undefined ? { targetGroupArn: r.targetGroupArn } : {}),
       key: `${r.cloud}-${r.region}`,
       primary,
     };

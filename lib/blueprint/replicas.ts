@@ -1,4 +1,5 @@
 import type { WorkloadInput } from "../blueprint/schema";
+import { largestRemainder } from "../core/largest-remainder";
 
 /** What a replica split needs of a region. */
 export interface WeightedRegion {
@@ -44,19 +45,6 @@ export function replicasByRegion(
 
 /** Splits `total` into integer shares proportional to `weights` (largest remainder, stable ties). */
 export function splitByWeight(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, w) => a + w, 0);
-  const effective = sum === 0 ? weights.map(() => 1) : weights;
-  const effectiveSum = sum === 0 ? weights.length : sum;
-  const exact = effective.map((w) => (total * w) / effectiveSum);
-  const shares = exact.map(Math.floor);
-  let left = total - shares.reduce((a, s) => a + s, 0);
-  const order = exact
-    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    shares[i]! += 1;
-    left -= 1;
-  }
-  return shares;
+  // All weights 0 (every region a standby): share equally rather than not at all.
+  return largestRemainder(total, weights.every((w) => w === 0) ? weights.map(() => 1) : weights);
 }

@@ -49,6 +49,14 @@ export const RegionSchema = Obj(
         description: "Google Cloud project id; required for gcp regions",
       }),
     ),
+    targetGroupArn: Type.Optional(
+      Type.String({
+        pattern:
+          "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$",
+        description:
+          "aws regions: ARN of the front workload's target group (arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>); fill after the first deploy from `terraform output -raw target_group_arn_<workload>` of the region stack, then synth writes the TargetGroupBinding that registers the pods (docs/aws.md)",
+      }),
+    ),
   },
   "One serving region: its own network, cluster, keys, state and budget",
 );

@@ -1,5 +1,6 @@
 import { loadBlueprintFile } from "../blueprint/load";
 import { UsageError } from "../core/errors";
+import { missingBindingNotices } from "../k8s/target-group-binding";
 import { synthesize } from "../synth";
 import { parseArgs } from "./args";
 import type { Command } from "./command";
@@ -34,6 +35,7 @@ export const command: Command = {
     for (const s of result.stacks)
       process.stderr.write(`  ${s.name.padEnd(width)}  ${s.resources} resources\n`);
     if (result.manifests.length) process.stderr.write(`  ${result.manifests.length} manifest files\n`);
+    for (const line of missingBindingNotices(blueprint)) process.stderr.write(`${line}\n`);
     return 0;
   },
 };

@@ -1,3 +1,5 @@
+import { largestRemainder } from "./largest-remainder";
+
 /**
  * How `budget.monthlyUsd` is shared out: it is the total for the whole
  * service. Regions with an explicit amount get it; the rest is split between
@@ -29,24 +31,6 @@ export interface BudgetProblem {
   readonly message: string;
   readonly found: string;
   readonly expected: string;
-}
-
-/** Integer shares of `total` proportional to `weights` (largest remainder, ties to the first). */
-function split(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, w) => a + w, 0);
-  if (sum === 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const shares = exact.map(Math.floor);
-  let left = total - shares.reduce((a, s) => a + s, 0);
-  const order = exact
-    .map((x, i) => ({ i, rest: x - Math.floor(x) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    shares[i]! += 1;
-    left -= 1;
-  }
-  return shares;
 }
 
 const cents = (usd: number) => Math.round(usd * 100);
@@ -97,7 +81,7 @@ export function budgetProblems(
     });
   }
   if (rest.length > 0) {
-    const shares = split(left, budgetWeights(rest));
+    const shares = largestRemainder(left, budgetWeights(rest));
     rest.forEach((r, i) => {
       if (shares[i] === 0) {
         problems.push({
@@ -125,7 +109,7 @@ export function splitBudget(
     (a, r) => a + (perRegion[r.name] !== undefined ? cents(perRegion[r.name]!) : 0),
     0,
   );
-  const shares = split(cents(monthlyUsd) - explicit, budgetWeights(rest));
+  const shares = largestRemainder(cents(monthlyUsd) - explicit, budgetWeights(rest));
   const byRegionCents: Record<string, number> = {};
   for (const r of regions) {
     byRegionCents[r.key] =

@@ -100,6 +100,11 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
       "on gcp clusters the front workload is exposed to the global load balancer through a standalone NEG",
   },
   {
+    kind: "TargetGroupBinding",
+    path: ["spec", "targetGroupARN"],
+    reason: "on aws clusters each region's pods register in that region's target group",
+  },
+  {
     kind: "PrometheusRule",
     path: ["spec", "groups", "*", "rules", "*", "labels", "region"],
     reason: "alerts say which region fired them",

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from "cdk8s";
 import type { Construct, IConstruct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { EksNodePool } from "./eks-node-pool";
+import { FrontDoorBinding } from "./front-door-binding";
 import { RegionalNamespace } from "./regional-namespace";
 import { ShardRoutes } from "./shard-routes";
 import { SloRules } from "./slo-rules";
@@ -32,6 +33,8 @@ export class ClusterChart extends Chart {
   readonly shardRoutes?: ShardRoutes;
   /** EKS Auto Mode NodeClass, bounded NodePool and network policy switch (aws regions only). */
   readonly nodes?: EksNodePool;
+  /** The front workload's TargetGroupBinding (aws regions with `targetGroupArn`). */
+  readonly binding?: FrontDoorBinding;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -45,6 +48,15 @@ export class ClusterChart extends Chart {
     if (blueprint.pattern === "primary-per-shard" && Object.keys(blueprint.sharding.owners).length > 0) {
       this.shardRoutes = new ShardRoutes(this, "ShardRoutes", { blueprint, region });
     }
+    const front = workloads[0];
+    const arn = region.targetGroupArn;
+    if (region.cloud === "aws" && front !== undefined && arn !== undefined) {
+      this.binding = new FrontDoorBinding(this, "TargetGroupBinding", {
+        blueprint,
+        region: { ...region, targetGroupArn: arn },
+        workload: front,
+      });
+    }
     this.sloRules = new SloRules(this, "SloRules", {
       blueprint,
       region,
@@ -52,11 +64,21 @@ export class ClusterChart extends Chart {
     });
   }
 
-  /** The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`, `slo-rules.yaml`, and `nodes.yaml` on EKS. */
+  /**
+   * The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`,
+   * `slo-rules.yaml`, `nodes.yaml` on EKS, and with a target group ARN
+   * `target-group-binding-<front workload>.yaml`.
+   */
   files(): Map<string, ManifestDoc[]> {
     return new Map([
       ["namespace.yaml", objectsOf(this.namespaceObjects)],
       ...(this.nodes ? ([["nodes.yaml", objectsOf(this.nodes)]] as [string, ManifestDoc[]][]) : []),
+      ...(this.binding
+        ? ([[`target-group-binding-${this.workloads[0]!.node.id}.yaml`, objectsOf(this.binding)]] as [
+            string,
+            ManifestDoc[],
+          ][])
+        : []),
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
       ...(this.shardRoutes

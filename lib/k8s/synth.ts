@@ -126,9 +126,9 @@ export function toYaml(b: Blueprint, docs: readonly ManifestDoc[]): string {
 }
 
 /**
- * Kinds a cluster's Git path holds beyond what synth writes: on AWS, the
- * TargetGroupBinding rendered by the region stack once its target group
- * exists (see lib/k8s/target-group-binding.ts).
+ * Kinds every AWS cluster's AppProject admits: the TargetGroupBinding, also
+ * while a region has no `targetGroupArn` yet, so adding the ARN changes only
+ * the cluster's own folder (see lib/k8s/target-group-binding.ts).
  */
 function frontDoorKinds(b: Blueprint): { group: string; kind: string }[] {
   const aws = b.regions.some((r) => r.cloud === "aws");

@@ -1,3 +1,6 @@
+import type { Blueprint } from "../blueprint/model";
+import { clusterName, stackNames } from "../core/names";
+
 /**
  * The EKS Auto Mode `TargetGroupBinding` that registers a workload's pods
  * (by IP) into the target group of its region's load balancer.
@@ -5,11 +8,12 @@
  * Auto Mode's binding (`eks.amazonaws.com/v1`) needs `targetGroupARN` and an
  * explicit `targetType`; unlike the self-managed controller it does not take
  * `targetGroupName` (aws/containers-roadmap#2621). An ARN carries a random
- * suffix that only exists after `terraform apply`, so the region stack
- * renders this object as an output (`target_group_binding_<workload>`) and
- * docs/aws.md says how it reaches the cluster's Git path.
+ * suffix that only exists after `terraform apply`, so it is a blueprint
+ * input (`spec.regions[].targetGroupArn`, from the region stack's output
+ * `target_group_arn_<workload>`) and synth writes the binding into the
+ * cluster's folder like every other object (see front-door-binding.ts).
  *
- * Plain data, no cdk8s: the region stack and the tests share it.
+ * Plain data, no cdk8s: the chart and the tests share it.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html
  */
@@ -23,7 +27,7 @@ export interface TargetGroupBindingOptions {
   readonly workload: string;
   /** The Service port the pods are reached on. */
   readonly port: number;
-  /** The target group's ARN (a Terraform reference inside the region stack). */
+  /** The target group's ARN. */
   readonly targetGroupArn: string;
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -86,3 +90,20 @@ export const TARGET_GROUP_BINDING_SCHEMA = {
     },
   },
 } as const;
+
+/**
+ * One line per aws region whose pods are not registered yet (no
+ * `targetGroupArn`): `synth` prints them, since the first deploy comes
+ * before any ARN exists. Empty without workloads (no target group).
+ */
+export function missingBindingNotices(b: Blueprint): string[] {
+  const front = b.workloads[0]?.name;
+  if (front === undefined) return [];
+  return b.regions.flatMap((r, i) =>
+    r.cloud === "aws" && r.targetGroupArn === undefined
+      ? [
+          `notice: ${clusterName(b, r)}: no TargetGroupBinding, so the region takes no traffic; after the first deploy set spec.regions[${i}].targetGroupArn from \`terraform output -raw target_group_arn_${front}\` in cdktf.out/stacks/${stackNames.region(b, r)} (docs/aws.md)`,
+        ]
+      : [],
+  );
+}

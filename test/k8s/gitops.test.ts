@@ -125,7 +125,7 @@ describe("Argo CD per cluster (pull)", () => {
             (d) => `${d.apiVersion.includes("/") ? d.apiVersion.split("/")[0] : ""}/${d.kind}`,
           ),
         ),
-        // AWS: rendered by each region stack once its target group exists (lib/k8s/target-group-binding.ts).
+        // AWS: admitted before spec.regions[].targetGroupArn is set, so setting it changes only k8s/ (lib/k8s/synth.ts).
         ...(cluster.includes("-aws-") ? ["eks.amazonaws.com/TargetGroupBinding"] : []),
       ].sort();
       expect(allowed).toEqual(used);

@@ -143,7 +143,7 @@ describe("kustomize", () => {
     });
   });
 
-  test("GIVEN a kustomization with mistakes THEN each is an input error with the kustomization's file and line; fields not rendered are one note", async () => {
+  test("GIVEN a kustomization with mistakes THEN each is an input error with the kustomization's file and line; a target that selects nothing (as kustomize allows) and fields not rendered are notes", async () => {
     write({
       "app/kustomization.yaml": [
         "resources:",
@@ -160,13 +160,16 @@ describe("kustomize", () => {
     const inv = await loadInventory([tmp], { cwd: tmp });
     expect(inv.errors.map((e) => [e.file, e.line, e.message])).toEqual([
       ["app/kustomization.yaml", 1, "resources: missing.yaml: no such file or folder"],
-      ["app/kustomization.yaml", 3, 'patches: a patch matches no object (target {"kind":"Deployment"})'],
     ]);
     expect(inv.notes).toEqual([
       {
         file: "app/kustomization.yaml",
         message:
           "configMapGenerator not rendered in-process; to check exactly what deploys, check the output of `kustomize build app`",
+      },
+      {
+        file: "app/kustomization.yaml",
+        message: 'patches: a patch matches no object (target {"kind":"Deployment"})',
       },
     ]);
   });

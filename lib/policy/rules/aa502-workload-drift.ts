@@ -15,6 +15,7 @@ const PARITY_KINDS = [
   "NetworkPolicy",
   "Ingress",
   "PrometheusRule",
+  "TargetGroupBinding",
 ];
 
 /** Fields Kubernetes or the tooling set per object; never a drift. */

@@ -133,6 +133,8 @@ class Build {
     };
     const bad = (key: string, message: string) =>
       this.errors.push({ file: shown, line: lineOf(key), message: `${key}: ${message}`, unreadable: false });
+    const note = (key: string, message: string) =>
+      this.notes.push({ file: shown, message: `${key}: ${message}` });
     const list = (key: string): unknown[] => {
       const v = k[key];
       if (v === undefined || v === null) return [];
@@ -196,7 +198,7 @@ class Build {
     for (const p of list("patchesStrategicMerge")) {
       const patch = this.patchText(p, dir, () => bad("patchesStrategicMerge", `${String(p)} cannot be read`));
       if (patch !== undefined)
-        objects = this.applyPatch(objects, patch, undefined, "patchesStrategicMerge", touched, bad);
+        objects = this.applyPatch(objects, patch, undefined, "patchesStrategicMerge", touched, bad, note);
     }
     for (const p of [...list("patchesJson6902"), ...list("patches")]) {
       const key = list("patches").includes(p) ? "patches" : "patchesJson6902";
@@ -218,6 +220,7 @@ class Build {
         key,
         touched,
         bad,
+        note,
       );
     }
     // Names, namespace, labels and annotations.
@@ -313,6 +316,7 @@ class Build {
     key: string,
     touched: (w: Working, key: string) => void,
     bad: (key: string, message: string) => void,
+    note: (key: string, message: string) => void,
   ): Working[] {
     const YAML = require("yaml") as typeof import("yaml");
     let docs: unknown[];
@@ -332,7 +336,9 @@ class Build {
         target ? selects(target, w.doc) : isObj(patch) && sameObject(patch, w.doc);
       const hits = out.filter(matches);
       if (!hits.length) {
-        bad(
+        // kustomize itself accepts a target that selects nothing (Flux's bootstrap
+        // overlays rely on it), but fails on a strategic-merge patch with no object.
+        (target ? note : bad)(
           key,
           `a patch matches no object${target ? ` (target ${JSON.stringify(target)})` : isObj(patch) ? ` (${String(patch["kind"])}/${String(obj(patch, "metadata")["name"])})` : ""}`,
         );
