@@ -136,16 +136,17 @@ export class AwsRegionStack extends TerraformStack {
     });
 
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
-    const auroraSecondary = engine === "aurora-postgresql" && !r.primary;
+    // Every Aurora member, whatever its role now: any of them can be promoted.
+    const auroraMember = engine === "aurora-postgresql";
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
-    if (auroraSecondary || dynamo) {
+    if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
         name,
         kmsKeyArn: key.arn,
         alertEmails: b.budget.alertEmails,
         lagThresholdSeconds: b.slo.replicationLagSeconds,
-        ...(auroraSecondary ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
+        ...(auroraMember ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
         ...(dynamo
           ? {
               dynamoDb: {

@@ -41,7 +41,7 @@ const KEYS = { secrets: "gke-secrets", cloudsql: "cloudsql" } as const;
  * blueprint's VPC network (the primary gcp region also owns the network and
  * the private services access Cloud SQL needs), Cloud KMS keys, a private
  * GKE cluster, a Google service account per workload bound through Workload
- * Identity, its Cloud SQL instance (the writer in the primary region, a
+ * Identity, its Cloud SQL instance (the writer in the writer region, a
  * cross-region replica elsewhere, with a lag alert), and a budget with
  * e-mail notifications. Owns one aliased google provider.
  */
@@ -162,7 +162,8 @@ export class GcpRegionStack extends TerraformStack {
     });
 
     if (engine === "cloudsql-postgres") {
-      const writer = gcpRegions.find((g) => g.primary)!;
+      // The writer moves with spec.database.writerRegion (a promoted replica).
+      const writer = gcpRegions.find((g) => g.writer)!;
       const sql = new CloudSqlPostgres(this, "Database", {
         provider,
         project,
@@ -170,7 +171,7 @@ export class GcpRegionStack extends TerraformStack {
         name: cloudSqlInstanceName(b, r),
         network: network.network,
         kmsKeyId: kms.key(KEYS.cloudsql).id,
-        ...(r.primary
+        ...(r.writer
           ? {
               primary: { databaseName: b.database.name, backupRetentionDays: b.database.backupRetentionDays },
             }
@@ -191,19 +192,18 @@ export class GcpRegionStack extends TerraformStack {
           instance: cloudSqlInstanceName(b, writer),
           name: cloudSqlIamUser(r, workload),
           type: "CLOUD_IAM_SERVICE_ACCOUNT",
-          dependsOn: [identity.serviceAccount, ...(r.primary ? [sql.instance] : [])],
+          dependsOn: [identity.serviceAccount, ...(r.writer ? [sql.instance] : [])],
         });
       }
-      if (!r.primary) {
-        new ReplicationLagAlert(this, "ReplicationLagAlert", {
-          provider,
-          project,
-          displayName: `${name} Cloud SQL replica lag`,
-          metric: ReplicationLagMetric.cloudSqlReplica(project, cloudSqlInstanceName(b, r)),
-          thresholdSeconds: b.slo.replicationLagSeconds,
-          notificationChannels: channels.ids,
-        });
-      }
+      // On every member: the writer reports no lag until it is a replica again.
+      new ReplicationLagAlert(this, "ReplicationLagAlert", {
+        provider,
+        project,
+        displayName: `${name} Cloud SQL replica lag`,
+        metric: ReplicationLagMetric.cloudSqlReplica(project, cloudSqlInstanceName(b, r)),
+        thresholdSeconds: b.slo.replicationLagSeconds,
+        notificationChannels: channels.ids,
+      });
     }
 
     new GcpBudget(this, "Budget", {

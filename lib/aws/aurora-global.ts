@@ -1,5 +1,5 @@
 import { RdsGlobalCluster } from "@cdktf/provider-aws/lib/rds-global-cluster";
-import type { TerraformProvider } from "cdktf";
+import { TerraformOutput, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 /** The Aurora PostgreSQL version every cluster of a global database runs. */
@@ -36,5 +36,10 @@ export class AuroraGlobalDatabase extends Construct {
       storageEncrypted: true,
       deletionProtection: props.deletionProtection ?? true,
     });
+    // The writer endpoint follows the writer through switchover and failover.
+    new TerraformOutput(this, "WriterEndpoint", {
+      value: this.globalCluster.endpoint,
+      description: `Global writer endpoint of ${props.identifier}: always the current writer`,
+    }).overrideLogicalId("global_writer_endpoint");
   }
 }

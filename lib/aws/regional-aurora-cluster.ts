@@ -49,7 +49,11 @@ export interface RegionalAuroraClusterProps {
    */
   readonly masterPassword?: string;
   /**
-   * Forward writes from a secondary to the writer (read-local-write-local).
+   * Forward writes to whichever cluster is the writer. Set on every member,
+   * the writer included: AWS keeps the flag on the primary unused until a
+   * switchover or failover demotes it, and then the old writer region still
+   * writes through its own endpoint.
+   * @see https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (EnableGlobalWriteForwarding)
    * @default true
    */
   readonly writeForwarding?: boolean;
@@ -172,7 +176,8 @@ export class RegionalAuroraCluster extends Construct {
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${props.identifier}-final`,
       enabledCloudwatchLogsExports: ["postgresql"],
-      ...(primary ? master : { enableGlobalWriteForwarding: props.writeForwarding ?? true }),
+      ...master,
+      enableGlobalWriteForwarding: props.writeForwarding ?? true,
       // A managed switchover moves the writer: these change outside Terraform.
       lifecycle: { ignoreChanges: ["replication_source_identifier", "global_cluster_identifier"] },
       dependsOn: [logGroup],

@@ -16,8 +16,10 @@ export interface ReplicationAlarmsProps {
   /** Alarm when replication lag stays above this. */
   readonly lagThresholdSeconds: number;
   /**
-   * A secondary Aurora cluster of a global database, by identifier: alarms on
-   * `AuroraGlobalDBReplicationLag`. @default - no Aurora alarm
+   * A member cluster of an Aurora global database, by identifier: alarms on
+   * `AuroraGlobalDBReplicationLag`. Give it for every member, the writer too:
+   * the writer emits no lag until a switchover demotes it, and then the alarm
+   * is already there. @default - no Aurora alarm
    */
   readonly auroraClusterIdentifier?: string;
   /**
@@ -81,6 +83,8 @@ export class ReplicationAlarms extends Construct {
           metricName: "AuroraGlobalDBReplicationLag",
           dimensions: { DBClusterIdentifier: props.auroraClusterIdentifier },
           statistic: "Maximum",
+          // The current writer emits no lag: quiet is fine, whatever the role.
+          treatMissingData: "notBreaching",
         }),
       );
     }

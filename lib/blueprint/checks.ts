@@ -18,6 +18,7 @@ import { dsqlProblems, patternProblems } from "./pattern-checks";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
 import { stateChecks } from "./state-checks";
 import { workloadProblems } from "./workload-checks";
+import { writerChecks } from "./writer-checks";
 
 /**
  * Checks the schema cannot express: region names per cloud, duplicates,
@@ -138,6 +139,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   gcpChecks(input, problems);
   frontDoorChecks(input, problems);
   stateChecks(input, problems);
+  writerChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);
   return problems;

@@ -29,8 +29,16 @@ export interface Region {
   readonly targetGroupArn?: string;
   /** Stable key used in stack, cluster and resource names, e.g. `aws-us-east-1`. */
   readonly key: string;
-  /** The first region of its cloud: home of the writer for single-writer datastores. */
+  /**
+   * The first region of its cloud: creates the global database and owns the
+   * shared network. Never moves, so Terraform never recreates what it made.
+   */
   readonly primary: boolean;
+  /**
+   * Holds the writer of a single-writer datastore of its cloud now
+   * (`spec.database.writerRegion`, else the primary). Moves on promotion.
+   */
+  readonly writer: boolean;
 }
 
 export interface HealthCheck {
@@ -112,7 +120,12 @@ export interface Blueprint {
       readonly tunnelCidrs?: readonly string[];
     }[];
   };
-  readonly sharding: { readonly key: string; readonly header: string };
+  readonly sharding: {
+    readonly key: string;
+    readonly header: string;
+    /** Shard -> key of the region that owns its writes (`aws-us-east-1`). */
+    readonly owners: Readonly<Record<string, string>>;
+  };
   readonly workloads: readonly WorkloadInput[];
   /** Where Argo CD finds the manifests; defaults are applied in lib/k8s. */
   readonly gitops?: GitopsInput;
@@ -149,7 +162,7 @@ export const DEFAULTS = {
 export function applyDefaults(input: BlueprintInput): Blueprint {
   const s = input.spec;
   const seen = new Set<Cloud>();
-  const regions = s.regions.map((r): Region => {
+  const base = s.regions.map((r): Omit<Region, "writer"> => {
     const primary = !seen.has(r.cloud);
     seen.add(r.cloud);
     return {
@@ -163,6 +176,12 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
       primary,
     };
   });
+  // The writer of each cloud: the named region, else the primary.
+  const writerName = s.database.writerRegion;
+  const writerClouds = new Set(base.filter((r) => r.region === writerName).map((r) => r.cloud));
+  const regions = base.map(
+    (r): Region => ({ ...r, writer: writerClouds.has(r.cloud) ? r.region === writerName : r.primary }),
+  );
   const engine = s.database.engine;
   const engines: Partial<Record<Cloud, Engine>> =
     typeof engine === "string" ? Object.fromEntries([...seen].map((c) => [c, engine])) : { ...engine };
@@ -225,6 +244,12 @@ export function applyDefaults(input: BlueprintInput): Blueprint {
     sharding: {
       key: s.sharding?.key ?? DEFAULTS.sharding.key,
       header: s.sharding?.header ?? DEFAULTS.sharding.header,
+      owners: Object.fromEntries(
+        Object.entries(s.sharding?.owners ?? {}).map(([shard, owner]) => [
+          shard,
+          regions.find((r) => r.region === owner)!.key,
+        ]),
+      ),
     },
     workloads: s.workloads ?? [],
     ...(s.gitops !== undefined ? { gitops: s.gitops } : {}),

@@ -151,6 +151,13 @@ export const DatabaseSchema = Obj({
   ),
   instanceClass: Type.Optional(Type.String({ description: "Aurora instance class. @default db.r6g.large" })),
   backupRetentionDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 35, description: "@default 7" })),
+  writerRegion: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        "The region whose cluster takes writes now, for single-writer engines (aurora-postgresql, cloudsql-postgres); set it to the promoted region after a switchover or failover. @default the first region of its cloud",
+    }),
+  ),
 });
 
 export const SloSchema = Obj({
@@ -226,6 +233,16 @@ export const ShardingSchema = Obj({
       pattern: "^[A-Za-z0-9-]+$",
       description: "Request header carrying the key. @default X-Tenant-Id",
     }),
+  ),
+  owners: Type.Optional(
+    Type.Record(
+      Type.String({ pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }),
+      Type.String({ minLength: 1 }),
+      {
+        description:
+          "primary-per-shard: shard (the header value) -> the region name that owns its writes; one owner per shard. @default {}",
+      },
+    ),
   ),
 });
 

@@ -22,6 +22,9 @@ export const GKE_NEG_ANNOTATION = "cloud.google.com/neg";
 /** Name suffix of the per-region ConfigMap (REGION, CLOUD and the workload's regionEnv). */
 export const REGION_CONFIGMAP_SUFFIX = "-region";
 
+/** Name suffix of the HTTPRoute that forwards writes of shards other regions own (lib/k8s/shard-routes.ts). */
+export const SHARD_ROUTES_SUFFIX = "-shard-routes";
+
 export interface ParityAllowance {
   /** The kind this applies to, or `*` for every kind. */
   readonly kind: string;
@@ -69,10 +72,16 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     reason: "the autoscaler floor is the region's replica count",
   },
   {
+    kind: "HTTPRoute",
+    nameSuffix: SHARD_ROUTES_SUFFIX,
+    path: ["spec", "rules"],
+    reason: "a region forwards the shards other regions own, not its own",
+  },
+  {
     kind: "ConfigMap",
     nameSuffix: REGION_CONFIGMAP_SUFFIX,
     path: ["data"],
-    reason: "REGION, CLOUD and the workload's regionEnv",
+    reason: "REGION, CLOUD, the application contract and the workload's regionEnv",
   },
   {
     kind: "ServiceAccount",

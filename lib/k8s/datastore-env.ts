@@ -14,7 +14,7 @@ import { auroraClusterId, dynamoTableName } from "../core/names";
  */
 export function datastoreEnv(b: Blueprint, r: Region, workload: string): Record<string, string> {
   const engine = b.database.engines[r.cloud];
-  const writer = b.regions.find((x) => x.cloud === r.cloud && x.primary) ?? r;
+  const writer = b.regions.find((x) => x.cloud === r.cloud && x.writer) ?? r;
   switch (engine) {
     case "aurora-postgresql":
       return {
@@ -25,7 +25,7 @@ export function datastoreEnv(b: Blueprint, r: Region, workload: string): Record<
         DB_PORT: "5432",
         DB_USER: auroraDbUser(workload),
         // A secondary's cluster endpoint forwards writes to the writer.
-        DB_WRITES: r.primary ? "local" : "forwarded",
+        DB_WRITES: r.writer ? "local" : "forwarded",
       };
     case "dynamodb":
       return { DB_ENGINE: engine, DYNAMODB_TABLE: dynamoTableName(b) };

@@ -1,4 +1,5 @@
 import type { Blueprint, Region } from "../blueprint/model";
+import { PATTERN_LABEL } from "../core/app-contract";
 import { fitName } from "../core/names";
 import { REGION_LABEL } from "../core/parity";
 
@@ -34,6 +35,8 @@ export function objectLabels(
     "app.kubernetes.io/part-of": b.name,
     "app.kubernetes.io/managed-by": MANAGED_BY,
     [BLUEPRINT_LABEL]: b.name,
+    // Policy reads the pattern from the output (AA206): which signals must exist.
+    [PATTERN_LABEL]: b.pattern,
     [REGION_LABEL]: r.region,
   };
 }

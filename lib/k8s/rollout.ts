@@ -27,7 +27,7 @@ export function deployBranch(b: Blueprint, r: Region): string {
  * leader). A DynamoDB global table takes writes in every region: no writer.
  */
 export function holdsWriter(b: Blueprint, r: Region): boolean {
-  return r.primary && b.database.engines[r.cloud] !== "dynamodb";
+  return r.writer && b.database.engines[r.cloud] !== "dynamodb";
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/mon
 import { Construct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { workloadNamespace } from "../core/names";
+import { patternSignalRules } from "./app-contract";
 import { objectLabels } from "./labels";
 import { typedObject } from "./typed-object";
 
@@ -142,6 +143,8 @@ export class SloRules extends Construct {
       },
     ];
 
+    const signals = patternSignalRules(b, (severity, signal) => alertLabels(severity, { slo: signal }));
+
     typedObject<IPrometheusRule>(this, "Resource", {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",
@@ -151,6 +154,7 @@ export class SloRules extends Construct {
           { name: `${b.name}.slo.recording`, rules: recording },
           ...(perWorkload.length ? [{ name: `${b.name}.slo.workloads`, rules: perWorkload }] : []),
           { name: `${b.name}.slo.replication`, rules: replication },
+          ...(signals ? [signals] : []),
         ],
       },
     });

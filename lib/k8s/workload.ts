@@ -29,6 +29,7 @@ import {
   REGION_CONFIG_HASH_ANNOTATION,
   REGION_CONFIGMAP_SUFFIX,
 } from "../core/parity";
+import { contractEnv } from "./app-contract";
 import { datastoreEnv } from "./datastore-env";
 import { objectLabels, selectorLabels } from "./labels";
 import { typedObject } from "./typed-object";
@@ -79,6 +80,8 @@ export class Workload extends Construct {
       REGION: r.region,
       // How to reach this region's datastore (docs/first-deploy.md); regionEnv may override.
       ...datastoreEnv(b, r, w.name),
+      // The application contract of the pattern (docs/patterns.md); regionEnv may override.
+      ...contractEnv(b, r),
       ...Object.fromEntries(w.regionEnv[r.region] ?? []),
     };
     const regionConfig = `${w.name}${REGION_CONFIGMAP_SUFFIX}`;

@@ -241,8 +241,10 @@ describe("multi-cloud blueprint: the gcp region stacks", () => {
     expect(res(us, "google_sql_database")).toEqual([]);
   });
 
-  test("THEN a lag alert on the replica only, at the blueprint's objective, notifying the alert e-mails", () => {
-    expect(res(eu, "google_monitoring_alert_policy")).toEqual([]);
+  test("THEN a lag alert on every member (the writer too: it can be demoted), at the blueprint's objective, notifying the alert e-mails", () => {
+    expect(one(eu, "google_monitoring_alert_policy").conditions[0].condition_threshold.filter).toContain(
+      'resource.labels.database_id = "acme-shop-prod:multi-cloud-europe-west1"',
+    );
     const alert = one(us, "google_monitoring_alert_policy");
     const condition = alert.conditions[0].condition_threshold;
     expect(condition.filter).toContain(

@@ -52,6 +52,7 @@ const closed = (properties: object, required: string[] = []) => ({
   properties,
   required,
 });
+const HOSTNAME = "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 const quantity = { type: "string", pattern: "^[0-9]+(\\.[0-9]+)?(m|Ki|Mi|Gi|Ti)?$" };
 const metadata = { type: "object", required: ["name"], properties: { name: { type: "string" } } };
 const CRD_SCHEMAS: Record<string, object> = {
@@ -128,6 +129,142 @@ const CRD_SCHEMAS: Record<string, object> = {
           weight: { type: "integer", minimum: 1, maximum: 100 },
         },
         ["template"],
+      ),
+    },
+    ["apiVersion", "kind", "metadata", "spec"],
+  ),
+  // Gateway API v1 (standard channel), the fields we write, closed; limits and enums as the CRDs state them.
+  // https://gateway-api.sigs.k8s.io/reference/spec/#httproute
+  "gateway.networking.k8s.io/v1/HTTPRoute": closed(
+    {
+      apiVersion: { const: "gateway.networking.k8s.io/v1" },
+      kind: { const: "HTTPRoute" },
+      metadata,
+      spec: closed({
+        parentRefs: {
+          type: "array",
+          maxItems: 32,
+          items: closed(
+            {
+              group: { type: "string" },
+              kind: { type: "string" },
+              namespace: { type: "string" },
+              name: { type: "string", minLength: 1, maxLength: 253 },
+              sectionName: { type: "string" },
+              port: { type: "integer", minimum: 1, maximum: 65535 },
+            },
+            ["name"],
+          ),
+        },
+        hostnames: { type: "array", maxItems: 16, items: { type: "string", pattern: HOSTNAME } },
+        rules: {
+          type: "array",
+          maxItems: 16,
+          items: closed({
+            name: { type: "string" },
+            matches: {
+              type: "array",
+              maxItems: 64,
+              items: closed({
+                path: { type: "object" },
+                method: { type: "string" },
+                queryParams: { type: "array" },
+                headers: {
+                  type: "array",
+                  maxItems: 16,
+                  items: closed(
+                    {
+                      type: { enum: ["Exact", "RegularExpression"] },
+                      name: {
+                        type: "string",
+                        pattern: "^[A-Za-z0-9!#$%&'*+\\-.^_\\x60|~]+$",
+                        maxLength: 256,
+                      },
+                      value: { type: "string", minLength: 1, maxLength: 4096 },
+                    },
+                    ["name", "value"],
+                  ),
+                },
+              }),
+            },
+            filters: {
+              type: "array",
+              maxItems: 16,
+              items: closed(
+                {
+                  type: {
+                    enum: [
+                      "RequestHeaderModifier",
+                      "ResponseHeaderModifier",
+                      "RequestMirror",
+                      "RequestRedirect",
+                      "URLRewrite",
+                      "ExtensionRef",
+                    ],
+                  },
+                  urlRewrite: closed({
+                    hostname: { type: "string", pattern: HOSTNAME },
+                    path: { type: "object" },
+                  }),
+                },
+                ["type"],
+              ),
+            },
+            backendRefs: {
+              type: "array",
+              maxItems: 16,
+              items: closed(
+                {
+                  group: { type: "string" },
+                  kind: { type: "string" },
+                  name: { type: "string", minLength: 1, maxLength: 253 },
+                  namespace: { type: "string" },
+                  port: { type: "integer", minimum: 1, maximum: 65535 },
+                  weight: { type: "integer", minimum: 0, maximum: 1000000 },
+                },
+                ["name"],
+              ),
+            },
+          }),
+        },
+      }),
+    },
+    ["apiVersion", "kind", "metadata", "spec"],
+  ),
+  // https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/ (v1 since Gateway API 1.4)
+  "gateway.networking.k8s.io/v1/BackendTLSPolicy": closed(
+    {
+      apiVersion: { const: "gateway.networking.k8s.io/v1" },
+      kind: { const: "BackendTLSPolicy" },
+      metadata,
+      spec: closed(
+        {
+          targetRefs: {
+            type: "array",
+            minItems: 1,
+            maxItems: 16,
+            items: closed(
+              {
+                group: { type: "string" },
+                kind: { type: "string" },
+                name: { type: "string" },
+                sectionName: { type: "string" },
+              },
+              ["group", "kind", "name"],
+            ),
+          },
+          validation: closed(
+            {
+              caCertificateRefs: { type: "array" },
+              wellKnownCACertificates: { enum: ["System"] },
+              hostname: { type: "string", pattern: HOSTNAME },
+              subjectAltNames: { type: "array" },
+            },
+            ["hostname"],
+          ),
+          options: { type: "object" },
+        },
+        ["targetRefs", "validation"],
       ),
     },
     ["apiVersion", "kind", "metadata", "spec"],

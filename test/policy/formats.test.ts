@@ -151,7 +151,7 @@ describe("text", () => {
     const lines = format(r, "text").trimEnd().split("\n");
     expect(lines.length).toBe(r.findings.length + 1);
     expect(lines.at(-1)).toMatch(
-      /^FAIL: \d+ error\(s\), \d+ warning\(s\), 0 info, \d+ suppressed; \d+ resources and \d+ Kubernetes objects in \d+ file\(s\), 26 rules; fail on error$/,
+      /^FAIL: \d+ error\(s\), \d+ warning\(s\), 0 info, \d+ suppressed; \d+ resources and \d+ Kubernetes objects in \d+ file\(s\), 28 rules; fail on error$/,
     );
   });
 });

@@ -21,6 +21,8 @@ test("GIVEN the catalogue THEN ids are unique, in order, one file each, and ever
     "AA202",
     "AA203",
     "AA204",
+    "AA205",
+    "AA206",
     "AA301",
     "AA302",
     "AA303",

@@ -55,18 +55,23 @@ describe("default blueprint (global-saas: three AWS regions, Aurora global)", ()
     });
   });
 
-  test("THEN us-east-1 is the Aurora primary and the others are secondaries joining by name, with lag alarms", () => {
+  test("THEN us-east-1 is the Aurora primary and the others are secondaries joining by name; every member forwards writes and has a lag alarm", () => {
     const primary = only(stacks["global-saas-aws-us-east-1"]!, "aws_rds_cluster");
     expect(primary).toMatchObject({
       global_cluster_identifier: "global-saas-global",
       master_username: "dbadmin",
+      enable_global_write_forwarding: true,
     });
-    expect(resources(stacks["global-saas-aws-us-east-1"]!, "aws_cloudwatch_metric_alarm")).toHaveLength(0);
+    expect(only(stacks["global-saas-aws-us-east-1"]!, "aws_cloudwatch_metric_alarm")).toMatchObject({
+      metric_name: "AuroraGlobalDBReplicationLag",
+      dimensions: { DBClusterIdentifier: "global-saas-aws-us-east-1" },
+    });
     for (const region of ["eu-west-1", "ap-southeast-1"]) {
       const json = stacks[`global-saas-aws-${region}`]!;
       const cluster = only(json, "aws_rds_cluster");
       expect(cluster.global_cluster_identifier).toBe("global-saas-global");
       expect(cluster).not.toHaveProperty("master_username");
+      expect(cluster.enable_global_write_forwarding).toBe(true);
       expect(only(json, "aws_cloudwatch_metric_alarm")).toMatchObject({
         metric_name: "AuroraGlobalDBReplicationLag",
         dimensions: { DBClusterIdentifier: `global-saas-aws-${region}` },

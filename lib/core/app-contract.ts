@@ -1,0 +1,112 @@
+/**
+ * The application contract: what a workload must expose and honour so the
+ * platform's signals and routing work, per pattern. The region ConfigMap
+ * carries it (`ACTIVEACTIVE_*` keys), the PrometheusRule alerts read these
+ * metric names, and docs/patterns.md states it (a test keeps them equal).
+ */
+
+/** The header a client sets so a retried or redelivered write is applied once (IETF httpapi draft). */
+export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
+/** The Kubernetes label and cloud tag naming the blueprint's pattern on every object the synth writes. */
+export const PATTERN_LABEL = "activeactive.dev/pattern";
+
+/** Metrics the workload exposes on `/metrics`, by the field guide's signal id. */
+export const APP_METRICS = {
+  /** M4: counter of writes this region applied that replaced a concurrent write from another region. */
+  conflicts: "activeactive_write_conflicts_total",
+  /** M4 denominator: counter of writes this region applied. */
+  writes: "activeactive_writes_total",
+  /** M5: histogram of seconds from a write (or append) elsewhere until it is visible here. */
+  convergence: "activeactive_convergence_seconds",
+  /** M9: gauge, age in seconds of the newest probe value another region wrote, as read here. */
+  staleReadAge: "activeactive_stale_read_probe_age_seconds",
+  /** Primary-per-shard: counter of writes that reached a region which does not own their shard. */
+  misroutedWrites: "activeactive_misrouted_writes_total",
+  /** Event-sourced: counter of deliveries dropped because their idempotency key was already applied. */
+  duplicateDeliveries: "activeactive_duplicate_deliveries_total",
+} as const;
+export type AppMetric = keyof typeof APP_METRICS;
+
+/** The five patterns, as `spec.pattern` spells them. */
+export type PatternName =
+  | "read-local-write-local"
+  | "primary-per-shard"
+  | "multi-master-crdt"
+  | "event-sourced"
+  | "global-consensus";
+
+export interface PatternContract {
+  /** The metrics the app must expose for this pattern's alerts. */
+  readonly metrics: readonly AppMetric[];
+  /** Whether writes must carry the idempotency key. */
+  readonly idempotencyKey: boolean;
+  /** What the application must do, one sentence each. */
+  readonly app: readonly string[];
+  /** What the platform generates, one sentence each. */
+  readonly platform: readonly string[];
+}
+
+export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> = {
+  "read-local-write-local": {
+    metrics: ["writes", "conflicts", "staleReadAge"],
+    idempotencyKey: true,
+    app: [
+      "Write to the local datastore; the last writer wins, so count every write that replaced a concurrent one.",
+      "Write a probe item every few seconds and report the age of the newest probe from each other region.",
+      "Make writes idempotent under the idempotency key: a retry in another region must not apply twice.",
+    ],
+    platform: [
+      "Replicates every write to every region and alarms on replication lag per replica.",
+      "Alerts on the conflict/overwrite rate (M4) and on stale reads (M9) from the metrics above.",
+    ],
+  },
+  "multi-master-crdt": {
+    metrics: ["writes", "conflicts", "convergence"],
+    idempotencyKey: true,
+    app: [
+      "Store versioned items and merge concurrent versions with a CRDT; never drop one silently.",
+      "Count merges of concurrent versions as conflicts, and observe the time until a remote write is merged here.",
+      "Make writes idempotent under the idempotency key.",
+    ],
+    platform: [
+      "Replicates every write to every region and alarms on replication lag per replica.",
+      "Alerts on the conflict rate (M4) and the convergence time (M5) from the metrics above.",
+    ],
+  },
+  "primary-per-shard": {
+    metrics: ["writes", "misroutedWrites"],
+    idempotencyKey: true,
+    app: [
+      "Put the shard key in the shard header of every write request.",
+      "Write only shards this region owns (ACTIVEACTIVE_OWNED_SHARDS); count and reject any other write as misrouted.",
+      "Make writes idempotent under the idempotency key: a forwarded retry must not apply twice.",
+    ],
+    platform: [
+      "Routes a request carrying the shard header to its owner region's writer, from any region.",
+      "Keeps a cross-region standby per writer, alarms on lag on every member, and alerts on misrouted writes.",
+    ],
+  },
+  "event-sourced": {
+    metrics: ["convergence", "duplicateDeliveries"],
+    idempotencyKey: true,
+    app: [
+      "Append events locally with an idempotency key; consumers apply each key once through the idempotency store.",
+      "Observe the time from append elsewhere to apply here, and count duplicate deliveries dropped.",
+    ],
+    platform: [
+      "Replicates the event log between regions and runs consumers in every region.",
+      "Alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
+    ],
+  },
+  "global-consensus": {
+    metrics: ["writes"],
+    idempotencyKey: true,
+    app: [
+      "Write in any region; commits are synchronous, so retry a failed commit under the same idempotency key.",
+    ],
+    platform: [
+      "Runs a multi-region datastore that commits synchronously across regions (no conflicts, no replication lag to watch).",
+    ],
+  },
+};

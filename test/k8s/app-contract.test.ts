@@ -1,0 +1,120 @@
+import type { Blueprint } from "../../lib/blueprint/model";
+import type { Pattern } from "../../lib/blueprint/schema";
+import { APP_METRICS, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
+import { contractEnv, patternSignalRules } from "../../lib/k8s/app-contract";
+import { renderManifests } from "../../lib/k8s/synth";
+import { fullWorkload, threeRegions } from "./fixtures";
+
+const { regionEnv: _omit, ...rest } = fullWorkload;
+const api = { ...rest, name: "api" };
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-1"];
+
+/** A loaded blueprint with another pattern (engine fit is the loader's business, not the rules'). */
+const as = (b: Blueprint, pattern: Pattern): Blueprint => ({ ...b, pattern });
+
+function regionConfig(b: Blueprint, region: string): Record<string, string> {
+  const docs = renderManifests(b).get(`k8s/${b.name}-aws-${region}/workload-api.yaml`)!;
+  const cm = docs.find(
+    (d) => d.kind === "ConfigMap" && String((d.metadata as { name: string }).name) === "api-region",
+  );
+  return (cm as { data: Record<string, string> }).data;
+}
+
+function alertExprs(b: Blueprint, region: string): Record<string, string[]> {
+  const [rule] = renderManifests(b).get(`k8s/${b.name}-aws-${region}/slo-rules.yaml`)!;
+  const groups = (rule!.spec as { groups: { name: string; rules: { alert?: string; expr: string }[] }[] })
+    .groups;
+  const out: Record<string, string[]> = {};
+  for (const r of groups.find((g) => g.name.endsWith(".pattern.signals"))?.rules ?? []) {
+    out[r.alert!] = [...(out[r.alert!] ?? []), r.expr];
+  }
+  return out;
+}
+
+describe("the application contract", () => {
+  const dynamo = threeRegions([40, 40, 20], [api], { database: { engine: "dynamodb" } });
+
+  test.each([
+    [
+      "read-local-write-local",
+      { ActiveActiveWriteConflictRateHigh: "conflicts", ActiveActiveStaleReads: "staleReadAge" },
+    ],
+    [
+      "multi-master-crdt",
+      { ActiveActiveWriteConflictRateHigh: "conflicts", ActiveActiveConvergenceSlow: "convergence" },
+    ],
+    [
+      "event-sourced",
+      { ActiveActiveConvergenceSlow: "convergence", ActiveActiveDuplicateDeliveries: "duplicateDeliveries" },
+    ],
+    ["primary-per-shard", { ActiveActiveMisroutedWrites: "misroutedWrites" }],
+  ] as const)("%s: the alerts read the metric names the ConfigMap gives the workload", (pattern, alerts) => {
+    const b = as(dynamo, pattern);
+    const env = regionConfig(b, "eu-west-1");
+    const exprs = alertExprs(b, "eu-west-1");
+    for (const [alert, metric] of Object.entries(alerts)) {
+      const name = APP_METRICS[metric as keyof typeof APP_METRICS];
+      expect(Object.values(env)).toContain(name);
+      expect(exprs[alert]?.join("\n")).toContain(name);
+    }
+    // Every metric of the contract is in the ConfigMap, nothing else is.
+    const given = Object.entries(env).filter(([k]) => k.startsWith("ACTIVEACTIVE_METRIC_"));
+    expect(given.map(([, v]) => v).sort()).toEqual(
+      PATTERN_CONTRACTS[pattern].metrics.map((m) => APP_METRICS[m]).sort(),
+    );
+    expect(env.ACTIVEACTIVE_PATTERN).toBe(pattern);
+    expect(env.ACTIVEACTIVE_IDEMPOTENCY_HEADER).toBe("Idempotency-Key");
+  });
+
+  test("M4 and M9 exist for read-local-write-local only where the table says; M5 not", () => {
+    const names = (p: Pattern) =>
+      (patternSignalRules(as(dynamo, p), () => ({}))?.rules ?? []).map((r) => r.alert);
+    expect(names("read-local-write-local")).toEqual(
+      expect.arrayContaining(["ActiveActiveWriteConflictRateHigh", "ActiveActiveStaleReads"]),
+    );
+    expect(names("read-local-write-local")).not.toContain("ActiveActiveConvergenceSlow");
+    expect(names("global-consensus")).toEqual([]);
+  });
+
+  test("a DynamoDB region is a writer everywhere", () => {
+    for (const r of dynamo.regions) expect(contractEnv(dynamo, r).ACTIVEACTIVE_ROLE).toBe("writer");
+  });
+
+  test("Aurora: the writer region is the writer, the others forward; a promotion flips the roles", () => {
+    const before = threeRegions([40, 40, 20], [api]);
+    const after = threeRegions([40, 40, 20], [api], {
+      database: { engine: "aurora-postgresql", writerRegion: "eu-west-1" },
+    });
+    expect(REGIONS.map((r) => regionConfig(before, r).ACTIVEACTIVE_ROLE)).toEqual([
+      "writer",
+      "forwarder",
+      "forwarder",
+    ]);
+    expect(REGIONS.map((r) => regionConfig(after, r).ACTIVEACTIVE_ROLE)).toEqual([
+      "forwarder",
+      "writer",
+      "forwarder",
+    ]);
+    expect(REGIONS.map((r) => regionConfig(after, r).ACTIVEACTIVE_WRITER_REGION)).toEqual([
+      "eu-west-1",
+      "eu-west-1",
+      "eu-west-1",
+    ]);
+  });
+
+  test("primary-per-shard: each region is told the shards it owns and the shard header", () => {
+    const b = threeRegions([40, 40, 20], [api], {
+      pattern: "primary-per-shard",
+      sharding: {
+        header: "X-Tenant-Id",
+        owners: { acme: "eu-west-1", globex: "us-east-1", initech: "eu-west-1" },
+      },
+    });
+    expect(REGIONS.map((r) => regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS)).toEqual([
+      "globex",
+      "acme,initech",
+      "",
+    ]);
+    expect(regionConfig(b, "us-east-1").ACTIVEACTIVE_SHARD_HEADER).toBe("X-Tenant-Id");
+  });
+});

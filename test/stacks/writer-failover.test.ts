@@ -1,0 +1,110 @@
+import * as fs from "node:fs";
+import * as Yaml from "yaml";
+import { parseBlueprint } from "../../lib/blueprint/load";
+import type { Blueprint } from "../../lib/blueprint/model";
+import { writerFailoverDoc } from "../../lib/blueprint/writer-failover";
+import { resources } from "../aws/synth";
+import { synthBlueprint } from "./helpers";
+
+const FILE = "blueprints/multi-cloud.yaml";
+
+/** multi-cloud.yaml (Aurora on aws, Cloud SQL on gcp) with the writer of one cloud moved. */
+function withWriter(writerRegion?: string): Blueprint {
+  const doc = Yaml.parse(fs.readFileSync(FILE, "utf8"));
+  if (writerRegion !== undefined) doc.spec.database.writerRegion = writerRegion;
+  return parseBlueprint(Yaml.stringify(doc), FILE);
+}
+
+const AWS = ["us-east-1", "eu-west-1"];
+const GCP = ["europe-west1", "us-central1"];
+
+function auroraMembers(b: Blueprint) {
+  const { stacks } = synthBlueprint(b);
+  return AWS.map((region) => {
+    const stack = stacks[`multi-cloud-aws-${region}`]!;
+    const cluster = resources(stack, "aws_rds_cluster")[0]!;
+    const alarms = resources(stack, "aws_cloudwatch_metric_alarm").filter(
+      (a) => a.metric_name === "AuroraGlobalDBReplicationLag",
+    );
+    return { region, cluster, alarms };
+  });
+}
+
+describe("writer failover is symmetric", () => {
+  test.each([undefined, "us-east-1", "eu-west-1"])(
+    "Aurora writer in %s: every member forwards writes and has its lag alarm",
+    (writer) => {
+      for (const m of auroraMembers(withWriter(writer))) {
+        expect(m.cluster.enable_global_write_forwarding).toBe(true);
+        expect(m.alarms.map((a) => (a.dimensions as Record<string, string>).DBClusterIdentifier)).toEqual([
+          `multi-cloud-aws-${m.region}`,
+        ]);
+        // The writer emits no lag: its alarm must not fire for missing data.
+        expect(m.alarms[0]!.treat_missing_data).toBe("notBreaching");
+      }
+    },
+  );
+
+  test("a promotion leaves the Aurora stacks byte-identical: nothing to re-create", () => {
+    const before = synthBlueprint(withWriter()).stacks;
+    const after = synthBlueprint(withWriter("eu-west-1")).stacks;
+    for (const region of AWS) {
+      expect(after[`multi-cloud-aws-${region}`]).toEqual(before[`multi-cloud-aws-${region}`]);
+    }
+  });
+
+  test("the global writer endpoint is a Terraform output of the global stack", () => {
+    const { stacks } = synthBlueprint(withWriter());
+    const outputs =
+      (stacks["multi-cloud-global"] as { output?: Record<string, { value: string }> }).output ?? {};
+    expect(outputs.global_writer_endpoint?.value).toMatch(/aws_rds_global_cluster\..*\.endpoint/);
+  });
+
+  test.each([
+    ["europe-west1", undefined],
+    ["us-central1", "us-central1"],
+  ])(
+    "Cloud SQL writer in %s: the others replicate from it, every member has a lag alert",
+    (writer, field) => {
+      const { stacks } = synthBlueprint(withWriter(field));
+      for (const region of GCP) {
+        const stack = stacks[`multi-cloud-gcp-${region}`]!;
+        const instance = resources(stack, "google_sql_database_instance")[0]!;
+        if (region === writer) expect(instance.master_instance_name).toBeUndefined();
+        else expect(instance.master_instance_name).toBe(`multi-cloud-${writer}`);
+        const alerts = resources(stack, "google_monitoring_alert_policy").filter((a) =>
+          JSON.stringify(a).includes("replica_lag"),
+        );
+        expect(alerts).toHaveLength(1);
+        expect(JSON.stringify(alerts[0])).toContain(`multi-cloud-${region}`);
+      }
+    },
+  );
+
+  test("the generated procedure names the real clusters and commands for each promotion target", () => {
+    const doc = writerFailoverDoc(withWriter("eu-west-1"))!;
+    expect(doc).toContain(
+      "aws rds switchover-global-cluster --region eu-west-1 --global-cluster-identifier multi-cloud-global",
+    );
+    expect(doc).toContain("--db-cluster-identifier multi-cloud-aws-us-east-1");
+    expect(doc).toContain("--allow-data-loss");
+    expect(doc).not.toContain("### To eu-west-1");
+    expect(doc).toContain(
+      "gcloud sql instances promote-replica multi-cloud-us-central1 --project acme-shop-prod",
+    );
+  });
+});
+
+describe("writerRegion is checked at load time", () => {
+  const load = (writerRegion: string) => () => withWriter(writerRegion);
+  test("an unknown region", () => {
+    expect(load("eu-central-1")).toThrow(/spec\.database\.writerRegion[\s\S]*eu-central-1[\s\S]*us-east-1/);
+  });
+  test("a region whose engine has no single writer", () => {
+    const doc = Yaml.parse(fs.readFileSync("blueprints/gcp-global.yaml", "utf8"));
+    doc.spec.database.writerRegion = "europe-west1";
+    expect(() => parseBlueprint(Yaml.stringify(doc), "gcp-global.yaml")).toThrow(
+      /spanner has no single writer/,
+    );
+  });
+});
