@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { addAlertTopic } from "./alert-topic";
 
 /** A Route 53 health check to alarm on. */
 export interface AlarmedHealthCheck {
@@ -65,18 +65,11 @@ export class HealthCheckAlarms extends Construct {
         "one or more e-mail addresses",
       );
     }
-    this.topic = new SnsTopic(this, "Topic", {
+    this.topic = addAlertTopic(this, {
       provider,
       name: props.name,
-      kmsMasterKeyId: props.kmsKeyArn,
-    });
-    props.alertEmails.forEach((email, i) => {
-      new SnsTopicSubscription(this, `Email${i + 1}`, {
-        provider,
-        topicArn: this.topic.arn,
-        protocol: "email",
-        endpoint: email,
-      });
+      kmsKeyArn: props.kmsKeyArn,
+      alertEmails: props.alertEmails,
     });
     for (const hc of props.healthChecks) {
       if (this.alarms[hc.key] !== undefined) {

@@ -1,9 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { addAlertTopic } from "./alert-topic";
 
 export interface ReplicationAlarmsProps {
   /** The aliased provider of the region the metrics are emitted in. */
@@ -50,18 +50,11 @@ export class ReplicationAlarms extends Construct {
         "above 0",
       );
     }
-    this.topic = new SnsTopic(this, "Topic", {
+    this.topic = addAlertTopic(this, {
       provider,
       name: `${props.name}-replication-alarms`,
-      kmsMasterKeyId: props.kmsKeyArn,
-    });
-    props.alertEmails.forEach((email, i) => {
-      new SnsTopicSubscription(this, `Email${i + 1}`, {
-        provider,
-        topicArn: this.topic.arn,
-        protocol: "email",
-        endpoint: email,
-      });
+      kmsKeyArn: props.kmsKeyArn,
+      alertEmails: props.alertEmails,
     });
     const thresholdMs = props.lagThresholdSeconds * 1000;
     const common = {
