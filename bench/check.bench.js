@@ -4,10 +4,10 @@
 // JSON.parses the same file. Whole processes, median of RUNS each.
 // Usage: node bench/check.bench.js [sizes...]   (default 10000 100000 1000000; needs `npm run build`)
 // The generated files go to the OS temp folder and are removed afterwards.
-const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { median, time } = require("./process-time");
 
 const CLI = path.join(__dirname, "..", "build", "lib", "cli", "main.js");
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
@@ -48,16 +48,6 @@ function generate(n, file) {
   fs.writeSync(fd, "\n  }\n}\n");
   fs.closeSync(fd);
 }
-
-function time(args) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);

@@ -8,10 +8,10 @@
 // resource_changes, provider_name or schema_version, to keep 1M resources
 // under V8's 512 MB string limit.
 // Usage: node bench/plan.bench.js [sizes...]   (default 10000 100000 1000000; needs `npm run build`)
-const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { median, time } = require("./process-time");
 const { REGIONS, resources } = require("./resources");
 
 const CLI = path.join(__dirname, "..", "build", "lib", "cli", "main.js");
@@ -85,16 +85,6 @@ function generate(n, file, indent) {
   fs.writeSync(fd, `]}}}${nl}`);
   fs.closeSync(fd);
 }
-
-function time(args) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
