@@ -21,16 +21,27 @@ export interface Layer {
 
 export type Packages = "node: only" | "no cdktf, cdk8s, constructs" | "any";
 
-const CONSTRUCTS = ["lib/core/", "lib/blueprint/", "lib/aws/", "lib/gcp/", "lib/interconnect/", "lib/k8s/"];
+const CONSTRUCTS = [
+  "lib/core/",
+  "lib/blueprint/",
+  "lib/operate/",
+  "lib/aws/",
+  "lib/gcp/",
+  "lib/interconnect/",
+  "lib/k8s/",
+];
+/** What the constructs may import: knowledge, the blueprint, and the operations model (alarm runbook links, dashboards). */
+const OPERATED = ["lib/core/", "lib/blueprint/", "lib/operate/"];
 const EVERYTHING = [...CONSTRUCTS, "lib/policy/", "lib/terraform/", "lib/suppress.ts", "stacks/"];
 
 export const LAYERS: readonly Layer[] = [
   { unit: "lib/core/", may: [], packages: "node: only" },
   { unit: "lib/blueprint/", may: ["lib/core/"], packages: "any" },
-  { unit: "lib/aws/", may: ["lib/core/", "lib/blueprint/"], packages: "any" },
-  { unit: "lib/gcp/", may: ["lib/core/", "lib/blueprint/"], packages: "any" },
-  { unit: "lib/interconnect/", may: ["lib/core/", "lib/blueprint/"], packages: "any" },
-  { unit: "lib/k8s/", may: ["lib/core/", "lib/blueprint/"], packages: "any" },
+  { unit: "lib/operate/", may: ["lib/core/", "lib/blueprint/"], packages: "no cdktf, cdk8s, constructs" },
+  { unit: "lib/aws/", may: OPERATED, packages: "any" },
+  { unit: "lib/gcp/", may: OPERATED, packages: "any" },
+  { unit: "lib/interconnect/", may: OPERATED, packages: "any" },
+  { unit: "lib/k8s/", may: OPERATED, packages: "any" },
   { unit: "lib/suppress.ts", may: ["lib/core/"], packages: "any" },
   { unit: "lib/terraform/", may: ["lib/core/"], packages: "any" },
   { unit: "lib/policy/", may: ["lib/core/"], packages: "no cdktf, cdk8s, constructs" },
