@@ -12,6 +12,7 @@ import { rule as AA203 } from "./aa203-deletion-protection-backups";
 import { rule as AA204 } from "./aa204-replication-lag-unmonitored";
 import { rule as AA205 } from "./aa205-member-cannot-take-writes";
 import { rule as AA206 } from "./aa206-multi-writer-without-conflict-signal";
+import { rule as AA207 } from "./aa207-consumer-without-idempotency-store";
 import { rule as AA301 } from "./aa301-link-encryption";
 import { rule as AA302 } from "./aa302-link-redundancy";
 import { rule as AA303 } from "./aa303-literal-secret";
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   AA204,
   AA205,
   AA206,
+  AA207,
   AA301,
   AA302,
   AA303,
