@@ -30,6 +30,10 @@ import { rule as AA603 } from "./aa603-single-replica";
 import { rule as AA701 } from "./aa701-public-cluster-endpoint";
 import { rule as AA702 } from "./aa702-cluster-secrets-encryption";
 import { rule as AA703 } from "./aa703-audit-logs";
+import { rule as AA801 } from "./aa801-health-check-hysteresis";
+import { rule as AA802 } from "./aa802-error-budget-alerts";
+import { rule as AA803 } from "./aa803-rollback-path";
+import { rule as AA804 } from "./aa804-replication-encryption";
 
 export const RULES: readonly Rule[] = [
   AA101,
@@ -61,4 +65,8 @@ export const RULES: readonly Rule[] = [
   AA701,
   AA702,
   AA703,
+  AA801,
+  AA802,
+  AA803,
+  AA804,
 ];
