@@ -95,6 +95,47 @@ describe("AA207: event consumer without an idempotency store", () => {
   });
 });
 
+test("AA207: a subscription that holds a dead-letter topic is not a consumer of the log", () => {
+  const r = run(["AA207"], {
+    resource: {
+      google_pubsub_topic: { events: { name: "events" }, dlq: { name: "events-dlq" } },
+      google_pubsub_subscription: {
+        consumers: {
+          name: "consumers",
+          topic: tf("google_pubsub_topic.events.id"),
+          dead_letter_policy: [{ dead_letter_topic: tf("google_pubsub_topic.dlq.id") }],
+        },
+        parked: { name: "parked", topic: tf("google_pubsub_topic.dlq.id") },
+      },
+    },
+  });
+  expect(found(r).map((f) => f.resource)).toEqual(["google_pubsub_subscription.consumers"]);
+});
+
+test("AA202: a Firestore database is in the region of its location_id (one idempotency store per serving region)", () => {
+  const gke = (region: string) => ({ name: `c-${region}`, location: region });
+  const store = (region: string) => ({ name: `s-${region}`, location_id: region, type: "FIRESTORE_NATIVE" });
+  const r = run(["AA202"], {
+    resource: {
+      google_container_cluster: { a: gke("us-east1"), b: gke("europe-west1") },
+      google_firestore_database: { a: store("us-east1"), b: store("europe-west1") },
+    },
+  });
+  expect(found(r)).toEqual([]);
+  // A multi-region location (nam5) is no one region: the provider's stays.
+  const multi = run(["AA202"], {
+    resource: {
+      google_container_cluster: { a: gke("us-east1"), b: gke("europe-west1") },
+      google_firestore_database: { a: store("nam5") },
+    },
+  });
+  expect(
+    found(multi)
+      .map((f) => f.resource)
+      .sort(),
+  ).toEqual(["google_container_cluster.a", "google_container_cluster.b"]);
+});
+
 describe("AA802: error-budget alerts", () => {
   const deployment = (cluster: string) => ({
     name: `k8s/${cluster}/api.yaml`,

@@ -1,7 +1,7 @@
 import { PATTERN_TAG } from "../../core/patterns";
 import type { InventoryView as Inventory, Resource, Rule, RuleResult } from "../types";
 import { undetermined } from "../unknown";
-import { isObj, str } from "../values";
+import { firstOf, isObj, str } from "../values";
 
 /** Event logs: every consumer of these is delivered each event at least once, and again on a replay. */
 const LOG_KIND: Record<string, string> = {
@@ -100,9 +100,14 @@ function consumptions(inv: Inventory): Consumption[] {
     const log = source(inv, c, c.values["stream_arn"]);
     if (log) out.push({ consumer: c, log });
   }
-  for (const s of inv.ofType("google_pubsub_subscription")) {
+  const subscriptions = inv.ofType("google_pubsub_subscription");
+  // A dead-letter topic holds what a consumer gave up on, for people to inspect: not a log to apply.
+  const deadLetters = new Set<unknown>(
+    subscriptions.map((s) => inv.target(s, firstOf(s.values, "dead_letter_policy")?.["dead_letter_topic"])),
+  );
+  for (const s of subscriptions) {
     const log = source(inv, s, s.values["topic"]);
-    if (log) out.push({ consumer: s, log });
+    if (log && !deadLetters.has(log)) out.push({ consumer: s, log });
   }
   return out.filter((c) => typeof c.log === "string" || c.log.type in LOG_KIND);
 }
@@ -123,7 +128,7 @@ export const rule: Rule = {
     "aws_dynamodb_table",
     "google_firestore_database",
   ],
-  rationale: `Kinesis, Kafka and Pub/Sub deliver every event at least once: a retried batch, a resharding, a replay after a regional failover or the copy replicated from another region arrives again. A consumer that does not record the idempotency key of what it applied performs the side effect twice (a second charge, a double-counted order), and the regions' read models drift apart. The guide's event-sourced pattern needs idempotent consumers; exactly-once delivery settings do not replace the store (they do not cover a crash after the side effect, or the copy from another region). A consumer is judged when the log it reads is in the same stack or module; where the data tier carries the ${PATTERN_TAG} = event-sourced tag, also when the log is named by a literal ARN or topic path.`,
+  rationale: `Kinesis, Kafka and Pub/Sub deliver every event at least once: a retried batch, a resharding, a replay after a regional failover or the copy replicated from another region arrives again. A consumer that does not record the idempotency key of what it applied performs the side effect twice (a second charge, a double-counted order), and the regions' read models drift apart. The guide's event-sourced pattern needs idempotent consumers; exactly-once delivery settings do not replace the store (they do not cover a crash after the side effect, or the copy from another region). A consumer is judged when the log it reads is in the same stack or module (a dead-letter topic is not a log); where the data tier carries the ${PATTERN_TAG} = event-sourced tag, also when the log is named by a literal ARN or topic path.`,
   fix: "Keep an idempotency store next to the consumers, in each region: a DynamoDB table (or Firestore database, Redis, a SQL table) keyed by the event's idempotency key with a TTL, named or tagged so it says so (`*-idempotency`, a hash key `idempotencyKey`, or a tag such as `purpose = idempotency`); the consumer writes the key conditionally before acting and skips a key it has seen. activeactive synth generates it for the event-sourced pattern.",
   unknowns:
     "A consumer whose source is an expression that does not name a resource of its own module (a variable, a module output, another stack) is not judged; where the pattern tag says event-sourced and a module that is not followed may create the store, it is not judged either (info with --unknown info). Without the pattern tag, a finding is a warning: the consumer may be idempotent by design (an upsert).",
