@@ -1,6 +1,6 @@
 import { REPLICATED_KINDS } from "../facts/k8s";
-import type { K8sObject, Rule, RuleResult } from "../types";
-import { isObj } from "../values";
+import type { InventoryView as Inventory, K8sObject, Rule, RuleResult } from "../types";
+import { blocksOf, isObj, str } from "../values";
 
 /**
  * An alert on the error budget: multi-window burn rate (Google SRE workbook),
@@ -30,20 +30,50 @@ function watchesBudget(alert: Record<string, unknown>): boolean {
   return text.some((t) => BUDGET.test(t));
 }
 
+/**
+ * A burn-rate alarm in Terraform: a CloudWatch alarm whose name, description
+ * or metric math speaks of it, or a Cloud Monitoring policy on
+ * select_slo_burn_rate. It watches the service, so it counts for every cluster.
+ */
+function cloudBudgetAlarm(inv: Inventory): boolean {
+  for (const a of inv.ofType("aws_cloudwatch_metric_alarm")) {
+    const text = [a.values["alarm_name"], a.values["alarm_description"]].map((v) => str(v) ?? "");
+    for (const q of blocksOf(a.values, "metric_query"))
+      text.push(str(q["expression"]) ?? "", str(q["label"]) ?? "");
+    if (text.some((t) => BUDGET.test(t))) return true;
+  }
+  for (const p of inv.ofType("google_monitoring_alert_policy")) {
+    for (const c of blocksOf(p.values, "conditions")) {
+      const filter = str(blocksOf(c, "condition_threshold")[0]?.["filter"]) ?? "";
+      if (/select_slo_burn_rate/.test(filter)) return true;
+    }
+    if (BUDGET.test(str(p.values["display_name"]) ?? "")) return true;
+  }
+  return false;
+}
+
 export const rule: Rule = {
   id: "AA802",
   title: "Alerting without an error-budget burn-rate alert",
   severity: "error",
   failureMode: "F5",
-  inputs: ["k8s"],
-  covers: ["PrometheusRule", "Deployment", "StatefulSet", "Rollout"],
+  inputs: ["k8s", "terraform"],
+  covers: [
+    "PrometheusRule",
+    "Deployment",
+    "StatefulSet",
+    "Rollout",
+    "aws_cloudwatch_metric_alarm",
+    "google_monitoring_alert_policy",
+  ],
   rationale:
     "The guide's production-readiness checklist asks for an error budget that is defined and monitored, and its alerting guidance pages on burn rate. A region that fails part of its requests while its health check still answers keeps its traffic; threshold alerts on error rate either page on every blip or miss a slow burn. A multi-window burn-rate alert per region pages when the budget is being spent too fast to last, and tells the on-call which region to take out of routing.",
-  fix: "Add multi-window burn-rate alerts to the cluster's PrometheusRule (for a 99.9% SLO: error ratio above 14.4x the budget over 1h and 5m, and 6x over 6h and 30m), by hand or with Sloth or Pyrra; activeactive synth generates them from spec.slo.",
+  fix: "Add multi-window burn-rate alerts to the cluster's PrometheusRule (for a 99.9% SLO: error ratio above 14.4x the budget over 1h and 5m, and 6x over 6h and 30m), by hand or with Sloth or Pyrra; activeactive synth generates them from spec.slo. A CloudWatch alarm on the SLO's burn rate (named or described as such, or metric math that says so) or a Cloud Monitoring alert policy on select_slo_burn_rate among the inputs counts for every cluster.",
   unknowns:
     "Manifests hold literal values, so nothing is unknown. A cluster is judged only when its inputs hold alerting (a PrometheusRule) and a workload: alerts kept in another repository are not guessed at. An alert counts when its name, expression, labels or annotations speak of a burn rate or an error budget.",
   *check(inv) {
     const out: RuleResult[] = [];
+    if (cloudBudgetAlarm(inv)) return;
     const rulesByCluster = new Map<string, K8sObject[]>();
     for (const o of inv.ofKind("PrometheusRule")) {
       const list = rulesByCluster.get(o.cluster) ?? [];
