@@ -81,6 +81,17 @@ describe("AA207: event consumer without an idempotency store", () => {
     expect(found(byTag)).toEqual([]);
   });
 
+  test("GIVEN an EventBridge pipe reads the stream THEN it is a consumer too", () => {
+    const pipe = {
+      aws_pipes_pipe: {
+        p: { name: "p", role_arn: "r", source: tf("aws_kinesis_stream.log.arn"), target: "t" },
+      },
+    };
+    expect(found(run(["AA207"], { resource: { ...stream, ...pipe } })).map((f) => f.resource)).toEqual([
+      "aws_pipes_pipe.p",
+    ]);
+  });
+
   test("GIVEN a Lambda reads a stream through an enhanced fan-out consumer THEN one finding, on the mapping", () => {
     const r = run(["AA207"], {
       resource: {

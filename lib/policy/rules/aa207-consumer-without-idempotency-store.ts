@@ -100,6 +100,10 @@ function consumptions(inv: Inventory): Consumption[] {
     const log = source(inv, c, c.values["stream_arn"]);
     if (log) out.push({ consumer: c, log });
   }
+  for (const p of inv.ofType("aws_pipes_pipe")) {
+    const log = source(inv, p, p.values["source"]);
+    if (log) out.push({ consumer: p, log });
+  }
   const subscriptions = inv.ofType("google_pubsub_subscription");
   // A dead-letter topic holds what a consumer gave up on, for people to inspect: not a log to apply.
   const deadLetters = new Set<unknown>(
@@ -121,6 +125,7 @@ export const rule: Rule = {
   covers: [
     "aws_kinesis_stream_consumer",
     "aws_lambda_event_source_mapping",
+    "aws_pipes_pipe",
     "google_pubsub_subscription",
     "aws_kinesis_stream",
     "aws_msk_cluster",
