@@ -4,8 +4,8 @@ import type { Construct } from "constructs";
 import { AccessLogBucket } from "../lib/aws/access-log-bucket";
 import { RegionalCertificate } from "../lib/aws/regional-certificate";
 import { RegionalLoadBalancer } from "../lib/aws/regional-load-balancer";
-import { ShardListenerRules } from "../lib/aws/shard-listener-rules";
 import type { RegionalNetwork } from "../lib/aws/regional-network";
+import { ShardListenerRules } from "../lib/aws/shard-listener-rules";
 import type { Blueprint, Region } from "../lib/blueprint/model";
 import { remoteShards } from "../lib/blueprint/shard-routing";
 import {

@@ -59,7 +59,12 @@ export class ShardListenerRules extends Construct {
     super(scope, id);
     const first = props.firstPriority ?? FIRST_SHARD_RULE_PRIORITY;
     if (!/^[A-Za-z0-9-]{1,40}$/.test(props.header)) {
-      throw invalidProp(this, "header is not an ALB header name", props.header, "1-40 letters, digits, hyphens");
+      throw invalidProp(
+        this,
+        "header is not an ALB header name",
+        props.header,
+        "1-40 letters, digits, hyphens",
+      );
     }
     const chunks = props.owners.flatMap((o) => {
       if (o.host.length < 1 || o.host.length > 128) {
@@ -67,7 +72,12 @@ export class ShardListenerRules extends Construct {
       }
       const bad = o.shards.find((s) => s.length < 1 || s.length > 128 || /[*?]/.test(s));
       if (bad !== undefined) {
-        throw invalidProp(this, "a shard is not an exact ALB header value", bad, "1-128 characters, no * or ?");
+        throw invalidProp(
+          this,
+          "a shard is not an exact ALB header value",
+          bad,
+          "1-128 characters, no * or ?",
+        );
       }
       const out: { host: string; values: string[] }[] = [];
       for (let i = 0; i < o.shards.length; i += HEADER_VALUES_PER_RULE) {

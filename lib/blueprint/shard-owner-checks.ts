@@ -20,7 +20,9 @@ export function writingRegions(input: BlueprintInput): string[] {
   return s.regions
     .filter((r) => {
       const engine = engineOf(r.cloud);
-      return engine === undefined || !SINGLE_WRITER_ENGINES.includes(engine) || writerOf(r.cloud) === r.region;
+      return (
+        engine === undefined || !SINGLE_WRITER_ENGINES.includes(engine) || writerOf(r.cloud) === r.region
+      );
     })
     .map((r) => r.region);
 }
@@ -38,7 +40,8 @@ export function shardOwnerChecks(input: BlueprintInput, problems: Problem[]): vo
   for (const [shard, owner] of Object.entries(owners)) {
     const region = s.regions.find((r) => r.region === owner);
     if (region === undefined || writing.includes(owner)) continue;
-    const engine = typeof s.database.engine === "string" ? s.database.engine : s.database.engine[region.cloud];
+    const engine =
+      typeof s.database.engine === "string" ? s.database.engine : s.database.engine[region.cloud];
     const writer = writing.find((w) => s.regions.some((r) => r.region === w && r.cloud === region.cloud));
     problems.push({
       path: formatPath(["spec", "sharding", "owners", shard]),

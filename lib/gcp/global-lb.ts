@@ -226,7 +226,8 @@ export class GcpGlobalLoadBalancer extends Construct {
                 },
               }),
         }));
-    const withRoutes = (rules: ReturnType<typeof routeRules>) => (rules.length > 0 ? { routeRules: rules } : {});
+    const withRoutes = (rules: ReturnType<typeof routeRules>) =>
+      rules.length > 0 ? { routeRules: rules } : {};
     const urlMap = new ComputeUrlMap(this, "UrlMap", {
       provider,
       project,

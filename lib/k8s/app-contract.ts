@@ -1,7 +1,7 @@
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { Blueprint, Region } from "../blueprint/model";
-import { SINGLE_WRITER_ENGINES } from "../blueprint/writer-checks";
 import { ownedShards } from "../blueprint/shard-routing";
+import { SINGLE_WRITER_ENGINES } from "../blueprint/writer-checks";
 import {
   APP_METRICS,
   CRDT_ITEM,

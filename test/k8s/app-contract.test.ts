@@ -1,6 +1,6 @@
+import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import type { Pattern } from "../../lib/blueprint/schema";
-import { loadBlueprintFile } from "../../lib/blueprint/load";
 import { APP_METRICS, crdtItemLayout, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
 import { contractEnv, patternSignalRules } from "../../lib/k8s/app-contract";
 import { renderManifests } from "../../lib/k8s/synth";
@@ -127,7 +127,10 @@ describe("the application contract", () => {
       database: { engine: "aurora-postgresql", writerRegion: "ap-southeast-1" },
     });
     const view = (b: Blueprint) =>
-      REGIONS.map((r) => [regionConfig(b, r).ACTIVEACTIVE_ROLE, regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS]);
+      REGIONS.map((r) => [
+        regionConfig(b, r).ACTIVEACTIVE_ROLE,
+        regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS,
+      ]);
     expect(view(before)).toEqual([
       ["writer", "*"],
       ["forwarder", ""],
@@ -169,7 +172,9 @@ describe("the application contract", () => {
     const suffixes = REGIONS.map((r) => regionConfig(b, r).ACTIVEACTIVE_ITEM_REGION_SUFFIX);
     expect(new Set(suffixes).size).toBe(REGIONS.length);
     // Only the CRDT pattern has a per-region item layout.
-    expect(regionConfig(as(b, "read-local-write-local"), "us-east-1").ACTIVEACTIVE_ITEM_LAYOUT).toBeUndefined();
+    expect(
+      regionConfig(as(b, "read-local-write-local"), "us-east-1").ACTIVEACTIVE_ITEM_LAYOUT,
+    ).toBeUndefined();
   });
 
   test("multi-master-crdt on Bigtable: the row key carries the region", () => {
