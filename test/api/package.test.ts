@@ -121,8 +121,10 @@ describe("the packed package", () => {
     const imported = new Set<string>();
     for (const file of declarations) {
       const text = fs.readFileSync(path.join(installed, file), "utf8");
-      for (const m of text.matchAll(/(?:from |import\()"([^".][^"]*)"/g)) {
-        const spec = m[1]!;
+      for (const m of text.matchAll(
+        /^(?:import|export)\b[^;]*?\bfrom "([^".][^"]*)"|\bimport\("([^".][^"]*)"\)/gm,
+      )) {
+        const spec = (m[1] ?? m[2])!;
         if (spec.startsWith("node:")) continue;
         imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
       }
