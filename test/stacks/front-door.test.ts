@@ -447,10 +447,9 @@ describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us
     expect(rules).toHaveLength(2);
     const read = rules.find((r) => (r.condition as Body[]).some((c) => c.http_request_method))!;
     const write = rules.find((r) => r !== read)!;
-    expect((read.condition as Body[]).find((c) => c.http_request_method).http_request_method.values).toEqual([
-      "GET",
-      "HEAD",
-    ]);
+    expect((read.condition as Body[]).find((c) => c.http_request_method)?.http_request_method.values).toEqual(
+      ["GET", "HEAD"],
+    );
     expect(read.priority).toBeLessThan(write.priority);
     const redirect = read.action[0].redirect;
     expect(redirect).toMatchObject({
