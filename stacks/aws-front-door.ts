@@ -84,7 +84,8 @@ export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoa
         }
       : {}),
   });
-  const remote = remoteShards(b, r);
+  // Without a workload no region serves its hostname (the Google Cloud balancer is not built either).
+  const remote = front !== undefined ? remoteShards(b, r) : [];
   if (remote.length > 0) {
     new ShardListenerRules(scope, "ShardRules", {
       provider,
