@@ -71,7 +71,7 @@ export interface ArchitectureEdge {
 /** A name usable as a node or group id: `aws-us-east-1` -> `aws_us_east_1`. */
 export function graphId(...parts: readonly string[]): string {
   const id = parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
-  // Mermaid reserves `end` (and ids may not start with a digit in DOT without quotes).
+  // An unquoted DOT id may not start with a digit.
   return /^[A-Za-z]/.test(id) ? id : `n_${id}`;
 }
 

@@ -31,10 +31,6 @@ export class GraphBuilder {
     this.edges.push(e);
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-
   build(title: string): ArchitectureGraph {
     return { title, groups: [...this.groups], nodes: [...this.nodes], edges: [...this.edges] };
   }
