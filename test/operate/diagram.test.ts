@@ -186,6 +186,18 @@ describe("what the graph says", () => {
     expect(edgesOf(g, "replication").every((e) => /merge by version/.test(e.label ?? ""))).toBe(true);
   });
 
+  test("DynamoDB under primary-per-shard: each shard written by its owner, the writer owns every key", () => {
+    const b = variant("blueprints/profiles-local.yaml", (s) => {
+      s.pattern = "primary-per-shard";
+    });
+    const g = architectureGraph(b);
+    expect(edgesOf(g, "replication").map((e) => e.label)).toEqual([
+      "replication, each shard written by its owner",
+    ]);
+    expect(nodeText(g, "aws_us_east_1_shards")).toBe("owns every key (one shard)");
+    expect(g.nodes.some((n) => n.id === "aws_eu_west_1_shards")).toBe(false);
+  });
+
   test("DSQL: the peers commit together and the witness region votes", () => {
     const b = loadBlueprintFile("blueprints/ledger-consensus.yaml");
     const g = architectureGraph(b);

@@ -113,14 +113,15 @@ const ENGINE_PARTS: Readonly<Record<Engine, EnginePart>> = {
   },
 
   dynamodb: (g, b, regions) => {
-    const crdt = b.pattern === "multi-master-crdt";
-    for (const r of regions) {
-      member(g, r, [
-        `DynamoDB ${dynamoTableName(b)}`,
-        crdt ? "replica: versioned items, app merges" : "replica: reads and writes locally",
-      ]);
-    }
-    mesh(g, regions, crdt ? "multi-writer, merge by version" : "multi-writer, last writer wins");
+    // The table replicates every way; the pattern says who writes what.
+    const [role, mode] =
+      b.pattern === "multi-master-crdt"
+        ? ["replica: versioned items, app merges", "multi-writer, merge by version"]
+        : b.pattern === "primary-per-shard"
+          ? ["replica: writes its own shards", "replication, each shard written by its owner"]
+          : ["replica: reads and writes locally", "multi-writer, last writer wins"];
+    for (const r of regions) member(g, r, [`DynamoDB ${dynamoTableName(b)}`, role]);
+    mesh(g, regions, mode);
   },
 
   kinesis: (g, b, regions) => {
