@@ -44,7 +44,7 @@ function addRegion(g: GraphBuilder, b: Blueprint, r: Region): void {
   const lines =
     r.cloud === "aws"
       ? [`EKS ${clusterName(b, r)}`, `Auto Mode, ${nodes.min}-${nodes.max} x ${nodes.instanceType}`]
-      : // lib/gcp/gke-cluster.ts limits GKE cluster names to 40 characters.
+      : // stacks/gcp-region-stack.ts fits GKE cluster names to 40 characters.
         [`GKE ${fitName(clusterName(b, r), 40)}`, `${nodes.min}-${nodes.max} x ${nodes.machineType}`];
   const workloads = b.workloads.map(
     (w) => `${w.name} x ${replicasByRegion(w.replicas, b.regions)[r.region]}`,
