@@ -14,7 +14,7 @@ export const HEADER_VALUES_PER_RULE = 3;
 /** The methods that are safe to redirect with 302: a client re-sends them unchanged. */
 export const REDIRECTED_METHODS = ["GET", "HEAD"] as const;
 
-/** @default first rule priority: below anything a person adds by hand (1-99). */
+/** The first rule's priority; 1-99 stay free for rules a person puts in front of these. */
 export const FIRST_SHARD_RULE_PRIORITY = 100;
 
 /** Shards (header values) and the host of the region that owns them. */
