@@ -139,13 +139,16 @@ export const rule: Rule = {
     "A consumer whose source is an expression that does not name a resource of its own module (a variable, a module output, another stack) is not judged; where the pattern tag says event-sourced and a module that is not followed may create the store, it is not judged either (info with --unknown info). Without the pattern tag, a finding is a warning: the consumer may be idempotent by design (an upsert).",
   *check(inv) {
     const out: RuleResult[] = [];
+    const found = consumptions(inv);
+    // Evidence is read from every resource, so only when there is a consumer to judge.
+    if (!found.length) return;
     const stores = new Set<string>();
     const eventSourced = new Set<string>();
     for (const r of inv.resources) {
       if (isIdempotencyStore(r)) stores.add(scopeOf(r));
       if (taggedEventSourced(r)) eventSourced.add(scopeOf(r));
     }
-    for (const { consumer, log } of consumptions(inv)) {
+    for (const { consumer, log } of found) {
       const scope = scopeOf(consumer);
       if (stores.has(scope)) continue;
       const tagged = eventSourced.has(scope);
