@@ -162,3 +162,32 @@ describe("activeactive simulate: formats", () => {
     expect(r.stdout).toMatch(/--format/);
   });
 });
+
+describe("docs/operate.md documents the JSON", () => {
+  test("every key of every catalogue report is named in the documented shape", async () => {
+    const doc = fs.readFileSync("docs/operate.md", "utf8");
+    const shape = /## simulate[\s\S]*?```\n(\{ format[\s\S]*?)```/.exec(doc)![1]!;
+    const documented = new Set(shape.match(/[A-Za-z]+/g));
+    const keys = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          // engines is keyed by cloud
+          if (!["aws", "gcp"].includes(k)) keys.add(k);
+          walk(x);
+        }
+      }
+    };
+    for (const file of fs.readdirSync("blueprints").filter((f) => f.endsWith(".yaml"))) {
+      for (const lose of [[], ["--lose", "all-but-one"]]) {
+        walk(
+          JSON.parse(
+            (await runCli("simulate", path.join("blueprints", file), "--format", "json", ...lose)).stdout,
+          ),
+        );
+      }
+    }
+    expect([...keys].filter((k) => !documented.has(k))).toEqual([]);
+  });
+});

@@ -112,6 +112,7 @@ describe("numbers recomputed by hand", () => {
     );
     expect(aurora.actions[0]!.command).toContain("--db-cluster-identifier global-saas-aws-eu-west-1");
     expect(aurora.actions[0]!.command).toContain("--allow-data-loss");
+    expect(aurora.actions.map((a) => a.kind)).toEqual(["shell", "blueprint"]);
     expect(aurora.actions[1]!.command).toContain("spec.database.writerRegion: eu-west-1");
     expect(s.verdict).toBe("action");
   });
@@ -295,6 +296,12 @@ describe("what the simulator refuses (exit 2)", () => {
     expect(() => simulate(b, "eu-west-9")).toThrow(UsageError);
     expect(() => simulate(b, "eu-west-9")).toThrow(
       /--lose: not a region or cloud of the blueprint \(found "eu-west-9", expected us-east-1, eu-west-1, ap-southeast-1, all-but-one\)/,
+    );
+  });
+
+  test("GIVEN --lose with a region key (aws-us-east-1) THEN the same scenario as its name", () => {
+    expect(JSON.stringify(simulate(b, "aws-us-east-1").scenarios)).toBe(
+      JSON.stringify(simulate(b, "us-east-1").scenarios),
     );
   });
 

@@ -5,14 +5,7 @@ import { UsageError } from "../../core/errors";
 import { auroraGlobalClusterId, cloudSqlInstanceName } from "../../core/names";
 import { ENGINES } from "../../core/regions";
 import { spannerConfigFor } from "../../core/spanner-config";
-import {
-  type DataAction,
-  type DataOutcome,
-  type DatastoreOutcome,
-  type ShardOutcome,
-  type Verdict,
-  worst,
-} from "./report";
+import { type DataAction, type DataOutcome, type DatastoreOutcome, type ShardOutcome, worst } from "./report";
 
 /**
  * How each engine takes writes, which decides what losing regions does to them:
@@ -178,10 +171,12 @@ function singleWriter(
     engine === "aurora-postgresql"
       ? {
           why: `fail the global cluster ${auroraGlobalClusterId(b)} over to ${target.region}`,
+          kind: "shell",
           command: auroraFailoverCommand(b, target),
         }
       : {
           why: `promote the replica ${cloudSqlInstanceName(b, target)} in ${target.region} to primary`,
+          kind: "shell",
           command: cloudSqlPromoteCommand(b, target, writer),
         };
   return {
@@ -192,6 +187,7 @@ function singleWriter(
       promote,
       {
         why: "tell every region its new writer",
+        kind: "blueprint",
         command: `set spec.database.writerRegion: ${target.region} in the blueprint, synthesize and apply`,
       },
     ],
@@ -280,9 +276,10 @@ function shardOutcomes(b: Blueprint, lost: readonly Region[]): ShardOutcome[] {
       writes: "after-action",
       action: {
         why: `route shard ${shard} to ${next.region}, where its data is`,
+        kind: "blueprint",
         command: `set spec.sharding.owners.${shard}: ${next.region} in the blueprint, synthesize and let each cluster's Argo CD sync the shard routes`,
       },
-      verdict: "action" satisfies Verdict,
+      verdict: "action",
     };
   });
 }

@@ -191,8 +191,11 @@ function scenarioMarkdown(s: ScenarioResult): string[] {
   ];
   for (const d of s.data.datastores) {
     out.push(`- ${d.cloud} \`${d.engine}\` (${d.label}), ${d.verdict}: ${d.summary}. RPO: ${d.rpo}.`);
-    for (const a of d.actions)
-      out.push("", `  ${a.why}:`, "", "  ```sh", ...a.command.split("\n").map((l) => `  ${l}`), "  ```");
+    for (const a of d.actions) {
+      if (a.kind === "shell") {
+        out.push("", `  ${a.why}:`, "", "  ```sh", ...a.command.split("\n").map((l) => `  ${l}`), "  ```");
+      } else out.push("", `  ${a.why}: ${a.command}.`);
+    }
   }
   if (s.data.shards.length) {
     out.push(

@@ -92,8 +92,10 @@ export interface CapacityOutcome {
 }
 
 export interface DataAction {
-  /** What the command does, one sentence. */
+  /** What it does, one sentence. */
   readonly why: string;
+  /** `shell`: a command to run; `blueprint`: a change to the blueprint, then synth and apply. */
+  readonly kind: "shell" | "blueprint";
   /** The command or change, with the blueprint's real names. */
   readonly command: string;
 }
