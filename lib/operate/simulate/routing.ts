@@ -77,7 +77,7 @@ export function routingOutcome(b: Blueprint, lost: readonly Region[]): RoutingOu
     );
   } else if (mode === "global-accelerator") {
     notes.push(
-      "Global Accelerator sends a lost region's clients to the nearest healthy region, so the real split depends on where clients are; the shares above are by weight",
+      "Global Accelerator sends a lost region's clients to the nearest healthy region, so the real split depends on where clients are; the shares above are by weight; for ALB endpoints it also follows the ALB's own target health, which may act sooner",
     );
   } else {
     notes.push(
@@ -85,6 +85,9 @@ export function routingOutcome(b: Blueprint, lost: readonly Region[]): RoutingOu
     );
   }
   const inTime = estimate.totalSeconds <= b.slo.failoverSeconds;
+  if (estimate.totalSeconds === b.slo.failoverSeconds) {
+    notes.push("exactly at the SLO: no margin for what is not counted");
+  }
   return {
     mode,
     intervalSeconds: probe.intervalSeconds,
