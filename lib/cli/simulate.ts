@@ -1,5 +1,6 @@
 import { loadBlueprintFile } from "../blueprint/load";
 import { ExitCode, UsageError } from "../core/errors";
+import { architectureMermaid } from "../operate/diagram/mermaid";
 import { formatReport, SIMULATE_FORMATS, type SimulateFormat } from "../operate/simulate/format";
 import { atLeast, type Verdict } from "../operate/simulate/report";
 import { simulate } from "../operate/simulate/simulate";
@@ -42,8 +43,9 @@ export const command: Command = {
     const blueprint = loadBlueprintFile(positionals[0]!);
     const report = simulate(blueprint, flags.lose as string | undefined);
     const format = (flags.format as SimulateFormat | undefined) ?? "text";
-    // The architecture diagram (Mermaid) joins the Markdown here once its renderer lands: { diagram }.
-    process.stdout.write(formatReport(report, format, {}));
+    // Markdown carries the architecture as a Mermaid block, so a pull request shows what was lost.
+    const options = format === "markdown" ? { diagram: architectureMermaid(blueprint) } : {};
+    process.stdout.write(formatReport(report, format, options));
     const failOn = (flags["fail-on"] as Verdict | undefined) ?? "fails";
     return atLeast(report.verdict, failOn) ? ExitCode.findings : ExitCode.ok;
   },

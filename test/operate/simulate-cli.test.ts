@@ -153,6 +153,9 @@ describe("activeactive simulate: formats", () => {
     expect(r.stdout).toContain("| us-east-1 | 45 s / 60 s holds | holds | action | 5 s | ACTION |");
     expect(r.stdout).toMatch(/^### us-east-1 lost: action$/m);
     expect(r.stdout).toContain("aws rds failover-global-cluster --region eu-west-1");
+    // the architecture picture sits under the title, before the table
+    expect(r.stdout.indexOf("```mermaid")).toBeGreaterThan(0);
+    expect(r.stdout.indexOf("```mermaid")).toBeLessThan(r.stdout.indexOf("| lost |"));
   });
 
   test("--help lists the flags", async () => {
