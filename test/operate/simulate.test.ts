@@ -4,6 +4,8 @@ import { parse } from "yaml";
 import { loadBlueprintFile, resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import { UsageError } from "../../lib/core/errors";
+import { ENGINES } from "../../lib/core/regions";
+import { SIMULATED_ENGINES } from "../../lib/operate/simulate/data";
 import { formatReport } from "../../lib/operate/simulate/format";
 import type { ScenarioResult } from "../../lib/operate/simulate/report";
 import { simulate } from "../../lib/operate/simulate/simulate";
@@ -307,6 +309,10 @@ describe("what the simulator refuses (exit 2)", () => {
 
   test("GIVEN --lose aws on an aws-only blueprint THEN nothing would survive: usage error", () => {
     expect(() => simulate(b, "aws")).toThrow(/every region of the blueprint is on aws/);
+  });
+
+  test("every engine the loader accepts is one the simulator knows (a new engine must teach it)", () => {
+    expect([...ENGINES].sort()).toEqual([...SIMULATED_ENGINES].sort());
   });
 
   test("GIVEN an engine the simulator does not know THEN a usage error, not a guess", () => {

@@ -33,6 +33,9 @@ const ENGINE_BEHAVIOUR: Readonly<Record<string, { kind: EngineKind; label: strin
   spanner: { kind: "quorum", label: "Cloud Spanner multi-region instance" },
 };
 
+/** The engines the simulator can reason about; another is a usage error (exit 2), never a guess. */
+export const SIMULATED_ENGINES: readonly string[] = Object.keys(ENGINE_BEHAVIOUR);
+
 function behaviourOf(cloud: string, engine: string): { kind: EngineKind; label: string } {
   const known = ENGINE_BEHAVIOUR[engine];
   if (known) return known;
