@@ -278,6 +278,18 @@ describe("data by pattern and engine", () => {
     expect(r.verdict).toBe("fails");
   });
 
+  test("GIVEN multi-cloud WHEN us-east-1 (Aurora writer, owner of acme and globex) is lost THEN the shards move to the promoted writer", () => {
+    const s = only(simulate(loadBlueprintFile("blueprints/multi-cloud.yaml"), "us-east-1"));
+    const aws = s.data.datastores.find((d) => d.cloud === "aws")!;
+    expect(aws.actions[0]!.command).toContain("--region eu-west-1");
+    expect(
+      s.data.shards.filter((x) => x.owner === "us-east-1").map((x) => [x.shard, x.writer, x.action?.kind]),
+    ).toEqual([
+      ["acme", "eu-west-1", "blueprint"],
+      ["globex", "eu-west-1", "blueprint"],
+    ]);
+  });
+
   test("GIVEN multi-cloud WHEN europe-west1 (Cloud SQL writer, owner of initech) is lost THEN promote us-central1 and move initech there", () => {
     const s = only(simulate(loadBlueprintFile("blueprints/multi-cloud.yaml"), "europe-west1"));
     const gcp = s.data.datastores.find((d) => d.cloud === "gcp")!;

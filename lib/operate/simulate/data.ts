@@ -280,7 +280,7 @@ function shardOutcomes(b: Blueprint, lost: readonly Region[]): ShardOutcome[] {
       action: {
         why: `route shard ${shard} to ${next.region}, where its data is`,
         kind: "blueprint",
-        command: `set spec.sharding.owners.${shard}: ${next.region} in the blueprint, synthesize and let each cluster's Argo CD sync the shard routes`,
+        command: `set spec.sharding.owners.${shard}: ${next.region} in the blueprint, synthesize and apply every region stack (the shard rules sit on each front door: ALB listener rules, the Google Cloud URL map)`,
       },
       verdict: "action",
     };
