@@ -28,6 +28,18 @@ export const APP_METRICS = {
 } as const;
 export type AppMetric = keyof typeof APP_METRICS;
 
+/**
+ * Request metrics every workload exposes on `/metrics` (the usual Prometheus
+ * client names, docs/k8s.md), which the SLO rules read. With APP_METRICS these
+ * are every metric a generated PrometheusRule may read.
+ */
+export const REQUEST_METRICS = {
+  /** Counter with a `code` label. */
+  requests: "http_requests_total",
+  /** Histogram buckets of request duration in seconds. */
+  durationBuckets: "http_request_duration_seconds_bucket",
+} as const;
+
 /** The five patterns, as `spec.pattern` spells them. */
 export type PatternName =
   | "read-local-write-local"
