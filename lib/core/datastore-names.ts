@@ -4,6 +4,7 @@ import {
   gcpWorkloadServiceAccountId,
   type NamedBlueprint,
   type NamedRegion,
+  regionalName,
 } from "./names";
 
 /**
@@ -30,4 +31,24 @@ export function cloudSqlConnectionName(b: NamedBlueprint, r: NamedRegion): strin
 /** The Spanner instance of a blueprint whose gcp engine is Spanner. */
 export function spannerInstanceName(b: NamedBlueprint): string {
   return fitName(b.name, 30);
+}
+
+/** An event-sourced region's Kinesis stream of the replicated log, e.g. `orders-aws-us-east-1-events`. */
+export function eventStreamName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-events`;
+}
+
+/** The enhanced fan-out consumer a region's workloads read that stream through. */
+export function eventConsumerName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(`${regionalName(b, r)}-consumer`, 128);
+}
+
+/** A region's idempotency store (DynamoDB, keyed by the idempotency key, with a TTL). */
+export function idempotencyTableName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-idempotency`;
+}
+
+/** A region's dead-letter queue of events its consumers cannot apply. */
+export function eventDeadLetterQueueName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-events-dlq`;
 }

@@ -3,9 +3,13 @@ import {
   auroraDbUser,
   cloudSqlConnectionName,
   cloudSqlIamUser,
+  eventConsumerName,
+  eventDeadLetterQueueName,
+  eventStreamName,
+  idempotencyTableName,
   spannerInstanceName,
 } from "../core/datastore-names";
-import { auroraClusterId, dynamoTableName } from "../core/names";
+import { auroraClusterId, dynamoTableName, eventsTableName } from "../core/names";
 
 /**
  * The datastore settings of one workload in one region, as environment
@@ -29,6 +33,17 @@ export function datastoreEnv(b: Blueprint, r: Region, workload: string): Record<
       };
     case "dynamodb":
       return { DB_ENGINE: engine, DYNAMODB_TABLE: dynamoTableName(b) };
+    case "kinesis":
+      // The consumer's ARN holds the account and a registration time: the app
+      // reads it with DescribeStreamConsumer(stream, consumer name).
+      return {
+        DB_ENGINE: engine,
+        EVENTS_TABLE: eventsTableName(b),
+        EVENT_STREAM: eventStreamName(b, r),
+        EVENT_CONSUMER: eventConsumerName(b, r),
+        IDEMPOTENCY_TABLE: idempotencyTableName(b, r),
+        EVENT_DEAD_LETTER_QUEUE: eventDeadLetterQueueName(b, r),
+      };
     case "cloudsql-postgres":
       return {
         DB_ENGINE: engine,

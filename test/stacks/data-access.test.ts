@@ -34,22 +34,35 @@ function regionConfig(b: Blueprint, workload: string): Map<string, Record<string
 
 /**
  * The datastore policies of a stack: the role and the statements, read from
- * the `jsonencode({...})` expression as [actions, resources] text pairs.
+ * the `jsonencode({...})` expression as [actions, resources] text pairs, and
+ * the condition text of each statement that has one, by statement index.
  */
-function policies(json: StackJson): { role: string; statements: [string, string][] }[] {
+function policies(
+  json: StackJson,
+): { role: string; statements: [string, string][]; conditions: Record<number, string> }[] {
   return res(json, "aws_iam_role_policy")
     .filter((p) => p.name === "datastore-access")
     .map((p) => {
       const text = p.policy as string;
       expect(text.startsWith(["$", "{jsonencode({"].join(""))).toBe(true);
-      const statements = [...text.matchAll(/"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\]\}/g)].map(
-        (m): [string, string] => [m[1]!, m[2]!],
-      );
+      const matches = [
+        ...text.matchAll(
+          /"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\](?:, "Condition" = (\{[^{}]*\{[^{}]*\}\}))?\}/g,
+        ),
+      ];
+      const statements = matches.map((m): [string, string] => [m[1]!, m[2]!]);
+      const conditions: Record<number, string> = {};
+      matches.forEach((m, i) => {
+        if (m[3] !== undefined) conditions[i] = m[3];
+      });
       expect(text.match(/"Effect" = "Allow"/g)).toHaveLength(statements.length);
       expect(text).not.toContain('"Deny"');
-      return { role: p.role, statements };
+      return { role: p.role, statements, conditions };
     });
 }
+
+/** The action names of a statement's action text. */
+const actionsOf = (text: string) => text.split(", ").map((a) => JSON.parse(a) as string);
 
 describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its own cluster with IAM auth", () => {
   const b = loadBlueprintFile(DEFAULT_BLUEPRINT);
@@ -121,6 +134,101 @@ describe("GIVEN the DynamoDB blueprint: each region's workload uses its own repl
         actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
       ).toEqual(["dynamodb:DescribeTable"]);
       expect(config.get(clusterName(b, r))).toMatchObject({ DB_ENGINE: "dynamodb", DYNAMODB_TABLE: "carts" });
+    }
+  });
+});
+
+describe("GIVEN orders-events.yaml (Kinesis): each region's workload produces and consumes its own event log", () => {
+  const b = loadBlueprintFile("blueprints/orders-events.yaml");
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+  const awsRegions = b.regions.filter((r) => r.cloud === "aws");
+
+  test.each(awsRegions.map((r) => [r.region, r] as const))(
+    "%s: put and read on this region's stream, its consumer, idempotency table, DLQ and key (through Kinesis and SQS only)",
+    (_, r) => {
+      const json = stacks[`orders-${r.key}`]!;
+      const [p, ...more] = policies(json);
+      expect(more).toEqual([]);
+      const stream = address(json, "aws_kinesis_stream");
+      const consumer = address(json, "aws_kinesis_stream_consumer");
+      const table = address(json, "aws_dynamodb_table", (t) => t.name === `orders-${r.key}-idempotency`);
+      const queue = address(json, "aws_sqs_queue");
+      const byResource = new Map(p!.statements.map(([a, res], i) => [res, { actions: actionsOf(a), i }]));
+      expect(byResource.get(`${stream}.arn`)?.actions).toEqual(
+        expect.arrayContaining([
+          "kinesis:PutRecord",
+          "kinesis:PutRecords",
+          "kinesis:GetRecords",
+          "kinesis:GetShardIterator",
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:ListShards",
+        ]),
+      );
+      expect(byResource.get(`${consumer}.arn`)?.actions).toEqual([
+        "kinesis:DescribeStreamConsumer",
+        "kinesis:SubscribeToShard",
+      ]);
+      expect(byResource.get(`${table}.arn`)?.actions).toEqual([
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+      ]);
+      expect(byResource.get(`${queue}.arn`)?.actions).toEqual(
+        expect.arrayContaining([
+          "sqs:SendMessage",
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+        ]),
+      );
+      // The stream, table and queue are encrypted with the region key: usable through Kinesis and SQS only.
+      const keyRef = res(json, "aws_kinesis_stream")[0]!.kms_key_id as string;
+      expect(res(json, "aws_sqs_queue")[0]!.kms_master_key_id).toBe(keyRef);
+      const kms = byResource.get(keyRef.slice(2, -1));
+      expect(kms?.actions).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(p!.conditions[kms!.i]).toBe(
+        `{"StringEquals" = {"kms:ViaService" = ["kinesis.${r.region}.amazonaws.com", "sqs.${r.region}.amazonaws.com"]}}`,
+      );
+      // No stream, table or queue management, no wildcard action.
+      const all = p!.statements.flatMap(([a]) => actionsOf(a));
+      expect(
+        all.filter((a) => a.includes("*") || /Create|Delete(Stream|Table|Queue)|Register|Purge/.test(a)),
+      ).toEqual([]);
+    },
+  );
+
+  test("THEN one enhanced fan-out consumer per region, named in the ConfigMap, and the lag alarm watches it, paging", () => {
+    for (const r of awsRegions) {
+      const json = stacks[`orders-${r.key}`]!;
+      const [consumer, ...more] = res(json, "aws_kinesis_stream_consumer");
+      expect(more).toEqual([]);
+      expect(consumer!.stream_arn).toBe(tf(`${address(json, "aws_kinesis_stream")}.arn`));
+      const stream = res(json, "aws_kinesis_stream")[0]!;
+      const queue = res(json, "aws_sqs_queue")[0]!;
+      const table = res(json, "aws_dynamodb_table").find((t) => t.name.endsWith("-idempotency"))!;
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "kinesis",
+        EVENTS_TABLE: "orders-events",
+        EVENT_STREAM: stream.name,
+        EVENT_CONSUMER: consumer!.name,
+        IDEMPOTENCY_TABLE: table.name,
+        EVENT_DEAD_LETTER_QUEUE: queue.name,
+      });
+      const lag = res(json, "aws_cloudwatch_metric_alarm").find((a) =>
+        a.alarm_name.endsWith("consumer-lag"),
+      )!;
+      expect(lag).toMatchObject({
+        namespace: "AWS/Kinesis",
+        metric_name: "SubscribeToShardEvent.MillisBehindLatest",
+        dimensions: {
+          StreamName: tf(`${address(json, "aws_kinesis_stream")}.name`),
+          ConsumerName: tf(`${address(json, "aws_kinesis_stream_consumer")}.name`),
+        },
+        alarm_actions: [tf(`${address(json, "aws_sns_topic")}.arn`)],
+      });
     }
   });
 });
