@@ -10,7 +10,7 @@ import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraDbUser, eventConsumerName } from "../lib/core/datastore-names";
+import { auroraDbUser, dsqlConnectPolicyName, eventConsumerName } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -167,6 +167,8 @@ export class AwsRegionStack extends TerraformStack {
             }
           : {}),
         ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // global-consensus: the global stack made the policy beside this region's cluster.
+        ...(engine === "aurora-dsql" ? { dsqlConnectPolicyName: dsqlConnectPolicyName(b, r) } : {}),
         // event-sourced: workloads append to this region's replica of the log,
         // and consume this region's stream through its registered consumer.
         ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),

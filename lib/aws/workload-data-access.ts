@@ -1,4 +1,5 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
@@ -17,6 +18,13 @@ export interface WorkloadDataAccessProps {
   };
   /** Read and write items of this region's replica of a DynamoDB table. @default - no DynamoDB access */
   readonly dynamoDbTable?: string;
+  /**
+   * Connect to this region's Aurora DSQL cluster: attach the managed policy of
+   * this name, made beside the cluster (`DsqlConnectAccess`, which grants
+   * `dsql:DbConnect` on that cluster and reading its endpoint parameter).
+   * @default - no Aurora DSQL access
+   */
+  readonly dsqlConnectPolicyName?: string;
   /**
    * Produce to and consume from this region's event log (event-sourced): the
    * Kinesis stream through its registered consumer, the idempotency table and
@@ -91,7 +99,8 @@ export const DYNAMODB_ITEM_ACTIONS = [
  * more: `rds-db:connect` as one database user on this region's Aurora
  * cluster (by its resource id) plus `rds:DescribeDBClusters` on that cluster
  * to find its endpoints; or the item actions on this region's replica of the
- * DynamoDB table and its indexes; for an event log, producing to and reading
+ * DynamoDB table and its indexes; or attaching the managed policy made beside
+ * this region's Aurora DSQL cluster (`dsql:DbConnect` there); for an event log, producing to and reading
  * this region's stream through its registered consumer, the idempotency
  * store's item actions and the dead-letter queue's message actions, with the
  * region key usable only through Kinesis and SQS. Another region's replica,
@@ -102,6 +111,7 @@ export const DYNAMODB_ITEM_ACTIONS = [
  */
 export class WorkloadDataAccess extends Construct {
   readonly policy?: IamRolePolicy;
+  readonly attachments: IamRolePolicyAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: WorkloadDataAccessProps) {
     super(scope, id);
@@ -140,6 +150,15 @@ export class WorkloadDataAccess extends Construct {
             },
           },
         },
+      );
+    }
+    if (props.dsqlConnectPolicyName !== undefined) {
+      this.attachments.push(
+        new IamRolePolicyAttachment(this, "DsqlConnect", {
+          provider: props.provider,
+          role: props.role.name,
+          policyArn: `arn:aws:iam::${account}:policy/${props.dsqlConnectPolicyName}`,
+        }),
       );
     }
     if (statements.length === 0) return;
