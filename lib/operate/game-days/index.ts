@@ -1,0 +1,3 @@
+export * from "./chaos-manifests";
+export * from "./experiments";
+export * from "./write-chaos";
