@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import { regionsOf } from "../../lib/blueprint/model";
 import { stackNames } from "../../lib/core/names";
@@ -89,14 +90,16 @@ describe.each(CATALOGUE)("game days of %s", (file) => {
       }
       // The ids a person starts them with.
       for (const kind of kinds) {
-        expect(Object.keys((stack as Body).output ?? {})).toContain(`fis_${kind.split("-").join("_")}_template_id`);
+        expect(Object.keys((stack as Body).output ?? {})).toContain(
+          `fis_${kind.split("-").join("_")}_template_id`,
+        );
       }
     },
   );
 });
 
 describe("the guards of each experiment", () => {
-  test("GIVEN DynamoDB THEN replication alarms guard the region outage's network cut only through pausing: they are expected, not stop conditions", () => {
+  test("GIVEN DynamoDB THEN the lag experiment stops on the abort alarm only: the replication alarms are what it expects to fire", () => {
     const b = loadBlueprintFile("blueprints/profiles-local.yaml");
     const r = regionsOf(b, "aws")[0]!;
     const stack = synthBlueprint(b).stacks[stackNames.region(b, r)]!;
@@ -117,9 +120,15 @@ describe("the guards of each experiment", () => {
     const outage = Object.values(bodies(stack, "aws_fis_experiment_template")).find(
       (t) => t.tags["activeactive-game-day"] === "region-outage",
     )!;
-    const stopNames = outage.stop_condition.map((c: Body) => alarms[reference(c.value)[1]]!.alarm_name).sort();
-    expect(stopNames).toEqual([`${b.name}-${r.key}-game-day-abort`, `${b.name}-${r.key}-replication-lag`].sort());
-    const policy = JSON.parse(Object.values(bodies(stack, "aws_iam_role_policy")).find((p) => p.name === "run-game-days")!.policy);
+    const stopNames = outage.stop_condition
+      .map((c: Body) => alarms[reference(c.value)[1]]!.alarm_name)
+      .sort();
+    expect(stopNames).toEqual(
+      [`${b.name}-${r.key}-game-day-abort`, `${b.name}-${r.key}-replication-lag`].sort(),
+    );
+    const policy = JSON.parse(
+      Object.values(bodies(stack, "aws_iam_role_policy")).find((p) => p.name === "run-game-days")!.policy,
+    );
     // Least privilege: no DynamoDB or DSQL permission where no action needs it.
     const granted = policy.Statement.flatMap((s: Body) => [s.Action].flat());
     expect(granted.filter((a: string) => a.startsWith("dynamodb:") || a.startsWith("dsql:"))).toEqual([]);
@@ -141,5 +150,40 @@ describe("the guards of each experiment", () => {
     )!;
     const other = partition.action.find((a: Body) => a.name === "isolate-from-other-cloud");
     expect(other.parameter).toContainEqual({ key: "scope", value: "prefix-list" });
+  });
+});
+
+describe("synth writes the Chaos Mesh game days", () => {
+  test("GIVEN the default blueprint synthesized twice THEN dist/chaos is byte-identical, and dist/k8s (what Argo CD syncs) holds no fault", () => {
+    const { synthesize } = require("../../lib/synth") as typeof import("../../lib/synth");
+    const tmp = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "gd-"));
+    try {
+      const b = loadBlueprintFile("blueprints/global-saas.yaml");
+      const read = (dist: string) => {
+        const out: Record<string, string> = {};
+        const walk = (d: string) => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else out[path.relative(dist, p)] = fs.readFileSync(p, "utf8");
+          }
+        };
+        walk(dist);
+        return out;
+      };
+      const results = ["a", "b"].map((d) =>
+        synthesize(b, { outdir: path.join(tmp, d, "cdktf.out"), manifestsDir: path.join(tmp, d, "dist") }),
+      );
+      const [first, second] = ["a", "b"].map((d) => read(path.join(tmp, d, "dist")));
+      const chaos = Object.keys(first!).filter((f) => f.startsWith("chaos/"));
+      expect(chaos).toHaveLength(regionsOf(b, "aws").length * 3);
+      expect(results[0]!.manifests).toEqual(expect.arrayContaining(chaos));
+      for (const f of chaos) expect(second![f]).toBe(first![f]);
+      const k8s = Object.entries(first!).filter(([f]) => f.startsWith("k8s/"));
+      expect(k8s.length).toBeGreaterThan(0);
+      expect(k8s.filter(([, text]) => text.includes("chaos-mesh.org")).map(([f]) => f)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
