@@ -371,6 +371,16 @@ export class GameDayExperiments extends Construct {
     };
 
     for (const plan of props.experiments) {
+      // The hypothesis travels with the template: whoever starts it reads what should happen.
+      const description = `${plan.description}. Hypothesis: ${plan.hypothesis}`;
+      if (description.length > 512) {
+        throw invalidProp(
+          this,
+          `experiment ${plan.kind}: FIS takes a description of 512 characters at most`,
+          `${description.length} characters`,
+          "a shorter description or hypothesis",
+        );
+      }
       const expected = new Set(plan.expectedAlarms);
       const guards = [
         ...props.alarms.filter((a) => !expected.has(a.role)).map((a) => a.alarm),
@@ -392,7 +402,7 @@ export class GameDayExperiments extends Construct {
       });
       const template = new FisExperimentTemplate(this, `Experiment-${plan.kind}`, {
         provider,
-        description: plan.description,
+        description,
         roleArn: this.role.arn,
         action: actions,
         target: refs.map(targetFor),

@@ -147,6 +147,13 @@ describe("GameDayExperiments", () => {
     );
   });
 
+  test("GIVEN a hypothesis that makes the description longer than FIS takes THEN a usage error", () => {
+    const long = { ...partition, hypothesis: "x".repeat(500) };
+    expect(() => synthWithProvider((s, provider) => build(s, provider, { experiments: [long] }))).toThrow(
+      /512 characters at most \(found 5\d\d characters/,
+    );
+  });
+
   test("GIVEN more than 10 CIDRs on the other cloud THEN a usage error (FIS takes 10)", () => {
     const many: FisExperimentPlan = {
       ...partition,

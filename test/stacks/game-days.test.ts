@@ -52,6 +52,7 @@ describe.each(CATALOGUE)("game days of %s", (file) => {
       const plans = fisExperiments(b, r);
       for (const t of templates) {
         const plan = plans.find((p) => p.kind === t.tags["activeactive-game-day"])!;
+        expect(t.description).toContain(`Hypothesis: ${plan.hypothesis}`);
         expect(t.stop_condition.length).toBeGreaterThan(0);
         const stopAlarms = t.stop_condition.map((c: Body) => {
           expect(c.source).toBe("aws:cloudwatch:alarm");

@@ -208,14 +208,16 @@ export function fisExperiments(b: Blueprint, r: Region): FisExperimentPlan[] {
 function partitionHypothesis(b: Blueprint, r: Region): string {
   switch (b.pattern) {
     case "multi-master-crdt":
-      return `Both sides keep accepting writes; when the partition heals the replicas merge by the CRDT contract with no lost update and no manual step.`;
+      return "Both sides keep accepting writes; when the partition heals the replicas merge by the CRDT contract with no lost update and no manual step.";
     case "read-local-write-local":
-      return `${r.region} keeps serving its users from its replica; writes made on both sides to the same item resolve last-writer-wins after the heal, and the conflict count is visible.`;
+      return `${r.region} keeps serving reads and writes from its replica; after the heal, concurrent writes to one item resolve last-writer-wins and the conflict count shows them.`;
     case "event-sourced":
-      return `Every region keeps appending; after the heal the logs converge and consumers apply the late events exactly once (no dead letters).`;
+      return "Every region keeps appending; after the heal the logs converge and consumers apply the late events exactly once (no dead letters).";
     case "global-consensus":
-      return `The side that keeps a quorum keeps committing; ${r.region}, cut off, fails writes fast instead of accepting them, and catches up when the partition heals.`;
+      // FIS cannot partition the datastore's own replication: only the application paths are cut.
+      return `The datastore keeps its quorum, so ${r.region} keeps committing through its local endpoint; whatever in ${r.region} calls another region directly fails fast; no committed write is lost.`;
     case "primary-per-shard":
-      return `Writes for shards owned by ${r.region} keep working there; writes it must forward to another region fail fast with a clear error (no split brain), and nothing diverges after the heal.`;
+      // Aurora replication and write forwarding run outside the VPC: only the application paths are cut.
+      return `Requests for shards ${r.region} owns keep working there; requests it routes to another region's front door fail fast with a clear error instead of hanging; nothing diverges after the heal.`;
   }
 }
