@@ -129,6 +129,8 @@ export class GameDayExperiments extends Construct {
     });
 
     const actionIds = new Set(props.experiments.flatMap((e) => e.actions.map((a) => a.actionId)));
+    // Vended log delivery, which FIS experiment logging uses (account-level APIs: no resource ARNs).
+    // @see https://docs.aws.amazon.com/fis/latest/userguide/monitoring-logging.html
     const statements: object[] = [
       {
         Sid: "DeliverExperimentLogs",
