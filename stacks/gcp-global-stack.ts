@@ -15,7 +15,7 @@ import { spannerConfigFor } from "../lib/core/spanner-config";
 import { gcpZones } from "../lib/core/zones";
 import { BigtableReplicated } from "../lib/gcp/bigtable";
 import { GcpBudget } from "../lib/gcp/budget";
-import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
+import { GcpGlobalLoadBalancer, type HeaderRoute } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { PubsubEventLog } from "../lib/gcp/pubsub-event-log";
@@ -169,6 +169,7 @@ export class GcpGlobalStack extends TerraformStack {
       negName: gcpNegName(b, front.name),
       attachBackends: b.dns.gcpBackends === "attached",
       healthCheckPath: front.probes?.readiness?.path ?? b.dns.healthCheck.path,
+      headerRoutes: shardHeaderRoutes(b),
       labels,
     });
     new TerraformOutput(this, "load_balancer_ip", { value: lb.address.address });
@@ -234,4 +235,24 @@ export class GcpGlobalStack extends TerraformStack {
     });
     new TerraformOutput(this, "name_servers", { value: zone.nameServers });
   }
+}
+
+/**
+ * Primary-per-shard on the global load balancer: a shard a gcp region owns
+ * goes to that region's backends from any gcp hostname (the balancer spans
+ * the gcp regions, so this forwards the request itself); a shard an aws
+ * region owns gets a 307 to the owner's `<region>.<domain>`, served by its ALB.
+ */
+function shardHeaderRoutes(b: Blueprint): HeaderRoute[] {
+  if (b.pattern !== "primary-per-shard") return [];
+  return Object.entries(b.sharding.owners)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([shard, key]) => {
+      const owner = b.regions.find((r) => r.key === key)!;
+      return {
+        header: b.sharding.header,
+        value: shard,
+        ...(owner.cloud === "gcp" ? { regionKey: owner.key } : { redirectHost: regionalHostname(b, owner) }),
+      };
+    });
 }

@@ -56,4 +56,9 @@ export {
   type Route53GlobalRoutingProps,
   type RoutedEndpoint,
 } from "../aws/route53-global-routing";
+export {
+  ShardListenerRules,
+  type ShardListenerRulesProps,
+  type ShardOwnerHost,
+} from "../aws/shard-listener-rules";
 export { WorkloadDataAccess, type WorkloadDataAccessProps } from "../aws/workload-data-access";

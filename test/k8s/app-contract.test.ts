@@ -1,6 +1,7 @@
+import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import type { Pattern } from "../../lib/blueprint/schema";
-import { APP_METRICS, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
+import { APP_METRICS, crdtItemLayout, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
 import { contractEnv, patternSignalRules } from "../../lib/k8s/app-contract";
 import { renderManifests } from "../../lib/k8s/synth";
 import { fullWorkload, threeRegions } from "./fixtures";
@@ -105,6 +106,7 @@ describe("the application contract", () => {
   test("primary-per-shard: each region is told the shards it owns and the shard header", () => {
     const b = threeRegions([40, 40, 20], [api], {
       pattern: "primary-per-shard",
+      database: { engine: "dynamodb" },
       sharding: {
         header: "X-Tenant-Id",
         owners: { acme: "eu-west-1", globex: "us-east-1", initech: "eu-west-1" },
@@ -116,5 +118,66 @@ describe("the application contract", () => {
       "",
     ]);
     expect(regionConfig(b, "us-east-1").ACTIVEACTIVE_SHARD_HEADER).toBe("X-Tenant-Id");
+  });
+
+  test("primary-per-shard with one writer and no owners: the writer owns every key (*), the others none", () => {
+    const before = threeRegions([40, 40, 20], [api], { pattern: "primary-per-shard" });
+    const after = threeRegions([40, 40, 20], [api], {
+      pattern: "primary-per-shard",
+      database: { engine: "aurora-postgresql", writerRegion: "ap-southeast-1" },
+    });
+    const view = (b: Blueprint) =>
+      REGIONS.map((r) => [
+        regionConfig(b, r).ACTIVEACTIVE_ROLE,
+        regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS,
+      ]);
+    expect(view(before)).toEqual([
+      ["writer", "*"],
+      ["forwarder", ""],
+      ["forwarder", ""],
+    ]);
+    // A promotion moves the single shard with the writer.
+    expect(view(after)).toEqual([
+      ["forwarder", ""],
+      ["forwarder", ""],
+      ["writer", "*"],
+    ]);
+  });
+
+  test("the default blueprint (global-saas) tells its writer it owns every key and the others that they forward", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const env = (region: string) => {
+      const docs = renderManifests(b).get(`k8s/global-saas-aws-${region}/workload-api.yaml`)!;
+      return (docs.find((d) => d.kind === "ConfigMap") as { data: Record<string, string> }).data;
+    };
+    expect(REGIONS.map((r) => [env(r).ACTIVEACTIVE_ROLE, env(r).ACTIVEACTIVE_OWNED_SHARDS])).toEqual([
+      ["writer", "*"],
+      ["forwarder", ""],
+      ["forwarder", ""],
+    ]);
+  });
+
+  test("multi-master-crdt: each region is told its own item layout and suffix, and whose copies to merge", () => {
+    const b = threeRegions([40, 40, 20], [api], {
+      pattern: "multi-master-crdt",
+      database: { engine: "dynamodb" },
+    });
+    for (const region of REGIONS) {
+      const env = regionConfig(b, region);
+      expect(env.ACTIVEACTIVE_ITEM_LAYOUT).toBe(`pk=<key>,sk=<key>#${region}`);
+      expect(env.ACTIVEACTIVE_ITEM_REGION_SUFFIX).toBe(`#${region}`);
+      expect(env.ACTIVEACTIVE_ITEM_REGIONS).toBe(REGIONS.join(","));
+    }
+    // No two regions write the same copy.
+    const suffixes = REGIONS.map((r) => regionConfig(b, r).ACTIVEACTIVE_ITEM_REGION_SUFFIX);
+    expect(new Set(suffixes).size).toBe(REGIONS.length);
+    // Only the CRDT pattern has a per-region item layout.
+    expect(
+      regionConfig(as(b, "read-local-write-local"), "us-east-1").ACTIVEACTIVE_ITEM_LAYOUT,
+    ).toBeUndefined();
+  });
+
+  test("multi-master-crdt on Bigtable: the row key carries the region", () => {
+    expect(crdtItemLayout("bigtable", "europe-west1")).toBe("row=<key>#europe-west1");
   });
 });
