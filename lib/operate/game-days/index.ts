@@ -1,3 +1,0 @@
-export * from "./chaos-manifests";
-export * from "./experiments";
-export * from "./write-chaos";
