@@ -61,7 +61,7 @@ describe("writer failover is symmetric", () => {
       delete copy.resource.aws_lb_listener_rule;
       return copy;
     };
-    const redirectHosts = (stack: unknown) =>
+    const redirectHosts = (stack: Parameters<typeof resources>[0]) =>
       resources(stack, "aws_lb_listener_rule").flatMap((r) =>
         (r.action as { redirect?: { host: string } }[]).flatMap((a) => (a.redirect ? [a.redirect.host] : [])),
       );
