@@ -58,6 +58,18 @@ export function crdtItemLayout(engine: "dynamodb" | "bigtable", region: string):
     : `row=<key>${suffix}`;
 }
 
+/**
+ * Request metrics every workload exposes on `/metrics` (the usual Prometheus
+ * client names, docs/k8s.md), which the SLO rules read. With APP_METRICS these
+ * are every metric a generated PrometheusRule may read.
+ */
+export const REQUEST_METRICS = {
+  /** Counter with a `code` label. */
+  requests: "http_requests_total",
+  /** Histogram buckets of request duration in seconds. */
+  durationBuckets: "http_request_duration_seconds_bucket",
+} as const;
+
 /** The five patterns, as `spec.pattern` spells them. */
 export type PatternName =
   | "read-local-write-local"
@@ -125,11 +137,12 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     idempotencyKey: true,
     app: [
       "Append events locally with an idempotency key; consumers apply each key once through the idempotency store.",
+      "Consume this region's copy of the log through this region's consumer (a Kinesis enhanced fan-out consumer, or a Pub/Sub subscription); park an event you cannot apply in the dead-letter queue.",
       "Observe the time from append elsewhere to apply here, and count duplicate deliveries dropped.",
     ],
     platform: [
-      "Replicates the event log between regions and runs consumers in every region.",
-      "Alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
+      "Replicates the event log between regions and registers one consumer per region, which the region's workloads may read and nothing else.",
+      "Alarms on that consumer's lag and on the dead-letter queue's depth, and alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
     ],
   },
   "global-consensus": {
@@ -137,9 +150,11 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     idempotencyKey: true,
     app: [
       "Write in any region; commits are synchronous, so retry a failed commit under the same idempotency key.",
+      "Commit a heartbeat write in every region at least once a minute, so that a region whose datastore commits nothing has lost its quorum, not its traffic.",
     ],
     platform: [
       "Runs a multi-region datastore that commits synchronously across regions (no conflicts, no replication lag to watch).",
+      "Alarms on each region's commit latency; on Aurora DSQL also on a region that commits no write for five minutes (quorum or witness lost, or the cluster not ACTIVE).",
     ],
   },
 };

@@ -11,6 +11,7 @@ export {
   type AuroraGlobalDatabaseProps,
   DEFAULT_AURORA_POSTGRES_VERSION,
 } from "../aws/aurora-global";
+export { DsqlConnectAccess, type DsqlConnectAccessProps } from "../aws/dsql-connect-access";
 export { DsqlMultiRegion, type DsqlMultiRegionProps, type DsqlPeer } from "../aws/dsql-multi-region";
 export {
   DynamoDbGlobalTable,

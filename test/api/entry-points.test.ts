@@ -49,6 +49,8 @@ const API: Record<string, string[]> = {
     "CustomerManagedKey",
     "type CustomerManagedKeyProps",
     "DEFAULT_AURORA_POSTGRES_VERSION",
+    "DsqlConnectAccess",
+    "type DsqlConnectAccessProps",
     "DsqlMultiRegion",
     "type DsqlMultiRegionProps",
     "type DsqlPeer",

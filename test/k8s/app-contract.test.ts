@@ -1,10 +1,13 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import type { Pattern } from "../../lib/blueprint/schema";
-import { APP_METRICS, crdtItemLayout, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
+import { APP_METRICS, crdtItemLayout, PATTERN_CONTRACTS, REQUEST_METRICS } from "../../lib/core/app-contract";
+import { PATTERNS } from "../../lib/core/patterns";
 import { contractEnv, patternSignalRules } from "../../lib/k8s/app-contract";
 import { renderManifests } from "../../lib/k8s/synth";
-import { fullWorkload, threeRegions } from "./fixtures";
+import { fullWorkload, multiCloud, threeRegions } from "./fixtures";
 
 const { regionEnv: _omit, ...rest } = fullWorkload;
 const api = { ...rest, name: "api" };
@@ -179,5 +182,73 @@ describe("the application contract", () => {
 
   test("multi-master-crdt on Bigtable: the row key carries the region", () => {
     expect(crdtItemLayout("bigtable", "europe-west1")).toBe("row=<key>#europe-west1");
+  });
+});
+
+/** PromQL words that are not metric names: aggregation modifiers, set operators, `bool`, `offset`. */
+const PROMQL_KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right"]);
+const PROMQL_OPERATORS = new Set(["and", "or", "unless", "bool", "offset"]);
+
+/**
+ * The metric names a PromQL expression reads: identifiers that are not a
+ * function call, a keyword, a label inside `{...}`, a grouping label list, a
+ * range `[...]` or a string.
+ */
+function metricNames(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ");
+  const names: string[] = [];
+  for (const m of bare.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
+    const word = m[0];
+    const after = bare.slice(m.index! + word.length);
+    const before = bare.slice(0, m.index!);
+    if (/^\s*\(/.test(after)) continue; // a function
+    if (PROMQL_KEYWORDS.has(word) || PROMQL_OPERATORS.has(word)) continue;
+    if (/[0-9.]$/.test(before) || /^(e[+-]?)?[0-9]/i.test(word)) continue; // 1e3, numbers
+    names.push(word);
+  }
+  return names;
+}
+
+describe("every PrometheusRule expression reads a metric something produces", () => {
+  /** What the app contract says the workload exposes: APP_METRICS (the M5 histogram as its buckets) and REQUEST_METRICS. */
+  const produced = new Set<string>([
+    ...Object.values(APP_METRICS),
+    `${APP_METRICS.convergence}_bucket`,
+    ...Object.values(REQUEST_METRICS),
+  ]);
+  const blueprints: [string, Blueprint][] = [
+    ...fs
+      .readdirSync("blueprints")
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f): [string, Blueprint] => [f, loadBlueprintFile(path.join("blueprints", f))]),
+    ...PATTERNS.map((p): [string, Blueprint] => [`multi-cloud as ${p}`, { ...multiCloud(), pattern: p }]),
+    ["no workloads", multiCloud([])],
+  ];
+
+  test("the extractor finds names and skips functions, labels, ranges, keywords and numbers", () => {
+    expect(
+      metricNames(
+        'histogram_quantile(0.99, sum by (le) (rate(a_bucket{ns="x",code=~"5.."}[10m]))) > 1e3\nand\nabsent(b) or vector(0) == c:d:rate5m',
+      ),
+    ).toEqual(["a_bucket", "b", "c:d:rate5m"]);
+  });
+
+  test.each(blueprints)("%s", (_, b) => {
+    const rules = [...renderManifests(b).values()]
+      .flat()
+      .filter((d) => d.kind === "PrometheusRule")
+      .flatMap((d) => (d.spec as { groups: { rules: { record?: string; expr: string }[] }[] }).groups)
+      .flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThan(0);
+    const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
+    const unknown = rules
+      .flatMap((r) => metricNames(r.expr))
+      .filter((name) => !produced.has(name) && !recorded.has(name));
+    expect([...new Set(unknown)]).toEqual([]);
   });
 });
