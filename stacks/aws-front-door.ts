@@ -38,9 +38,10 @@ export interface FrontDoorOptions {
  * it exists only after apply, and goes back into the blueprint
  * (`spec.regions[].targetGroupArn`) so synth writes the TargetGroupBinding
  * that registers the pods (lib/k8s/target-group-binding.ts). Under
- * primary-per-shard, the HTTPS listener's rules send a request for a shard
- * another region owns to the owner's `<region>.<domain>` before it reaches
- * the pods (lib/aws/shard-listener-rules.ts).
+ * primary-per-shard, the HTTPS listener's rules refuse a write for a shard
+ * another region owns (421 naming the owner's `<region>.<domain>`) before it
+ * reaches the pods; reads stay local where this region replicates the
+ * owner, else go to it (lib/aws/shard-listener-rules.ts).
  */
 export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoadBalancer {
   const { blueprint: b, region: r, provider } = o;
@@ -85,13 +86,18 @@ export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoa
       : {}),
   });
   // Without a workload no region serves its hostname (the Google Cloud balancer is not built either).
-  const remote = front !== undefined ? remoteShards(b, r) : [];
+  const remote = front !== undefined && lb.targetGroup !== undefined ? remoteShards(b, r) : [];
   if (remote.length > 0) {
     new ShardListenerRules(scope, "ShardRules", {
       provider,
       listenerArn: lb.httpsListener.arn,
+      localTargetGroupArn: lb.targetGroup!.arn,
       header: b.sharding.header,
-      owners: remote.map((g) => ({ host: regionalHostname(b, g.owner), shards: g.shards })),
+      owners: remote.map((g) => ({
+        host: regionalHostname(b, g.owner),
+        shards: g.shards,
+        readsLocal: g.readsLocal,
+      })),
     });
   }
   if (front !== undefined && lb.targetGroup !== undefined) {

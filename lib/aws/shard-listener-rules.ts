@@ -4,15 +4,25 @@ import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
 
 /**
- * Values one `http_header` condition may match: ALB allows three match
- * evaluations per condition (and five per rule; the read rule's method
- * condition takes two).
+ * Methods a region serves itself for any shard: reads come from the local
+ * replica (Aurora secondary, DynamoDB replica), so a lost owner does not take
+ * its shards' reads down everywhere; OPTIONS is a CORS preflight.
+ */
+export const LOCAL_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
+
+/**
+ * Reads of a shard this region has no copy of (its owner is in another
+ * cloud) are redirected with 302: a client re-sends GET and HEAD unchanged.
+ */
+export const REDIRECTED_METHODS = ["GET", "HEAD"] as const;
+
+/**
+ * Header values per rule pair: an ALB rule takes five match evaluations
+ * (three per condition), and the local rule's method condition takes three
+ * of them, leaving two for the shard header.
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html
  */
-export const HEADER_VALUES_PER_RULE = 3;
-
-/** The methods that are safe to redirect with 302: a client re-sends them unchanged. */
-export const REDIRECTED_METHODS = ["GET", "HEAD"] as const;
+export const HEADER_VALUES_PER_RULE = 2;
 
 /** The first rule's priority; 1-99 stay free for rules a person puts in front of these. */
 export const FIRST_SHARD_RULE_PRIORITY = 100;
@@ -23,12 +33,19 @@ export interface ShardOwnerHost {
   readonly host: string;
   /** Header values this host owns; order is kept. */
   readonly shards: readonly string[];
+  /**
+   * This region holds a replica of the owner's data: reads are served here.
+   * Otherwise (the owner is in another cloud) reads are redirected to it.
+   */
+  readonly readsLocal: boolean;
 }
 
 export interface ShardListenerRulesProps {
   readonly provider: TerraformProvider;
   /** The HTTPS listener the rules sit on. */
   readonly listenerArn: string;
+  /** The region's own target group: where reads of shards with `readsLocal` go. */
+  readonly localTargetGroupArn: string;
   /** The request header carrying the shard, e.g. `X-Tenant-Id`. */
   readonly header: string;
   /** Where each shard this region does not own goes; empty: no rules. */
@@ -38,18 +55,22 @@ export interface ShardListenerRulesProps {
 }
 
 /**
- * Primary-per-shard routing on a region's ALB: a request whose shard header
- * names a shard another region owns never reaches this region's pods.
- * Reads (GET, HEAD) are redirected (302) to the owner's hostname, path and
- * query kept. Anything else gets 421 Misdirected Request with the owner's
- * URL in a JSON body: an ALB redirect can only be 301 or 302, and clients
- * turn a redirected POST into a GET without its body, so a write is refused
- * loudly rather than lost. Shards the region owns match no rule and go to
- * the listener's default action.
+ * Primary-per-shard routing on a region's ALB: a write for a shard another
+ * region owns never reaches this region's pods. It gets 421 Misdirected
+ * Request with the owner's URL in a JSON body (an ALB redirect can only be
+ * 301 or 302, and clients turn a redirected POST into a GET without its
+ * body, so a write is refused loudly rather than lost). Reads of an owner
+ * whose data this region replicates (`readsLocal`) stay here: GET, HEAD and
+ * OPTIONS are forwarded to the local target group, so a lost owner does not
+ * take its shards' reads down everywhere. Reads of an owner in another cloud
+ * (no copy here) are redirected with 302 to its hostname, path and query
+ * kept. An ALB cannot negate a method condition, so the read rule comes
+ * first and the refusal matches every other method, unlisted ones included.
+ * Shards the region owns match no rule and go to the listener's default action.
  *
- * Per `HEADER_VALUES_PER_RULE` shards of an owner, two rules: the read
- * redirect at priority p and the write refusal at p + 1; priorities follow
- * the order of `owners` and their shards, so the same input gives the same rules.
+ * Per `HEADER_VALUES_PER_RULE` shards of an owner, two rules: the read rule
+ * at priority p and the write refusal at p + 1; priorities follow the order
+ * of `owners` and their shards, so the same input gives the same rules.
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/lb_listener_rule
  */
 export class ShardListenerRules extends Construct {
@@ -79,9 +100,13 @@ export class ShardListenerRules extends Construct {
           "1-128 characters, no * or ?",
         );
       }
-      const out: { host: string; values: string[] }[] = [];
+      const out: { host: string; readsLocal: boolean; values: string[] }[] = [];
       for (let i = 0; i < o.shards.length; i += HEADER_VALUES_PER_RULE) {
-        out.push({ host: o.host, values: o.shards.slice(i, i + HEADER_VALUES_PER_RULE) });
+        out.push({
+          host: o.host,
+          readsLocal: o.readsLocal,
+          values: o.shards.slice(i, i + HEADER_VALUES_PER_RULE),
+        });
       }
       return out;
     });
@@ -104,20 +129,27 @@ export class ShardListenerRules extends Construct {
           provider: props.provider,
           listenerArn: props.listenerArn,
           priority: first + 2 * i,
-          condition: [header, { httpRequestMethod: { values: [...REDIRECTED_METHODS] } }],
-          action: [
-            {
-              type: "redirect",
-              redirect: {
-                host: c.host,
-                protocol: "HTTPS",
-                port: "443",
-                path: "/#{path}",
-                query: "#{query}",
-                statusCode: "HTTP_302",
-              },
-            },
-          ],
+          ...(c.readsLocal
+            ? {
+                condition: [header, { httpRequestMethod: { values: [...LOCAL_METHODS] } }],
+                action: [{ type: "forward", targetGroupArn: props.localTargetGroupArn }],
+              }
+            : {
+                condition: [header, { httpRequestMethod: { values: [...REDIRECTED_METHODS] } }],
+                action: [
+                  {
+                    type: "redirect",
+                    redirect: {
+                      host: c.host,
+                      protocol: "HTTPS",
+                      port: "443",
+                      path: "/#{path}",
+                      query: "#{query}",
+                      statusCode: "HTTP_302",
+                    },
+                  },
+                ],
+              }),
           tags: { Name: `shard-read-${tag}` },
         }),
         new LbListenerRule(this, `Write-${tag}`, {

@@ -9,19 +9,27 @@ export interface RemoteShards {
   readonly owner: Region;
   /** Header values, sorted. */
   readonly shards: readonly string[];
+  /**
+   * The region holds a replica of the owner's data and serves reads of these
+   * shards itself: the owner is in the same cloud (an Aurora global or Cloud
+   * SQL secondary, a DynamoDB or Spanner replica). A shard of another cloud
+   * has no copy here (nothing replicates between clouds): reads go to the owner.
+   */
+  readonly readsLocal: boolean;
 }
 
 /**
- * The shards a region owns under primary-per-shard, sorted. With owners in
- * `spec.sharding.owners`, the shards mapped to it; without, one shard holds
- * every key (`*`) and the writer region of the cloud owns it, the others
- * none (their writes reach that writer through the engine, e.g. Aurora write
- * forwarding). Other patterns have no owners: empty.
+ * The shards whose writes a region accepts under primary-per-shard, sorted.
+ * With owners in `spec.sharding.owners`, the shards mapped to it; without,
+ * one shard holds every key (`*`) and every region accepts it: the writer
+ * region writes directly, the others through the engine (Aurora write
+ * forwarding, the Cloud SQL writer instance), so nothing is misrouted.
+ * Other patterns have no owners: empty.
  */
 export function ownedShards(b: Blueprint, r: Region): string[] {
   if (b.pattern !== "primary-per-shard") return [];
   const owners = Object.entries(b.sharding.owners);
-  if (owners.length === 0) return r.writer ? [ALL_SHARDS] : [];
+  if (owners.length === 0) return [ALL_SHARDS];
   return owners
     .filter(([, owner]) => owner === r.key)
     .map(([shard]) => shard)
@@ -40,6 +48,7 @@ export function remoteShards(b: Blueprint, r: Region): RemoteShards[] {
     .filter((owner) => owner.key !== r.key)
     .map((owner) => ({
       owner,
+      readsLocal: owner.cloud === r.cloud,
       shards: owners
         .filter(([, key]) => key === owner.key)
         .map(([shard]) => shard)

@@ -123,12 +123,13 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     idempotencyKey: true,
     app: [
       "Put the shard key in the shard header of every request for a shard's data.",
+      "Serve reads of any shard from this region's datastore (a replica may lag its owner by the replication lag); follow a 302 from an AWS front door (a shard of another cloud, no copy here).",
       "On 421 from an AWS front door, send the request again, unchanged, to the owner URL in the response body (an ALB can only redirect with 301/302, which clients turn into GET).",
-      "Write only shards this region owns (ACTIVEACTIVE_OWNED_SHARDS, `*` for every key); count and reject any other write as misrouted.",
+      "Accept a write only for a shard in ACTIVEACTIVE_OWNED_SHARDS (`*`: every key, in every region when there are no owners); count and reject any other write as misrouted. ACTIVEACTIVE_WRITE_PATH says how an accepted write reaches the datastore: `local`, or `forwarded` (the engine carries it to the writer region, e.g. Aurora write forwarding); a forwarded write is accepted, not misrouted.",
       "Make writes idempotent under the idempotency key: a forwarded retry must not apply twice.",
     ],
     platform: [
-      "Sends a request carrying the shard header of another region's shard to the owner before it reaches a pod: Google Cloud forwards it or answers 307, an AWS ALB answers 302 (GET, HEAD) or 421 with the owner URL.",
+      "Sends a write carrying the shard header of another region's shard to the owner before it reaches a pod: an AWS ALB answers 421 with the owner URL and serves reads (GET, HEAD, OPTIONS) here when this region replicates the owner, else answers 302 (GET, HEAD); Google Cloud forwards the request or answers 307, reads included.",
       "Keeps a cross-region standby per writer, alarms on lag on every member, and alerts on misrouted writes.",
     ],
   },

@@ -32,6 +32,17 @@ export interface LoadBalancedRegion {
  * (`regionKey`), or, for a region it does not serve, a 307 redirect to
  * `redirectHost` (method and body kept). Exactly one of the two.
  */
+/**
+ * The `regex_match` of a header route: the whole value, any case. An ALB
+ * `http_header` condition compares values case-insensitively and a URL map's
+ * `exact_match` does not, so `Acme` would stay local on Google Cloud yet go
+ * to the owner on AWS; RE2 (the URL map's grammar) takes `(?i)`, and every
+ * RE2 metacharacter in the value is escaped.
+ */
+export function caseInsensitiveHeaderRegex(value: string): string {
+  return `(?i)^${value.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&")}$`;
+}
+
 export interface HeaderRoute {
   readonly header: string;
   readonly value: string;
@@ -216,7 +227,12 @@ export class GcpGlobalLoadBalancer extends Construct {
         .filter(({ h }) => h.regionKey === undefined || h.regionKey !== exceptRegion)
         .map(({ h, priority }) => ({
           priority,
-          matchRules: [{ prefixMatch: "/", headerMatches: [{ headerName: h.header, exactMatch: h.value }] }],
+          matchRules: [
+            {
+              prefixMatch: "/",
+              headerMatches: [{ headerName: h.header, regexMatch: caseInsensitiveHeaderRegex(h.value) }],
+            },
+          ],
           ...(h.regionKey !== undefined
             ? { service: regional[h.regionKey]!.id }
             : {

@@ -27,10 +27,20 @@ export function writeRole(b: Blueprint, r: Region): "writer" | "forwarder" {
 }
 
 /**
+ * How a write this region accepts reaches the datastore: `local` (this
+ * region's datastore takes it) or `forwarded` (a single-writer engine carries
+ * it to the writer region: Aurora write forwarding, the Cloud SQL writer).
+ */
+export function writePath(b: Blueprint, r: Region): "local" | "forwarded" {
+  return writeRole(b, r) === "writer" ? "local" : "forwarded";
+}
+
+/**
  * The application contract of one region, as the `ACTIVEACTIVE_*` keys of the
  * region ConfigMap (REGION and CLOUD are there already): the pattern, this
- * region's write role and writer region, the shards it owns (primary-per-shard;
- * `*` on the writer when there is one shard), the item layout and region
+ * region's write role and writer region, the shards whose writes it accepts
+ * and their write path (primary-per-shard; `*` in every region when there is
+ * one shard), the item layout and region
  * suffix (multi-master-crdt), the idempotency key header, and the metric
  * names the pattern's alerts read.
  */
@@ -46,6 +56,7 @@ export function contractEnv(b: Blueprint, r: Region): Record<string, string> {
   if (b.pattern === "primary-per-shard") {
     env.ACTIVEACTIVE_SHARD_HEADER = b.sharding.header;
     env.ACTIVEACTIVE_OWNED_SHARDS = ownedShards(b, r).join(",");
+    env.ACTIVEACTIVE_WRITE_PATH = writePath(b, r);
   }
   const engine = b.database.engines[r.cloud];
   if (b.pattern === "multi-master-crdt" && (engine === "dynamodb" || engine === "bigtable")) {
@@ -121,8 +132,9 @@ export function patternSignalRules(
       for: "5m",
       labels: labels("warning", "misrouted-writes"),
       annotations: {
-        summary: "writes reach a region that does not own their shard",
-        description: "A client omits the shard header or the routes are stale: {{ $value }} writes/s.",
+        summary: "writes reach a region that does not accept their shard (not in ACTIVEACTIVE_OWNED_SHARDS)",
+        description:
+          "A client omits the shard header or the routes are stale: {{ $value }} writes/s. Writes the engine forwards (ACTIVEACTIVE_WRITE_PATH forwarded) are accepted, not counted.",
       },
     });
   }

@@ -8,10 +8,19 @@ import { resources, synthWithProvider } from "./synth";
 
 type Body = Record<string, any>;
 const LISTENER = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/1/2";
-const rulesOf = (props: Omit<ShardListenerRulesProps, "provider" | "listenerArn">): Body[] =>
+const LOCAL_TG = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop/3";
+const rulesOf = (
+  props: Omit<ShardListenerRulesProps, "provider" | "listenerArn" | "localTargetGroupArn">,
+): Body[] =>
   resources(
     synthWithProvider(
-      (s, provider) => new ShardListenerRules(s, "Shards", { provider, listenerArn: LISTENER, ...props }),
+      (s, provider) =>
+        new ShardListenerRules(s, "Shards", {
+          provider,
+          listenerArn: LISTENER,
+          localTargetGroupArn: LOCAL_TG,
+          ...props,
+        }),
     ),
     "aws_lb_listener_rule",
   ) as Body[];
@@ -21,12 +30,12 @@ const headerValues = (r: Body): string[] =>
 describe("ShardListenerRules", () => {
   const seven = ["a", "b", "c", "d", "e", "f", "g"];
 
-  test("GIVEN 7 shards of one owner THEN 3 rule pairs, at most 3 header values each (the ALB per-condition limit), every shard once", () => {
+  test("GIVEN 7 shards of one owner THEN 4 rule pairs, at most 2 header values each (the ALB per-rule limit with 3 methods), every shard once", () => {
     const rules = rulesOf({
       header: "X-Tenant-Id",
-      owners: [{ host: "us-east-1.api.example.com", shards: seven }],
+      owners: [{ host: "us-east-1.api.example.com", shards: seven, readsLocal: true }],
     });
-    expect(rules).toHaveLength(6);
+    expect(rules).toHaveLength(8);
     for (const r of rules) {
       expect(headerValues(r).length).toBeLessThanOrEqual(HEADER_VALUES_PER_RULE);
       expect(r.listener_arn).toBe(LISTENER);
@@ -35,8 +44,12 @@ describe("ShardListenerRules", () => {
         Object.values(c).flatMap((x: any) => x.values),
       );
       expect(evaluations.length).toBeLessThanOrEqual(5);
+      for (const c of r.condition as Body[]) {
+        for (const x of Object.values(c) as Body[]) expect(x.values.length).toBeLessThanOrEqual(3);
+      }
     }
-    const reads = rules.filter((r) => r.action[0].type === "redirect");
+    const reads = rules.filter((r) => r.action[0].type === "forward");
+    expect(rules.filter((r) => r.action[0].type === "redirect")).toEqual([]);
     const writes = rules.filter((r) => r.action[0].type === "fixed-response");
     expect(reads.flatMap(headerValues).sort()).toEqual(seven);
     expect(writes.flatMap(headerValues).sort()).toEqual(seven);
@@ -46,8 +59,8 @@ describe("ShardListenerRules", () => {
     const props = {
       header: "X-Tenant-Id",
       owners: [
-        { host: "us-east-1.api.example.com", shards: ["a", "b", "c", "d"] },
-        { host: "europe-west1.api.example.com", shards: ["x"] },
+        { host: "us-east-1.api.example.com", shards: ["a", "b", "c", "d"], readsLocal: true },
+        { host: "europe-west1.api.example.com", shards: ["x"], readsLocal: false },
       ],
     };
     const rules = rulesOf(props);
@@ -56,27 +69,42 @@ describe("ShardListenerRules", () => {
       [0, 1, 2, 3, 4, 5].map((i) => FIRST_SHARD_RULE_PRIORITY + i),
     );
     expect(byPriority.map((r) => [r.action[0].type, headerValues(r)])).toEqual([
-      ["redirect", ["a", "b", "c"]],
-      ["fixed-response", ["a", "b", "c"]],
-      ["redirect", ["d"]],
-      ["fixed-response", ["d"]],
+      ["forward", ["a", "b"]],
+      ["fixed-response", ["a", "b"]],
+      ["forward", ["c", "d"]],
+      ["fixed-response", ["c", "d"]],
       ["redirect", ["x"]],
       ["fixed-response", ["x"]],
     ]);
     expect(rulesOf(props)).toEqual(rules);
   });
 
-  test("THEN reads are redirected with 302 to the owner, path and query kept; other methods get 421 naming the owner", () => {
+  test("GIVEN an owner this region replicates THEN reads (GET, HEAD, OPTIONS) stay here; every other method gets 421 naming the owner", () => {
     const [read, write] = rulesOf({
       header: "X-Tenant-Id",
-      owners: [{ host: "eu.example.com", shards: ["a"] }],
+      owners: [{ host: "eu.example.com", shards: ["a"], readsLocal: true }],
+    });
+    expect(read!.priority).toBeLessThan(write!.priority);
+    expect(read!.condition).toContainEqual({ http_request_method: { values: ["GET", "HEAD", "OPTIONS"] } });
+    // Served here from the local replica: no redirect to the owner, so a lost owner keeps its shards readable.
+    expect(read!.action).toEqual([{ type: "forward", target_group_arn: LOCAL_TG }]);
+    // No method condition: every method the read rule did not take is refused, even unlisted ones.
+    expect(write!.condition).toEqual([{ http_header: { http_header_name: "X-Tenant-Id", values: ["a"] } }]);
+    expect(write!.action[0].fixed_response.status_code).toBe("421");
+    expect(JSON.parse(write!.action[0].fixed_response.message_body).owner).toBe("https://eu.example.com");
+  });
+
+  test("GIVEN an owner in another cloud (no copy here) THEN reads are redirected with 302 to it, path and query kept; the rest 421", () => {
+    const [read, write] = rulesOf({
+      header: "X-Tenant-Id",
+      owners: [{ host: "europe-west1.example.com", shards: ["a"], readsLocal: false }],
     });
     expect(read!.condition).toContainEqual({ http_request_method: { values: ["GET", "HEAD"] } });
     expect(read!.action).toEqual([
       {
         type: "redirect",
         redirect: {
-          host: "eu.example.com",
+          host: "europe-west1.example.com",
           protocol: "HTTPS",
           port: "443",
           path: "/#{path}",
@@ -86,8 +114,9 @@ describe("ShardListenerRules", () => {
       },
     ]);
     expect(write!.condition).toEqual([{ http_header: { http_header_name: "X-Tenant-Id", values: ["a"] } }]);
-    expect(write!.action[0].fixed_response.status_code).toBe("421");
-    expect(JSON.parse(write!.action[0].fixed_response.message_body).owner).toBe("https://eu.example.com");
+    expect(JSON.parse(write!.action[0].fixed_response.message_body).owner).toBe(
+      "https://europe-west1.example.com",
+    );
   });
 
   test("GIVEN no shards elsewhere THEN no rules", () => {
@@ -99,8 +128,18 @@ describe("ShardListenerRules", () => {
       { header: "X-A-Header-Name-Longer-Than-Forty-Characters", owners: [] },
       /header is not an ALB header name/,
     ],
-    [{ header: "X-Tenant-Id", owners: [{ host: "h", shards: ["a*"] }] }, /not an exact ALB header value/],
-    [{ header: "X-Tenant-Id", owners: [{ host: "h", shards: ["a"] }], firstPriority: 50000 }, /priorities/],
+    [
+      { header: "X-Tenant-Id", owners: [{ host: "h", shards: ["a*"], readsLocal: true }] },
+      /not an exact ALB header value/,
+    ],
+    [
+      {
+        header: "X-Tenant-Id",
+        owners: [{ host: "h", shards: ["a"], readsLocal: true }],
+        firstPriority: 50000,
+      },
+      /priorities/,
+    ],
   ])("GIVEN an input an ALB cannot take THEN a construct error (%#)", (props, message) => {
     expect(() => rulesOf(props)).toThrow(message);
   });

@@ -1,6 +1,6 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Testing } from "cdktf";
-import { GcpGlobalLoadBalancer, type HeaderRoute } from "../../lib/gcp/global-lb";
+import { caseInsensitiveHeaderRegex, GcpGlobalLoadBalancer, type HeaderRoute } from "../../lib/gcp/global-lb";
 
 type Body = Record<string, any>;
 const REGIONS = [
@@ -34,8 +34,18 @@ const routes: HeaderRoute[] = [
   { header: "X-Tenant-Id", value: "initech", regionKey: "gcp-europe-west1" },
 ];
 const matcher = (map: Body, name: string): Body => map.path_matcher.find((p: Body) => p.name === name);
+/** What a URL map regex (RE2, `(?i)` prefix) matches, as a JavaScript test: the `(?i)` becomes the `i` flag. */
+const matches = (regex: string, value: string): boolean => {
+  expect(regex.startsWith("(?i)")).toBe(true);
+  return new RegExp(regex.slice(4), "i").test(value);
+};
+const VALUES = ["acme", "initech"];
 const values = (m: Body): string[] =>
-  (m.route_rules ?? []).map((r: Body) => r.match_rules[0].header_matches[0].exact_match);
+  (m.route_rules ?? []).map((r: Body) => {
+    const h = r.match_rules[0].header_matches[0];
+    expect(h.exact_match).toBeUndefined();
+    return VALUES.find((v) => matches(h.regex_match, v))!;
+  });
 
 describe("GcpGlobalLoadBalancer header routes", () => {
   test("GIVEN none THEN the URL map is host rules per region only (no global matcher)", () => {
@@ -62,6 +72,19 @@ describe("GcpGlobalLoadBalancer header routes", () => {
       const p = (m.route_rules ?? []).map((r: Body) => r.priority);
       expect(new Set(p).size).toBe(p.length);
     }
+  });
+
+  test("THEN a header value matches in any case, like an ALB http_header condition, and only as a whole", () => {
+    const [first] = matcher(urlMap(routes), "global").route_rules as Body[];
+    const regex: string = first!.match_rules[0].header_matches[0].regex_match;
+    for (const v of ["acme", "ACME", "Acme"]) expect([v, matches(regex, v)]).toEqual([v, true]);
+    for (const v of ["acme2", "xacme", "acm"]) expect([v, matches(regex, v)]).toEqual([v, false]);
+  });
+
+  test("THEN regex metacharacters in a shard value are literal", () => {
+    const regex = caseInsensitiveHeaderRegex("a.b+(c)|d");
+    expect(matches(regex, "A.B+(C)|D")).toBe(true);
+    for (const v of ["axb+(c)|d", "aab(c)|d", "d"]) expect([v, matches(regex, v)]).toEqual([v, false]);
   });
 
   test.each([

@@ -120,10 +120,16 @@ describe("the application contract", () => {
       "acme,initech",
       "",
     ]);
+    // DynamoDB: every region writes its own table replica.
+    expect(REGIONS.map((r) => regionConfig(b, r).ACTIVEACTIVE_WRITE_PATH)).toEqual([
+      "local",
+      "local",
+      "local",
+    ]);
     expect(regionConfig(b, "us-east-1").ACTIVEACTIVE_SHARD_HEADER).toBe("X-Tenant-Id");
   });
 
-  test("primary-per-shard with one writer and no owners: the writer owns every key (*), the others none", () => {
+  test("primary-per-shard with one writer and no owners: every region accepts every key (*), the writer directly, the others forwarded", () => {
     const before = threeRegions([40, 40, 20], [api], { pattern: "primary-per-shard" });
     const after = threeRegions([40, 40, 20], [api], {
       pattern: "primary-per-shard",
@@ -133,31 +139,47 @@ describe("the application contract", () => {
       REGIONS.map((r) => [
         regionConfig(b, r).ACTIVEACTIVE_ROLE,
         regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS,
+        regionConfig(b, r).ACTIVEACTIVE_WRITE_PATH,
       ]);
+    // An app following the contract rejects no write anywhere: Aurora write forwarding carries the others'.
     expect(view(before)).toEqual([
-      ["writer", "*"],
-      ["forwarder", ""],
-      ["forwarder", ""],
+      ["writer", "*", "local"],
+      ["forwarder", "*", "forwarded"],
+      ["forwarder", "*", "forwarded"],
     ]);
-    // A promotion moves the single shard with the writer.
+    // A promotion moves the direct write path with the writer.
     expect(view(after)).toEqual([
-      ["forwarder", ""],
-      ["forwarder", ""],
-      ["writer", "*"],
+      ["forwarder", "*", "forwarded"],
+      ["forwarder", "*", "forwarded"],
+      ["writer", "*", "local"],
     ]);
   });
 
-  test("the default blueprint (global-saas) tells its writer it owns every key and the others that they forward", () => {
+  test("the default blueprint (global-saas) tells every region it accepts every key, and which write path it has", () => {
     const b = loadBlueprintFile("blueprints/global-saas.yaml");
     const env = (region: string) => {
       const docs = renderManifests(b).get(`k8s/global-saas-aws-${region}/workload-api.yaml`)!;
       return (docs.find((d) => d.kind === "ConfigMap") as { data: Record<string, string> }).data;
     };
-    expect(REGIONS.map((r) => [env(r).ACTIVEACTIVE_ROLE, env(r).ACTIVEACTIVE_OWNED_SHARDS])).toEqual([
-      ["writer", "*"],
-      ["forwarder", ""],
-      ["forwarder", ""],
+    expect(
+      REGIONS.map((r) => [
+        env(r).ACTIVEACTIVE_ROLE,
+        env(r).ACTIVEACTIVE_OWNED_SHARDS,
+        env(r).ACTIVEACTIVE_WRITE_PATH,
+      ]),
+    ).toEqual([
+      ["writer", "*", "local"],
+      ["forwarder", "*", "forwarded"],
+      ["forwarder", "*", "forwarded"],
     ]);
+    // An app following the contract counts a write as misrouted (what the alert reads) only when its
+    // shard is not accepted here: with no owners no region counts any, forwarded writes included.
+    const misrouted = (owned: string, shard: string) => owned !== "*" && !owned.split(",").includes(shard);
+    for (const r of REGIONS) {
+      for (const shard of ["acme", "globex", ""]) {
+        expect([r, shard, misrouted(env(r).ACTIVEACTIVE_OWNED_SHARDS!, shard)]).toEqual([r, shard, false]);
+      }
+    }
   });
 
   test("multi-master-crdt: each region is told its own item layout and suffix, and whose copies to merge", () => {

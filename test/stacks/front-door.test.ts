@@ -430,10 +430,11 @@ describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us
   const shards = Object.keys(b.sharding.owners).sort();
   const one0 = <T>(x: T | T[]): T => (Array.isArray(x) ? x[0]! : x);
 
-  /** What the ALB of an aws region does with a request carrying `header: shard`: the host it sends it to, or undefined (its own pods). */
-  function followAws(region: string, shard: string): string | undefined {
+  /** The rules of an aws region's HTTPS listener that match `header: shard`: [read, write], or undefined. */
+  function shardRulesAws(region: string, shard: string): { read: Body; write: Body; tg: string } | undefined {
     const stack = stacks[`multi-cloud-aws-${region}`]!;
     const [httpsName] = bodies(stack, "aws_lb_listener").find(([, l]) => l.port === 443)!;
+    const [tgName] = bodies(stack, "aws_lb_target_group")[0]!;
     const rules = bodies(stack, "aws_lb_listener_rule")
       .map(([, r]) => r)
       .filter((r) => r.listener_arn === ref("aws_lb_listener", httpsName, "arn"))
@@ -443,26 +444,59 @@ describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us
         ),
       );
     if (rules.length === 0) return undefined;
-    // Two rules: reads redirected (302, method kept by clients), everything else refused with the owner's URL.
+    // Two rules: reads (served here or redirected), everything else refused with the owner's URL.
     expect(rules).toHaveLength(2);
     const read = rules.find((r) => (r.condition as Body[]).some((c) => c.http_request_method))!;
     const write = rules.find((r) => r !== read)!;
-    expect((read.condition as Body[]).find((c) => c.http_request_method)?.http_request_method.values).toEqual(
-      ["GET", "HEAD"],
-    );
     expect(read.priority).toBeLessThan(write.priority);
-    const redirect = read.action[0].redirect;
-    expect(redirect).toMatchObject({
+    expect((write.condition as Body[]).some((c) => c.http_request_method)).toBe(false);
+    return { read, write, tg: ref("aws_lb_target_group", tgName, "arn") };
+  }
+
+  /** Where the ALB of an aws region sends a write carrying `header: shard`: the owner host its 421 names, or undefined (its own pods). */
+  function followAws(region: string, shard: string): string | undefined {
+    const rules = shardRulesAws(region, shard);
+    if (rules === undefined) return undefined;
+    const refused = rules.write.action[0].fixed_response;
+    expect(refused.status_code).toBe("421");
+    return new URL(JSON.parse(refused.message_body).owner).host;
+  }
+
+  /** Where it sends a read (GET) of that shard: "local" (its own target group), the host it redirects to, or undefined (no rule). */
+  function readAws(region: string, shard: string): string | undefined {
+    const rules = shardRulesAws(region, shard);
+    if (rules === undefined) return undefined;
+    const methods = (rules.read.condition as Body[]).find((c) => c.http_request_method)!.http_request_method
+      .values;
+    const [action] = rules.read.action as Body[];
+    if (action!.type === "forward") {
+      expect(methods).toEqual(["GET", "HEAD", "OPTIONS"]);
+      expect(action!.target_group_arn).toBe(rules.tg);
+      return "local";
+    }
+    expect(methods).toEqual(["GET", "HEAD"]);
+    expect(action!.redirect).toMatchObject({
       status_code: "HTTP_302",
       protocol: "HTTPS",
       port: "443",
       query: "#{query}",
     });
-    const refused = write.action[0].fixed_response;
-    expect(refused.status_code).toBe("421");
-    expect(JSON.parse(refused.message_body).owner).toBe(`https://${redirect.host}`);
-    return redirect.host;
+    return action!.redirect.host;
   }
+
+  test("THEN an aws region serves reads of another aws region's shards from its replica, and redirects reads of a gcp region's shards (no copy in aws)", () => {
+    for (const shard of shards) {
+      const owner = b.regions.find((x) => x.key === b.sharding.owners[shard])!;
+      for (const r of b.regions.filter((x) => x.cloud === "aws" && x.key !== owner.key)) {
+        const expected = owner.cloud === "aws" ? "local" : regionalHostname(b, owner);
+        expect([r.region, shard, readAws(r.region, shard)]).toEqual([r.region, shard, expected]);
+      }
+    }
+    // The blueprint has both kinds, so both branches above ran.
+    expect(new Set(shards.map((s) => b.regions.find((x) => x.key === b.sharding.owners[s])!.cloud))).toEqual(
+      new Set(["aws", "gcp"]),
+    );
+  });
 
   /** What the Google Cloud load balancer does with such a request arriving for `host`. */
   function followGcp(host: string, shard: string): string | undefined {
@@ -473,7 +507,10 @@ describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us
     const matcher = (map.path_matcher as Body[]).find((p) => p.name === matcherName)!;
     const rule = ((matcher.route_rules ?? []) as Body[]).find((r) =>
       (r.match_rules as Body[]).some((m) =>
-        (m.header_matches as Body[]).some((h) => h.header_name === header && h.exact_match === shard),
+        (m.header_matches as Body[]).some(
+          (h) =>
+            h.header_name === header && new RegExp(h.regex_match.replace(/^\(\?i\)/, ""), "i").test(shard),
+        ),
       ),
     );
     if (rule === undefined) return undefined;
@@ -494,7 +531,7 @@ describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us
     r.cloud === "aws" ? followAws(r.region, shard) : followGcp(regionalHostname(b, r), shard);
 
   test.each(b.regions.map((r) => [r.region, r] as const))(
-    "THEN %s sends every shard it does not own to exactly its owner's hostname, and keeps its own",
+    "THEN %s sends every write of a shard it does not own to exactly its owner's hostname, and keeps its own",
     (_, r) => {
       for (const shard of shards) {
         const owner = b.regions.find((x) => x.key === b.sharding.owners[shard])!;

@@ -61,9 +61,12 @@ describe("writer failover is symmetric", () => {
       delete copy.resource.aws_lb_listener_rule;
       return copy;
     };
+    // The owner hosts the write refusals (421) name.
     const redirectHosts = (stack: Parameters<typeof resources>[0]) =>
       resources(stack, "aws_lb_listener_rule").flatMap((r) =>
-        (r.action as { redirect?: { host: string } }[]).flatMap((a) => (a.redirect ? [a.redirect.host] : [])),
+        (r.action as { fixed_response?: { message_body: string } }[]).flatMap((a) =>
+          a.fixed_response ? [new URL(JSON.parse(a.fixed_response.message_body).owner).host] : [],
+        ),
       );
     for (const region of AWS) {
       const key = `multi-cloud-aws-${region}`;
