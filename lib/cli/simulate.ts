@@ -10,7 +10,7 @@ import type { Command } from "./command";
 export const command: Command = {
   name: "simulate",
   summary: "What losing a region (or a cloud) does to routing, capacity and writes, from the blueprint alone",
-  usage: `activeactive simulate <blueprint.yaml> [--lose REGION|CLOUD|all-but-one] [--format ${SIMULATE_FORMATS.join("|")}] [--fail-on fails|action]`,
+  usage: `activeactive simulate <blueprint.yaml> [--lose REGION|CLOUD|all-but-one] [--format ${SIMULATE_FORMATS.join("|")}] [--fail-on fails|action|at-risk]`,
   flags: [
     {
       name: "lose",
@@ -27,8 +27,9 @@ export const command: Command = {
     {
       name: "fail-on",
       kind: "string",
-      choices: ["fails", "action"],
-      description: "exit 1 when a scenario fails (default), or also when it needs a person to act",
+      choices: ["fails", "action", "at-risk"],
+      description:
+        "exit 1 when a scenario fails (default), also when it needs a person to act (action), or also when its failover margin is under 10 s (at-risk)",
     },
   ],
   async run(argv) {

@@ -4,21 +4,47 @@ import {
   nodesNeeded,
   shortfallsAfterLosing,
 } from "../../lib/core/capacity";
-import { estimateFailover } from "../../lib/core/failover-time";
+import {
+  AT_RISK_MARGIN_SECONDS,
+  estimateFailover,
+  judgeFailover,
+  PROPAGATION,
+} from "../../lib/core/failover-time";
 
 describe("failover estimate (AA103 and simulate)", () => {
-  test("GIVEN DNS routing THEN interval x threshold + TTL", () => {
-    expect(estimateFailover("dns", { intervalSeconds: 10, failureThreshold: 3 }, 15)).toEqual({
+  test("GIVEN Route 53 THEN interval x threshold + propagation + TTL", () => {
+    expect(estimateFailover("route53", { intervalSeconds: 10, failureThreshold: 3 }, 15)).toEqual({
       detectionSeconds: 30,
+      propagationSeconds: PROPAGATION.route53.seconds,
       dnsCacheSeconds: 15,
-      totalSeconds: 45,
+      totalSeconds: 30 + PROPAGATION.route53.seconds + 15,
     });
   });
 
-  test("GIVEN anycast routing THEN the TTL does not count", () => {
-    expect(estimateFailover("anycast", { intervalSeconds: 30, failureThreshold: 3 }, 300).totalSeconds).toBe(
-      90,
-    );
+  test("GIVEN anycast routing THEN the TTL does not count, the router's propagation does", () => {
+    const e = estimateFailover("global-accelerator", { intervalSeconds: 30, failureThreshold: 3 }, 300);
+    expect(e.dnsCacheSeconds).toBe(0);
+    expect(e.totalSeconds).toBe(90 + PROPAGATION["global-accelerator"].seconds);
+    expect(
+      estimateFailover("gcp-global-lb", { intervalSeconds: 10, failureThreshold: 3 }, 60).totalSeconds,
+    ).toBe(30 + PROPAGATION["gcp-global-lb"].seconds);
+  });
+
+  test("every router's propagation is positive and says whether it is documented or assumed", () => {
+    for (const [router, p] of Object.entries(PROPAGATION)) {
+      expect([router, p.seconds > 0]).toEqual([router, true]);
+      expect(p.basis).toMatch(/^assumption: |documents/);
+    }
+  });
+
+  test.each([
+    [61, 60, "fails"],
+    [60, 60, "at-risk"],
+    [60 - AT_RISK_MARGIN_SECONDS + 1, 60, "at-risk"],
+    [60 - AT_RISK_MARGIN_SECONDS, 60, "holds"],
+    [20, 60, "holds"],
+  ] as const)("GIVEN %i s against a %i s SLO THEN %s", (total, slo, verdict) => {
+    expect(judgeFailover(total, slo)).toBe(verdict);
   });
 });
 

@@ -49,7 +49,25 @@ describe("activeactive simulate: exit codes", () => {
     });
     const r = await runCli("simulate", file, "--lose", "eu-west-1");
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("routing   fails   330 s / 60 s: detection 10 s x 3 = 30 s + DNS TTL 300 s");
+    expect(r.stdout).toContain(
+      "routing   fails   330 s / 60 s: detection 10 s x 2 = 20 s + propagation 10 s + DNS TTL 300 s",
+    );
+    expect(r.stdout).toMatch(/note: propagation 10 s: assumption: /);
+  });
+
+  test("GIVEN a TTL of 25 s THEN 55 s of 60 s is at risk: exit 0, exit 1 with --fail-on at-risk", async () => {
+    const file = saasVariant((spec) => {
+      spec.dns.ttlSeconds = 25;
+    });
+    const r = await runCli("simulate", file, "--lose", "eu-west-1");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "routing   at-risk 55 s / 60 s: detection 10 s x 2 = 20 s + propagation 10 s + DNS TTL 25 s",
+    );
+    expect(r.stdout).toMatch(/^overall: AT-RISK/m);
+    expect((await runCli("simulate", file, "--lose", "eu-west-1", "--fail-on", "at-risk")).code).toBe(1);
+    // The catalogue blueprint itself keeps its margin.
+    expect((await runCli("simulate", SAAS, "--lose", "eu-west-1", "--fail-on", "at-risk")).code).toBe(0);
   });
 
   test("GIVEN one node per region WHEN --lose all-but-one THEN capacity fails: exit 1", async () => {

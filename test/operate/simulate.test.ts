@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { loadBlueprintFile, resolveBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import { UsageError } from "../../lib/core/errors";
+import { AT_RISK_MARGIN_SECONDS, PROPAGATION } from "../../lib/core/failover-time";
 import { ENGINES } from "../../lib/core/regions";
 import { SIMULATED_ENGINES } from "../../lib/operate/simulate/data";
 import { formatReport } from "../../lib/operate/simulate/format";
@@ -46,8 +47,11 @@ describe("each catalogue blueprint, each region lost in turn", () => {
     const ttl = spec.dns.ttlSeconds ?? 30;
     const gcpOnly = regions.every((r) => r.cloud === "gcp");
     const accelerator = spec.dns.mode === "accelerator";
-    // Route 53: probes then the TTL; the gcp load balancer (10 s x 3) and the accelerator: probes only.
-    const failover = gcpOnly ? 10 * 3 : accelerator ? interval * threshold : interval * threshold + ttl;
+    // Route 53: probes, propagation, the TTL; the gcp load balancer (10 s x 3) and the accelerator: probes and propagation.
+    const router = gcpOnly ? "gcp-global-lb" : accelerator ? "global-accelerator" : "route53";
+    const propagation = PROPAGATION[router].seconds;
+    const failover =
+      (gcpOnly ? 10 * 3 : interval * threshold) + propagation + (gcpOnly || accelerator ? 0 : ttl);
     const total = spec.workloads[0].replicas.total;
 
     // WHEN every region is lost in turn
@@ -61,7 +65,11 @@ describe("each catalogue blueprint, each region lost in turn", () => {
       const weights = survivors.reduce((a, r) => a + r.weight, 0);
       expect(s.routing.totalSeconds).toBe(failover);
       expect(s.routing.sloSeconds).toBe(spec.slo.failoverSeconds);
-      expect(s.routing.verdict).toBe(failover <= spec.slo.failoverSeconds ? "holds" : "fails");
+      expect(s.routing.propagationSeconds).toBe(propagation);
+      expect(s.routing.marginSeconds).toBe(spec.slo.failoverSeconds - failover);
+      // The catalogue keeps at least AT_RISK_MARGIN_SECONDS to its failover SLO: no `at-risk`, no `fails`.
+      expect([file, s.routing.verdict]).toEqual([file, "holds"]);
+      expect(spec.slo.failoverSeconds - failover).toBeGreaterThanOrEqual(AT_RISK_MARGIN_SECONDS);
       expect(s.routing.traffic.map((t) => [t.region, t.afterPercent])).toEqual(
         survivors.map((r) => [r.region, Math.round((10000 * r.weight) / weights) / 100]),
       );
@@ -83,14 +91,17 @@ describe("numbers recomputed by hand", () => {
   test("GIVEN global-saas (40/40/20, Aurora writer us-east-1, 9 api replicas) WHEN us-east-1 is lost THEN 45 s, 6 + 3 replicas, a manual failover with up to 5 s lost", () => {
     const s = only(simulate(loadBlueprintFile("blueprints/global-saas.yaml"), "us-east-1"));
 
-    // routing: health check 10 s x 3 failures + TTL 15 s = 45 s, inside 60 s
+    // routing: health check 10 s x 2 failures + 10 s Route 53 propagation + TTL 15 s = 45 s, 15 s inside 60 s
     expect(s.routing).toMatchObject({
       mode: "route53-weighted",
-      detectionSeconds: 30,
+      detectionSeconds: 20,
+      propagationSeconds: 10,
       dnsCacheSeconds: 15,
       totalSeconds: 45,
+      marginSeconds: 15,
       verdict: "holds",
     });
+    expect(s.routing.propagationBasis).toMatch(/^assumption: /);
     // traffic: eu-west-1 40 / (40 + 20) = 66.67 %, ap-southeast-1 20 / 60 = 33.33 %
     expect(s.routing.traffic).toEqual([
       { region: "eu-west-1", cloud: "aws", weight: 40, beforePercent: 40, afterPercent: 66.67 },
@@ -130,15 +141,33 @@ describe("numbers recomputed by hand", () => {
     expect(s.verdict).toBe("holds");
   });
 
-  test("GIVEN global-saas with a TTL of 300 s WHEN a region is lost THEN 10 x 3 + 300 = 330 s > 60 s: the failover SLO fails", () => {
+  test("GIVEN global-saas with a TTL of 300 s WHEN a region is lost THEN 10 x 2 + 10 + 300 = 330 s > 60 s: the failover SLO fails", () => {
     const b = variant("global-saas.yaml", (spec) => {
       spec.dns.ttlSeconds = 300;
     });
     const r = simulate(b, "eu-west-1");
     const s = only(r);
-    expect(s.routing).toMatchObject({ detectionSeconds: 30, dnsCacheSeconds: 300, totalSeconds: 330 });
+    expect(s.routing).toMatchObject({ detectionSeconds: 20, dnsCacheSeconds: 300, totalSeconds: 330 });
     expect(s.routing.verdict).toBe("fails");
     expect(r.verdict).toBe("fails");
+  });
+
+  test.each([
+    [25, 60, "at-risk"], // 20 + 10 + 25 = 55: 5 s of margin
+    [30, 60, "at-risk"], // exactly at the SLO: no margin for what is not counted
+    [20, 60, "holds"], // 50: 10 s of margin
+    [31, 60, "fails"],
+  ])("GIVEN global-saas with a TTL of %i s and a %i s SLO THEN routing %s", (ttl, slo, verdict) => {
+    const b = variant("global-saas.yaml", (spec) => {
+      spec.dns.ttlSeconds = ttl;
+      spec.slo.failoverSeconds = slo;
+    });
+    const s = only(simulate(b, "eu-west-1"));
+    expect(s.routing.verdict).toBe(verdict);
+    if (verdict === "at-risk") {
+      expect(s.routing.notes.join("\n")).toMatch(/at risk: \d+ s of margin to the SLO, under 10 s/);
+      expect(simulate(b, "eu-west-1").verdict).toBe("at-risk");
+    }
   });
 
   test("GIVEN global-saas with autoscaling.max 5 (the loader accepts: 5 + 5 >= 9) WHEN us-east-1 is lost THEN eu-west-1 needs ceil(9 x 40/60) = 6 > 5: capacity fails", () => {
@@ -182,9 +211,16 @@ describe("numbers recomputed by hand", () => {
     expect(only(simulate(b, "us-east-1")).capacity.verdict).toBe("holds");
   });
 
-  test("GIVEN gcp-global (Spanner nam-eur-asia1) WHEN us-central1 is lost THEN 10 x 3 = 30 s, no TTL, 3 of 5 votes: writes go on, RPO 0", () => {
+  test("GIVEN gcp-global (Spanner nam-eur-asia1) WHEN us-central1 is lost THEN 10 x 3 + 10 = 40 s, no TTL, 3 of 5 votes: writes go on, RPO 0", () => {
     const s = only(simulate(loadBlueprintFile("blueprints/gcp-global.yaml"), "us-central1"));
-    expect(s.routing).toMatchObject({ mode: "gcp-global-lb", totalSeconds: 30, dnsCacheSeconds: 0 });
+    // The 60 s TTL of its A record does not count: the anycast address never changes.
+    expect(s.routing).toMatchObject({
+      mode: "gcp-global-lb",
+      totalSeconds: 40,
+      propagationSeconds: 10,
+      dnsCacheSeconds: 0,
+      verdict: "holds",
+    });
     // us-central1 holds 2 of the 5 votes (us-central1 2, us-central2 2, witness us-east1 1)
     expect(s.data.datastores[0]).toMatchObject({ writes: "continue", rpoSeconds: 0, verdict: "holds" });
     expect(s.data.datastores[0]!.summary).toContain("3 of 5 votes left");
@@ -218,8 +254,8 @@ describe("standby regions (weight 0)", () => {
   test("GIVEN Global Accelerator WHEN every weighted region is lost THEN the dial-0 standby gets nothing: routing fails", () => {
     const s = simulate(withStandby("accelerator"), "all-but-one").scenarios[2]!;
     expect(s.routing.mode).toBe("global-accelerator");
-    // no TTL behind anycast: 10 s x 3 = 30 s
-    expect(s.routing.totalSeconds).toBe(30);
+    // no TTL behind anycast: 10 s x 2 + 30 s accelerator propagation = 50 s
+    expect(s.routing.totalSeconds).toBe(50);
     expect(s.routing.traffic[0]!.afterPercent).toBe(0);
     expect(s.routing.verdict).toBe("fails");
     expect(s.routing.notes[0]).toMatch(/dial-0/);

@@ -151,7 +151,9 @@ describe("DNS rules", () => {
         aws_route53_record: { api: record("us-east-1", { ttl: 60 }) },
       },
     };
-    expect(ids(run(["AA103"], doc), "AA103")[0]!.message).toMatch(/about 150 s .* above the 60 s SLO/);
+    expect(ids(run(["AA103"], doc), "AA103")[0]!.message).toMatch(
+      /about 160 s \(health check .*: 30 s x 3 failures \+ propagation 10 s \+ ttl 60 s\), above the 60 s SLO/,
+    );
     const blueprint = path.join(__dirname, "..", "..", "blueprints", "global-saas.yaml");
     const withBlueprint = checkSync([blueprint], {
       rules: ["AA103"],

@@ -72,7 +72,7 @@ function summaryRows(r: SimulationReport): string[][] {
 
 function detectionText(o: RoutingOutcome): string {
   const cache = o.mode === "route53-weighted" ? `DNS TTL ${o.dnsCacheSeconds} s` : "no DNS cache (anycast)";
-  return `detection ${o.intervalSeconds} s x ${o.failureThreshold} = ${o.detectionSeconds} s + ${cache}`;
+  return `detection ${o.intervalSeconds} s x ${o.failureThreshold} = ${o.detectionSeconds} s + propagation ${o.propagationSeconds} s + ${cache}`;
 }
 
 function trafficText(o: RoutingOutcome): string {
@@ -134,6 +134,7 @@ function scenarioText(s: ScenarioResult): string[] {
 function closing(r: SimulationReport): string {
   const why: Record<Verdict, string> = {
     holds: "every scenario holds",
+    "at-risk": "holds on the estimate, with under 10 s of failover margin in at least one scenario",
     action: "holds once a person runs the commands above",
     fails: "at least one scenario does not hold",
   };

@@ -5,10 +5,15 @@
  * not rename them.
  */
 
-/** `holds`: nothing to do; `action`: holds once a person runs the command shown; `fails`: does not hold. */
-export type Verdict = "holds" | "action" | "fails";
+/**
+ * `holds`: nothing to do; `at-risk`: holds on the estimate, by less than
+ * `AT_RISK_MARGIN_SECONDS` (lib/core/failover-time.ts) that what is not
+ * counted can use up; `action`: holds once a person runs the command shown;
+ * `fails`: does not hold.
+ */
+export type Verdict = "holds" | "at-risk" | "action" | "fails";
 
-const ORDER: readonly Verdict[] = ["holds", "action", "fails"];
+const ORDER: readonly Verdict[] = ["holds", "at-risk", "action", "fails"];
 
 /** The worse of the verdicts; `holds` for none. */
 export function worst(verdicts: readonly Verdict[]): Verdict {
@@ -39,10 +44,17 @@ export interface RoutingOutcome {
   readonly failureThreshold: number;
   /** interval x threshold. */
   readonly detectionSeconds: number;
+  /** Until the router acts on the status everywhere (lib/core/failover-time.ts PROPAGATION). */
+  readonly propagationSeconds: number;
+  /** Where the propagation figure comes from: a provider's documentation, or an assumption named as one. */
+  readonly propagationBasis: string;
   /** DNS TTL clients wait out (0 for anycast routing). */
   readonly dnsCacheSeconds: number;
+  /** detection + propagation + DNS cache. */
   readonly totalSeconds: number;
   readonly sloSeconds: number;
+  /** sloSeconds - totalSeconds; `at-risk` under AT_RISK_MARGIN_SECONDS. */
+  readonly marginSeconds: number;
   /** The surviving regions and the traffic each gets. */
   readonly traffic: readonly TrafficShare[];
   readonly verdict: Verdict;

@@ -1,6 +1,14 @@
 import type { Blueprint, Region } from "../../blueprint/model";
 import { UsageError } from "../../core/errors";
-import { estimateFailover, GCP_LB_PROBE, type ProbeTiming } from "../../core/failover-time";
+import {
+  AT_RISK_MARGIN_SECONDS,
+  estimateFailover,
+  type FailoverRouter,
+  GCP_LB_PROBE,
+  judgeFailover,
+  PROPAGATION,
+  type ProbeTiming,
+} from "../../core/failover-time";
 import type { RoutingMode, RoutingOutcome, TrafficShare } from "./report";
 
 /**
@@ -31,6 +39,13 @@ function probeOf(b: Blueprint, mode: RoutingMode): ProbeTiming {
       };
 }
 
+/** The product that acts on health in each mode. */
+const ROUTER: Readonly<Record<RoutingMode, FailoverRouter>> = {
+  "route53-weighted": "route53",
+  "global-accelerator": "global-accelerator",
+  "gcp-global-lb": "gcp-global-lb",
+};
+
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((10000 * part) / whole) / 100 : 0);
 
 /**
@@ -51,7 +66,8 @@ export function survivorShares(mode: RoutingMode, survivors: readonly Region[]):
 export function routingOutcome(b: Blueprint, lost: readonly Region[]): RoutingOutcome {
   const mode = routingMode(b);
   const probe = probeOf(b, mode);
-  const estimate = estimateFailover(mode === "route53-weighted" ? "dns" : "anycast", probe, b.dns.ttlSeconds);
+  const router = ROUTER[mode];
+  const estimate = estimateFailover(router, probe, b.dns.ttlSeconds);
   const survivors = b.regions.filter((r) => !lost.includes(r));
   const shares = survivorShares(mode, survivors);
   const allWeight = b.regions.reduce((s, r) => s + r.weight, 0);
@@ -84,20 +100,26 @@ export function routingOutcome(b: Blueprint, lost: readonly Region[]): RoutingOu
       "the load balancer sends a lost region's clients to the nearest healthy region, so the real split depends on where clients are; the shares above are by weight; outlier detection may eject failing endpoints sooner",
     );
   }
-  const inTime = estimate.totalSeconds <= b.slo.failoverSeconds;
-  if (estimate.totalSeconds === b.slo.failoverSeconds) {
-    notes.push("exactly at the SLO: no margin for what is not counted");
+  notes.push(`propagation ${estimate.propagationSeconds} s: ${PROPAGATION[router].basis}`);
+  const timing = judgeFailover(estimate.totalSeconds, b.slo.failoverSeconds);
+  if (timing === "at-risk") {
+    notes.push(
+      `at risk: ${b.slo.failoverSeconds - estimate.totalSeconds} s of margin to the SLO, under ${AT_RISK_MARGIN_SECONDS} s; lower the TTL, the health check interval or threshold`,
+    );
   }
   return {
     mode,
     intervalSeconds: probe.intervalSeconds,
     failureThreshold: probe.failureThreshold,
     detectionSeconds: estimate.detectionSeconds,
+    propagationSeconds: estimate.propagationSeconds,
+    propagationBasis: PROPAGATION[router].basis,
     dnsCacheSeconds: estimate.dnsCacheSeconds,
     totalSeconds: estimate.totalSeconds,
     sloSeconds: b.slo.failoverSeconds,
+    marginSeconds: b.slo.failoverSeconds - estimate.totalSeconds,
     traffic,
-    verdict: inTime && served ? "holds" : "fails",
+    verdict: served ? timing : "fails",
     notes,
   };
 }

@@ -24,7 +24,7 @@ export const rule: Rule = {
     "aws_globalaccelerator_endpoint_group",
   ],
   rationale:
-    "Clients leave a failed region after the health check has failed enough times in a row and their cached answer has expired: interval x failure threshold + TTL for DNS routing; behind AWS Global Accelerator the anycast addresses never change, so it is interval x threshold with no TTL. Above the failover SLO, the SLO cannot be met.",
+    "Clients leave a failed region after the health check has failed enough times in a row, the router has acted on it everywhere, and their cached answer has expired: interval x failure threshold + propagation + TTL for DNS routing; behind AWS Global Accelerator the anycast addresses never change, so there is no TTL. Propagation is 10 s for Route 53 and Cloud DNS (an assumption: no documented figure) and 30 s for Global Accelerator (its documented recovery time). Above the failover SLO, the SLO cannot be met. The same estimate as `activeactive simulate` (lib/core/failover-time.ts).",
   fix: "Shorten the health check interval (request_interval or health_check_interval_seconds 10), lower the failure threshold (not below 2) or the TTL, or raise the SLO with --failover-seconds.",
   unknowns:
     'A request interval, failure threshold or ttl set by an expression is not guessed: when the known parts already exceed the SLO it reports a lower bound ("at least"), else it says nothing (info with --unknown info). A health check given through a variable or module output is not found, so nothing is estimated.',
@@ -38,13 +38,15 @@ export const rule: Rule = {
       }
       const t = triNum(inv, r, r.values["ttl"]);
       const ttl = t.known ? (t.value ?? 0) : 0;
-      const total = estimateFailover("dns", probe.timing, ttl).totalSeconds;
+      const router = r.type === "aws_route53_record" ? "route53" : "cloud-dns";
+      const estimate = estimateFailover(router, probe.timing, ttl);
+      const total = estimate.totalSeconds;
       if (total > params.failoverSeconds) {
         yield {
           subject: r,
           message: t.known
-            ? `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`
-            : `failover for ${r.address} takes at least ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures, plus a ttl that is not known), above the ${params.failoverSeconds} s SLO`,
+            ? `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures + propagation ${estimate.propagationSeconds} s + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`
+            : `failover for ${r.address} takes at least ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures + propagation ${estimate.propagationSeconds} s, plus a ttl that is not known), above the ${params.failoverSeconds} s SLO`,
         };
       } else if (!t.known) {
         yield undetermined(r, "how long failover takes", t.why);
@@ -59,14 +61,15 @@ export const rule: Rule = {
       }
       const interval = i.value ?? ACCELERATOR_PROBE_DEFAULTS.intervalSeconds;
       const threshold = th.value ?? ACCELERATOR_PROBE_DEFAULTS.failureThreshold;
-      const total = estimateFailover("anycast", {
+      const estimate = estimateFailover("global-accelerator", {
         intervalSeconds: interval,
         failureThreshold: threshold,
-      }).totalSeconds;
+      });
+      const total = estimate.totalSeconds;
       if (total > params.failoverSeconds) {
         yield {
           subject: g,
-          message: `failover away from ${g.address} takes about ${total} s (accelerator health check: ${interval} s x ${threshold} failures, no DNS TTL), above the ${params.failoverSeconds} s SLO`,
+          message: `failover away from ${g.address} takes about ${total} s (accelerator health check: ${interval} s x ${threshold} failures + propagation ${estimate.propagationSeconds} s, no DNS TTL), above the ${params.failoverSeconds} s SLO`,
         };
       }
     }
