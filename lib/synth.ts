@@ -66,14 +66,13 @@ function synthTerraform(blueprint: Blueprint, outdir: string): StackSummary[] {
 function synthManifests(blueprint: Blueprint, outdir: string): string[] {
   const { writeManifests } = require("./k8s/synth") as typeof import("./k8s/synth");
   const written = writeManifests(blueprint, outdir);
-  const { writerFailoverDoc } =
-    require("./blueprint/writer-failover") as typeof import("./blueprint/writer-failover");
-  const doc = writerFailoverDoc(blueprint);
-  if (doc !== undefined) {
-    fs.mkdirSync(path.join(outdir, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(outdir, "docs", "writer-failover.md"), `${doc}\n`);
-    written.push("docs/writer-failover.md");
-  }
+  // The runbooks every generated alert links to (docs/operate.md#runbooks).
+  written.push(
+    ...(require("./operate/runbooks") as typeof import("./operate/runbooks")).writeRunbooks(
+      blueprint,
+      outdir,
+    ),
+  );
   return written;
 }
 

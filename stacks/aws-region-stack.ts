@@ -23,6 +23,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
 
@@ -146,6 +147,10 @@ export class AwsRegionStack extends TerraformStack {
         kmsKeyArn: key.arn,
         alertEmails: b.budget.alertEmails,
         lagThresholdSeconds: b.slo.replicationLagSeconds,
+        runbookUrl: alertRunbookUrl(
+          b,
+          auroraMember ? "aurora-replication-lag" : "dynamodb-replication-latency",
+        ),
         ...(auroraMember ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
         ...(dynamo
           ? {
@@ -166,6 +171,10 @@ export class AwsRegionStack extends TerraformStack {
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,
           consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
+          runbookUrls: {
+            consumerLag: alertRunbookUrl(b, "kinesis-consumer-lag"),
+            deadLetters: alertRunbookUrl(b, "events-dead-letters"),
+          },
         });
       }
     }

@@ -18,6 +18,7 @@ import {
   healthAlarmTopicName,
 } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 import { stateBackend } from "./state-backend";
@@ -68,6 +69,7 @@ export class GlobalStack extends TerraformStack {
       name: healthAlarmTopicName(b),
       kmsKeyArn: key.arn,
       alertEmails: b.budget.alertEmails,
+      runbookUrl: alertRunbookUrl(b, "route53-health-check"),
       healthChecks: endpoints.map((e) => ({
         key: e.key,
         healthCheckId: routing.healthChecks[e.key]!.id,
@@ -142,6 +144,7 @@ export class GlobalStack extends TerraformStack {
         name: b.name,
         witnessRegion,
         tags: dataTierTags(b.pattern),
+        runbookUrl: alertRunbookUrl(b, "dsql-commit-latency"),
         peers: awsRegions.map((r, i) => ({
           region: r.region,
           provider: this.awsProvider(b, r.region),

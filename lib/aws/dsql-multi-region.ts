@@ -4,6 +4,7 @@ import { DsqlClusterPeering } from "@cdktf/provider-aws/lib/dsql-cluster-peering
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { describeWithRunbook } from "../operate/runbooks/links";
 
 export interface DsqlPeer {
   readonly region: string;
@@ -24,6 +25,8 @@ export interface DsqlMultiRegionProps {
   readonly witnessRegion: string;
   /** Alarm when the p50 commit latency of a region stays above this. @default 100 */
   readonly commitLatencyThresholdMs?: number;
+  /** The runbook its alarms link to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
   /** @default true */
   readonly deletionProtection?: boolean;
   /** Extra tags on each cluster, e.g. its pattern. @default {} */
@@ -80,7 +83,10 @@ export class DsqlMultiRegion extends Construct {
         new CloudwatchMetricAlarm(this, `CommitLatency-${p.region}`, {
           provider: p.provider,
           alarmName: `${props.name}-${p.region}-dsql-commit-latency`,
-          alarmDescription: `Aurora DSQL commit latency in ${p.region} above ${thresholdMs} ms: the cross-region quorum is slow or degraded`,
+          alarmDescription: describeWithRunbook(
+            `Aurora DSQL commit latency in ${p.region} above ${thresholdMs} ms: the cross-region quorum is slow or degraded`,
+            props.runbookUrl,
+          ),
           namespace: "AWS/AuroraDSQL",
           metricName: "CommitLatency",
           dimensions: { ClusterId: this.clusters[i]!.identifier },

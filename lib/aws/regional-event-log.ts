@@ -5,6 +5,7 @@ import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { describeWithRunbook } from "../operate/runbooks/links";
 
 /** Names the application contract of event-sourced reads (lib/core/patterns.ts documents them). */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotencyKey";
@@ -22,6 +23,8 @@ export interface RegionalEventLogProps {
   readonly alarmTopicArn: string;
   /** Alarm when the consumers of this region are further behind than this. */
   readonly consumerLagThresholdSeconds: number;
+  /** The runbooks its alarms link to (`lib/operate/runbooks`). @default - no links */
+  readonly runbookUrls?: { readonly consumerLag?: string; readonly deadLetters?: string };
   /** Hours the regional stream keeps records, 24 to 8760. @default 168 */
   readonly retentionHours?: number;
 }
@@ -85,7 +88,10 @@ export class RegionalEventLog extends Construct {
         provider,
         ...actions,
         alarmName: `${props.name}-events-consumer-lag`,
-        alarmDescription: `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
+        alarmDescription: describeWithRunbook(
+          `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
+          props.runbookUrls?.consumerLag,
+        ),
         namespace: "AWS/Kinesis",
         metricName: "GetRecords.IteratorAgeMilliseconds",
         dimensions: { StreamName: this.stream.name },
@@ -100,7 +106,10 @@ export class RegionalEventLog extends Construct {
         provider,
         ...actions,
         alarmName: `${props.name}-events-dlq-depth`,
-        alarmDescription: `Events parked in ${props.name}-events-dlq: a consumer cannot apply them`,
+        alarmDescription: describeWithRunbook(
+          `Events parked in ${props.name}-events-dlq: a consumer cannot apply them`,
+          props.runbookUrls?.deadLetters,
+        ),
         namespace: "AWS/SQS",
         metricName: "ApproximateNumberOfMessagesVisible",
         dimensions: { QueueName: this.deadLetterQueue.name },
