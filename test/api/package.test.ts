@@ -115,6 +115,25 @@ describe("the packed package", () => {
     expect(paths).toContain("build/lib/blueprint/validate-blueprint.generated.js");
   });
 
+  test("every package the shipped type declarations import is a dependency", () => {
+    const installed = path.join(consumer, "node_modules", "activeactive");
+    const declarations = tarball.files.map((f) => f.path).filter((p) => p.endsWith(".d.ts"));
+    const imported = new Set<string>();
+    for (const file of declarations) {
+      const text = fs.readFileSync(path.join(installed, file), "utf8");
+      for (const m of text.matchAll(
+        /^(?:import|export)\b[^;]*?\bfrom "([^".][^"]*)"|\bimport\("([^".][^"]*)"\)/gm,
+      )) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith("node:")) continue;
+        imported.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+      }
+    }
+    expect(imported.size).toBeGreaterThan(0);
+    const missing = [...imported].filter((p) => !(p in pkg.dependencies)).sort();
+    expect(missing).toEqual([]);
+  });
+
   test("npm pack in the repository lists no tests, fixtures, sources, benchmarks or docs", () => {
     const [listing] = JSON.parse(
       run("npm", ["pack", "--dry-run", "--ignore-scripts", "--json"]),
