@@ -233,9 +233,15 @@ describe.each(CATALOGUE)("runbooks of %s", (file) => {
     const singleWriter = engines.some((e) => e === "aurora-postgresql" || e === "cloudsql-postgres");
     const expected = [...ALWAYS, ...(singleWriter ? ["writer-switchover.md"] : [])].sort();
     expect(fs.readdirSync(folder).sort()).toEqual(expected);
-    // Each runbook is about this blueprint.
-    for (const f of expected)
-      expect(fs.readFileSync(path.join(folder, f), "utf8")).toContain(o.doc.metadata.name);
+    for (const f of expected) {
+      const text = fs.readFileSync(path.join(folder, f), "utf8");
+      // Each runbook is about this blueprint, and no value went missing in its text.
+      expect(text).toContain(o.doc.metadata.name);
+      expect({ file: f, broken: text.match(/\[object Object\]|\bundefined\b|\bNaN\b/g) }).toEqual({
+        file: f,
+        broken: null,
+      });
+    }
   });
 
   test("every alert in the output links to a runbook file that exists, and that runbook names it", () => {

@@ -28,7 +28,7 @@ export function replicationLag(b: Blueprint): RunbookWriter {
     const lines = lagCommands(w, n.region);
     if (lines.length === 0) continue;
     w.step({
-      title: `Lag seen in ${n.region}`,
+      title: `Lag seen in ${n.region.region}`,
       run: lines,
       verify: [`# every value under ${slo} s (${slo * 1000} ms for CloudWatch milliseconds)`],
       undo: "nothing to undo: read only.",

@@ -27,7 +27,7 @@ export function partitionReconciliation(b: Blueprint): RunbookWriter {
     const lag = lagCommands(w, n.region);
     if (lag.length === 0) continue;
     w.step({
-      title: `Replication into ${n.region} has drained`,
+      title: `Replication into ${n.region.region} has drained`,
       run: lag,
       verify: [`# under ${b.slo.replicationLagSeconds} s and falling`],
       undo: "nothing to undo: read only.",

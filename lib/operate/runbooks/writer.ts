@@ -136,8 +136,13 @@ export class RunbookWriter {
     if (s.text !== undefined) this.lines.push(s.text, "");
     if (s.run !== undefined && s.run.length > 0) this.sh(s.run);
     if (s.verify !== undefined && s.verify.length > 0) {
-      this.lines.push("Verify:", "");
-      this.sh(s.verify);
+      // An expectation alone (`# ...` lines) reads as a sentence, not as a command block.
+      if (s.verify.every((l) => l.startsWith("# "))) {
+        this.lines.push(`Verify: ${s.verify.map((l) => l.slice(2)).join("; ")}.`, "");
+      } else {
+        this.lines.push("Verify:", "");
+        this.sh(s.verify);
+      }
     }
     if (s.undo !== undefined) {
       if (typeof s.undo === "string") this.lines.push(`Undo: ${s.undo}`, "");
