@@ -246,6 +246,15 @@ export function routingSteps(w: RunbookWriter, r: Region, direction: "out" | "in
         ? stackNames.accelerator(b)
         : stackNames.global(b),
   );
+  if (layer === "gcp-load-balancer") {
+    // The load balancer's backends have a fixed capacity in Terraform: weights do not drive it.
+    w.p(
+      direction === "out"
+        ? `Terraform sets every backend's capacity back to 1: do not apply \`${routingStack}\` while ${r.region} must stay out.`
+        : `Terraform and the load balancer agree again: \`terraform -chdir=cdktf.out/stacks/${routingStack} plan\` shows no change to the backends.`,
+    );
+    return;
+  }
   w.step({
     title: direction === "out" ? "Make it durable in the blueprint" : "Put the weight back in the blueprint",
     text:

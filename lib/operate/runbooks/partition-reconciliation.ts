@@ -22,7 +22,7 @@ export function partitionReconciliation(b: Blueprint): RunbookWriter {
   contextsSection(w);
   const regions = allRegions(w);
 
-  w.h2("1. Let replication finish");
+  w.h2("Let replication finish");
   for (const n of regions) {
     const lag = lagCommands(w, n.region);
     if (lag.length === 0) continue;
@@ -34,7 +34,7 @@ export function partitionReconciliation(b: Blueprint): RunbookWriter {
     });
   }
 
-  w.h2("2. Find and merge what diverged");
+  w.h2("Find and merge what diverged");
   const aws = b.database.engines.aws;
   const gcp = b.database.engines.gcp;
   switch (b.pattern) {
@@ -117,7 +117,7 @@ export function partitionReconciliation(b: Blueprint): RunbookWriter {
       break;
   }
 
-  w.h2("3. Return the fenced region");
+  w.h2("Return the fenced region");
   w.p(
     `When the signals are back at their baseline, bring the region back with ${w.link("region-failback")}.`,
   );

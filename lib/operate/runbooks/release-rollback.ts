@@ -30,20 +30,20 @@ export function releaseRollback(b: Blueprint): RunbookWriter {
     }
     return w;
   }
-  w.h2("1. Stop the promotion");
+  w.h2("Stop the promotion");
   w.p(
     "Pause the promotion job so no further wave gets the bad release, and find the last good commit: the one the not-yet-promoted regions still run.",
   );
   const last = order.at(-1)!;
   w.step({
     title: "Find what each region runs",
-    run: order.map((n) => `git ls-remote ${b.gitops!.repoURL} refs/heads/${n.branch}`),
+    run: ["git fetch origin", ...order.map((n) => `git log -1 --format="%h %s" origin/${n.branch}`)],
     verify: [
       `# GOOD=<the commit of ${last.branch} if it did not get the release, else the commit before the release>`,
     ],
     undo: "nothing to undo: read only.",
   });
-  w.h2("2. Move each region back, in wave order");
+  w.h2("Move each region back, in wave order");
   w.p(
     "Each cluster's Argo CD follows its own branch with automated sync, so `argocd app rollback` is refused: move the branch instead, and Argo CD syncs the good commit.",
   );
@@ -64,7 +64,7 @@ export function releaseRollback(b: Blueprint): RunbookWriter {
       undo: [`git push --force-with-lease=${n.branch}:$GOOD origin $BAD:refs/heads/${n.branch}`],
     });
   }
-  w.h2("3. Fix forward");
+  w.h2("Fix forward");
   w.p(
     "Revert or fix the release on the source branch" +
       ` (\`${b.gitops!.revision ?? "main"}\`) and let the promotion job roll the fix out from wave 1 as any release.`,

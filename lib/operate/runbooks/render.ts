@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Blueprint } from "../../blueprint/model";
 import { blueprintAlerts } from "./alerts";
-import { INDEX_FILE, type RunbookId, runbookFile, runbookTitle } from "./catalogue";
+import { FAILURE_MODES, INDEX_FILE, type RunbookId, runbookFile, runbookTitle } from "./catalogue";
 import { splitBrainWrites } from "./f1-split-brain-writes";
 import { replicationLag } from "./f2-replication-lag";
 import { trafficSkew } from "./f3-traffic-skew";
@@ -90,7 +90,7 @@ function purpose(id: RunbookId): string {
     case "release-rollback":
       return "rolling a bad release back, region by region";
     default:
-      return "a failure mode of the field guide";
+      return FAILURE_MODES[id].symptom;
   }
 }
 
