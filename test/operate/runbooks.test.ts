@@ -267,6 +267,13 @@ describe.each(CATALOGUE)("runbooks of %s", (file) => {
     for (const k of ["stack", "cluster", "namespace", "prometheus-alert"]) expect(kinds).toContain(k);
   });
 
+  test("the rollback runbook moves the regions back in the order of dist/gitops/rollout.json", () => {
+    const rollout = JSON.parse(fs.readFileSync(path.join(o.dist, "gitops", "rollout.json"), "utf8"));
+    const text = fs.readFileSync(path.join(folder, "release-rollback.md"), "utf8");
+    const order = [...text.matchAll(/\*\*\d+\. Roll back ([a-z0-9-]+): /g)].map((m) => m[1]);
+    expect(order).toEqual(rollout.waves.map((w: Json) => w.region));
+  });
+
   test("links between runbooks point at files of the folder", () => {
     for (const f of fs.readdirSync(folder)) {
       const text = fs.readFileSync(path.join(folder, f), "utf8");
