@@ -66,6 +66,12 @@ function synthTerraform(blueprint: Blueprint, outdir: string): StackSummary[] {
 function synthManifests(blueprint: Blueprint, outdir: string): string[] {
   const { writeManifests } = require("./k8s/synth") as typeof import("./k8s/synth");
   const written = writeManifests(blueprint, outdir);
+  // Game days: dist/chaos/<cluster>/, beside dist/k8s so Argo CD never applies them.
+  written.push(
+    ...(
+      require("./operate/game-days/write-chaos") as typeof import("./operate/game-days/write-chaos")
+    ).writeChaosManifests(blueprint, outdir),
+  );
   // The runbooks every generated alert links to (docs/operate.md#runbooks).
   written.push(
     ...(require("./operate/runbooks") as typeof import("./operate/runbooks")).writeRunbooks(

@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
+import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
@@ -10,7 +11,7 @@ import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraDbUser } from "../lib/core/datastore-names";
+import { auroraDbUser, dsqlConnectPolicyName, eventConsumerName } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -23,6 +24,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { fisExperiments, replicatedTableName } from "../lib/operate/game-days/experiments";
 import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
@@ -104,28 +106,6 @@ export class AwsRegionStack extends TerraformStack {
       });
     }
 
-    for (const w of b.workloads) {
-      const role = cluster.workloadRoles[w.name];
-      if (role === undefined) continue;
-      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
-        provider,
-        role,
-        region: r.region,
-        ...(aurora !== undefined
-          ? {
-              aurora: {
-                clusterArn: aurora.cluster.arn,
-                clusterResourceId: aurora.cluster.clusterResourceId,
-                dbUser: auroraDbUser(w.name),
-              },
-            }
-          : {}),
-        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
-        // event-sourced: workloads append to this region's replica of the log.
-        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
-      });
-    }
-
     new RegionBudget(this, "Budget", {
       provider,
       name: `${name}-monthly`,
@@ -136,9 +116,11 @@ export class AwsRegionStack extends TerraformStack {
       alertEmails: b.budget.alertEmails,
     });
 
+    let eventLog: RegionalEventLog | undefined;
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
     // Every Aurora member, whatever its role now: any of them can be promoted.
     const auroraMember = engine === "aurora-postgresql";
+    const stackAlarms: GameDayAlarm[] = [];
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
@@ -161,12 +143,14 @@ export class AwsRegionStack extends TerraformStack {
             }
           : {}),
       });
+      stackAlarms.push(...alarms.alarms.map((alarm) => ({ role: "replication" as const, alarm })));
       if (engine === "kinesis") {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
-        new RegionalEventLog(this, "EventLog", {
+        eventLog = new RegionalEventLog(this, "EventLog", {
           provider,
-          // Regional names: each region has its own stream, store and DLQ.
+          // Regional names (lib/core/datastore-names.ts): each region has its own stream, store and DLQ.
           name,
+          consumerName: eventConsumerName(b, r),
           eventsTableName: eventsTableName(b),
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,
@@ -176,8 +160,62 @@ export class AwsRegionStack extends TerraformStack {
             deadLetters: alertRunbookUrl(b, "events-dead-letters"),
           },
         });
+        for (const alarm of eventLog.alarms) {
+          stackAlarms.push({ role: alarm.node.id === "ConsumerLag" ? "consumer-lag" : "dead-letter", alarm });
+        }
       }
     }
+
+    for (const w of b.workloads) {
+      const role = cluster.workloadRoles[w.name];
+      if (role === undefined) continue;
+      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
+        provider,
+        role,
+        region: r.region,
+        ...(aurora !== undefined
+          ? {
+              aurora: {
+                clusterArn: aurora.cluster.arn,
+                clusterResourceId: aurora.cluster.clusterResourceId,
+                dbUser: auroraDbUser(w.name),
+              },
+            }
+          : {}),
+        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // global-consensus: the global stack made the policy beside this region's cluster.
+        ...(engine === "aurora-dsql" ? { dsqlConnectPolicyName: dsqlConnectPolicyName(b, r) } : {}),
+        // event-sourced: workloads append to this region's replica of the log,
+        // and consume this region's stream through its registered consumer.
+        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
+        ...(eventLog !== undefined
+          ? {
+              eventLog: {
+                streamArn: eventLog.stream.arn,
+                consumerArn: eventLog.consumer.arn,
+                idempotencyTableArn: eventLog.idempotencyTable.arn,
+                deadLetterQueueArn: eventLog.deadLetterQueue.arn,
+                kmsKeyArn: key.arn,
+              },
+            }
+          : {}),
+      });
+    }
+
+    // Game days: FIS templates only, started by a person (docs/game-days.md).
+    const table = replicatedTableName(b);
+    new GameDayExperiments(this, "GameDays", {
+      provider,
+      region: r.region,
+      name,
+      kmsKeyArn: key.arn,
+      vpc: { id: network.vpc.id, arn: network.vpc.arn },
+      experiments: fisExperiments(b, r),
+      alarms: stackAlarms,
+      runbookUrl: alertRunbookUrl(b, "game-day-abort"),
+      ...(table !== undefined ? { globalTableName: table } : {}),
+      ...(engine === "aurora-dsql" ? { dsqlClusterTags: { service: b.tags.service! } } : {}),
+    });
 
     const global = scope.node.tryFindChild(stackNames.global(b));
     if (global instanceof TerraformStack) this.addDependency(global);

@@ -24,6 +24,8 @@ export const ALERT_RUNBOOKS = {
   "aurora-replication-lag": "F2",
   "dynamodb-replication-latency": "F2",
   "dsql-commit-latency": "F2",
+  "dsql-no-commits": "region-failover",
+  "game-day-abort": "region-failback",
   "kinesis-consumer-lag": "F2",
   "events-dead-letters": "F4",
   // Cloud Monitoring alert policies
@@ -135,14 +137,27 @@ export function blueprintAlerts(b: Blueprint): BlueprintAlert[] {
       }
     }
     if (awsEngine === "aurora-dsql") {
-      add({
-        kind: "dsql-commit-latency",
-        system: "cloudwatch",
-        name: `${b.name}-${r.region}-dsql-commit-latency`,
-        where: global,
-        region: r.region,
-      });
+      for (const [kind, suffix] of [
+        ["dsql-commit-latency", "commit-latency"],
+        ["dsql-no-commits", "no-commits"],
+      ] as const) {
+        add({
+          kind,
+          system: "cloudwatch",
+          name: `${b.name}-${r.region}-dsql-${suffix}`,
+          where: global,
+          region: r.region,
+        });
+      }
     }
+    // The stop condition of the region's game-day experiments (lib/aws/game-day-experiments.ts).
+    add({
+      kind: "game-day-abort",
+      system: "cloudwatch",
+      name: `${regionalName(b, r)}-game-day-abort`,
+      where: stack,
+      region: r.region,
+    });
   }
   const gcpEngine = b.database.engines.gcp;
   const home = gcp.find((r) => r.primary);
