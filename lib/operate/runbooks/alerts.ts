@@ -40,8 +40,6 @@ export const ALERT_RUNBOOKS = {
   ActiveActiveLatencyP95High: "F3",
   ActiveActiveErrorBudgetBurn: "region-failover",
   ActiveActiveRegionNoTraffic: "F5",
-  ActiveActiveReplicationLagHigh: "F2",
-  ActiveActiveReplicationLagMissing: "F2",
   ActiveActiveWriteConflictRateHigh: "F1",
   ActiveActiveConvergenceSlow: "F2",
   ActiveActiveStaleReads: "F2",
@@ -232,7 +230,7 @@ export function vpnLinkName(b: Blueprint, pair: { readonly aws: string; readonly
   return fitName(`${b.name}-${pair.aws}-${pair.gcp}`, 50);
 }
 
-/** The PrometheusRule alert names of a blueprint: workload, replication and its pattern's signals. */
+/** The PrometheusRule alert names of a blueprint: its workloads' SLOs and its pattern's signals. */
 function prometheusAlerts(b: Blueprint): AlertKind[] {
   const workloads: AlertKind[] =
     b.workloads.length > 0
@@ -253,8 +251,6 @@ function prometheusAlerts(b: Blueprint): AlertKind[] {
   const pattern = signals[b.pattern];
   return [
     ...workloads,
-    "ActiveActiveReplicationLagHigh",
-    "ActiveActiveReplicationLagMissing",
     ...pattern,
     ...(pattern.length > 0 ? (["ActiveActiveContractMetricMissing"] as const) : []),
   ];

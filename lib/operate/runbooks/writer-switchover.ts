@@ -191,18 +191,39 @@ function releaseNewWriter(w: RunbookWriter, target: Region): void {
   const b = w.blueprint;
   const clusters = b.regions.filter((r) => r.cloud === target.cloud).map((r) => regionNames(w, r));
   const gitops = b.gitops?.repoURL !== undefined;
+  const old = b.regions.find((r) => r.cloud === target.cloud && r.writer);
+  // Shards are owned by regions that take writes (a load-time rule): the old writer's move with it.
+  const shards = Object.entries(b.sharding.owners)
+    .filter(([, owner]) => owner === old?.key)
+    .map(([shard]) => shard);
+  const change =
+    shards.length > 0
+      ? `\`spec.database.writerRegion: ${target.region}\`, and \`spec.sharding.owners\` ${shards.map((s) => `\`${s}: ${target.region}\``).join(", ")}`
+      : `\`spec.database.writerRegion: ${target.region}\``;
   w.step({
-    title: `Set \`spec.database.writerRegion: ${target.region}\` and release it to every region`,
-    text: "The writer changes at once for every region, so promote this commit to every deploy branch without the usual bake.",
+    title: `Set ${change}, and release it to every region`,
+    text: "The writer changes at once for every region, so promote this commit to every deploy branch without the usual bake, then apply the stacks that route shards (every AWS region's front door, and the gcp load balancer).",
     run: [
       "npx activeactive synth <your blueprint file>",
       "git add dist && git commit -m 'writer moved' && git push",
       ...(gitops ? clusters.map((n) => `git push origin HEAD:${n.branch}`) : []),
+      ...(shards.length > 0
+        ? shardRouteStacks(w).map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply`)
+        : []),
     ],
     verify: clusters.map(
       (n) =>
         `${kubectl(n)} get configmap -o json | jq -r '.items[].data | select(.ACTIVEACTIVE_WRITER_REGION) | .ACTIVEACTIVE_WRITER_REGION'   # ${target.region}`,
     ),
-    undo: "set `spec.database.writerRegion` back only together with moving the writer back.",
+    undo: "set the blueprint back only together with moving the writer back.",
   });
+}
+
+/** The stacks that hold shard routes: every AWS region's front door, and the gcp global load balancer. */
+function shardRouteStacks(w: RunbookWriter): string[] {
+  const b = w.blueprint;
+  return [
+    ...b.regions.filter((r) => r.cloud === "aws").map((r) => stackNames.region(b, r)),
+    ...(b.regions.some((r) => r.cloud === "gcp") ? [stackNames.gcpGlobal(b)] : []),
+  ].map((s) => w.name("stack", s));
 }
