@@ -1,5 +1,11 @@
 import type { Blueprint, Region } from "../../blueprint/model";
 import {
+  auroraClusterArnLookup,
+  auroraFailoverCommand,
+  cloudSqlFenceCommand,
+  cloudSqlPromoteCommand,
+} from "../../blueprint/writer-failover";
+import {
   auroraClusterId,
   auroraGlobalClusterId,
   cloudSqlInstanceName,
@@ -69,8 +75,7 @@ function aurora(w: RunbookWriter, members: readonly Region[]): void {
     "  --query 'GlobalClusters[0].GlobalClusterMembers[].[DBClusterArn,IsWriter,GlobalWriteForwardingStatus,SynchronizationStatus]' --output table",
   ];
   for (const target of members.filter((r) => !r.writer)) {
-    const arn = (r: Region) =>
-      `$(aws rds describe-db-clusters --region ${r.region} --db-cluster-identifier ${id(r)} --query 'DBClusters[0].DBClusterArn' --output text)`;
+    const arn = (r: Region) => auroraClusterArnLookup(b, r);
     w.h3(`Move the writer to ${target.region}`);
     w.step({
       title: "Planned switchover (no data loss)",
@@ -88,10 +93,7 @@ function aurora(w: RunbookWriter, members: readonly Region[]): void {
     w.step({
       title: `Failover when ${writer.region} is lost (writes not yet replicated are lost)`,
       text: `RPO is the lag of \`${id(target)}\` at that moment: read it first (its alarm \`${auroraClusterId(b, target)}-replication-lag\`). Take ${writer.region} out of routing first (region failover runbook).`,
-      run: [
-        `aws rds failover-global-cluster --region ${target.region} --global-cluster-identifier ${global} \\`,
-        `  --target-db-cluster-identifier "${arn(target)}" --allow-data-loss`,
-      ],
+      run: auroraFailoverCommand(b, target).split("\n"),
       verify: [
         ...topology.map((l) => l.replace(`--region ${writer.region}`, `--region ${target.region}`)),
         `# IsWriter True on ${id(target)}`,
@@ -135,7 +137,7 @@ function cloudSql(w: RunbookWriter, members: readonly Region[]): void {
     w.step({
       title: `Fence \`${name(writer)}\`: stop it accepting writes`,
       text: `Stopping the instance makes every write to it fail fast instead of landing on a primary that is about to be abandoned. If ${writer.region} is unreachable the call fails: then nothing can write to it either, but fence it before anything else once the region returns.`,
-      run: [`gcloud sql instances patch ${name(writer)} --project ${project} --activation-policy=NEVER`],
+      run: [cloudSqlFenceCommand(b, writer)],
       verify: [
         `gcloud sql instances describe ${name(writer)} --project ${project} --format='value(settings.activationPolicy,state)'   # NEVER STOPPED`,
       ],
@@ -155,7 +157,7 @@ function cloudSql(w: RunbookWriter, members: readonly Region[]): void {
     });
     w.step({
       title: `Promote \`${name(target)}\``,
-      run: [`gcloud sql instances promote-replica ${name(target)} --project ${target.project}`],
+      run: [cloudSqlPromoteCommand(b, target, writer)],
       verify: [
         `gcloud sql instances describe ${name(target)} --project ${target.project} --format='value(instanceType,masterInstanceName,state)'   # CLOUD_SQL_INSTANCE, empty, RUNNABLE`,
       ],
