@@ -132,10 +132,13 @@ export const CRDT_CONTRACT = {
   conditionExpression: "attribute_not_exists(version) OR version = :expected",
 } as const;
 
+/** The AWS tag / Google label key naming the pattern on the data tier (cloud tags cannot hold `/`). */
+export const PATTERN_TAG = "activeactive-pattern";
+
 /** Tags that mark the data tier with its pattern, so policy can read it from any output. */
 export function dataTierTags(pattern: Pattern): Record<string, string> {
   return {
-    "activeactive-pattern": pattern,
+    [PATTERN_TAG]: pattern,
     ...(pattern === "multi-master-crdt"
       ? {
           "activeactive-crdt-version-attribute": CRDT_CONTRACT.versionAttribute,

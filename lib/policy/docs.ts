@@ -22,6 +22,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       .map(([k, v]) => `${k} ${v}`)
       .map((l) => `- ${l}`),
     "",
+    "The AA8xx rules (readiness) are the field guide's production-readiness checklist, where the output shows it: health checks with hysteresis, error-budget alerts, a rollback path, encrypted replication channels. Its cost guardrails are AA401 and AA402.",
+    "",
     "| Id | Severity | Rule | Failure mode | Inputs |",
     "|---|---|---|---|---|",
     ...rules.map(

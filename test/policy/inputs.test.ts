@@ -246,6 +246,31 @@ describe("Helm", () => {
   });
 });
 
+test("GIVEN a PrometheusRule whose annotations use Go template control words (kube-prometheus) THEN it is read, not taken for a Helm template; a line that starts with one still is", async () => {
+  const rule = [
+    "apiVersion: monitoring.coreos.com/v1",
+    "kind: PrometheusRule",
+    "metadata: { name: slo, namespace: monitoring }",
+    "spec:",
+    "  groups:",
+    "  - name: slo",
+    "    rules:",
+    "    - alert: KubeAPIErrorBudgetBurn",
+    "      annotations:",
+    "        description: burning too much error budget {{ with $labels.cluster -}} on {{ . }} {{- end }}",
+    "      expr: apiserver_request:burnrate1h > (14.4 * 0.01)",
+    "",
+  ].join("\n");
+  write({
+    "mon/rule.yaml": rule,
+    "chart/templates/pdb.yaml":
+      "{{- if .Values.pdb }}\napiVersion: policy/v1\nkind: PodDisruptionBudget\n{{- end }}\n",
+  });
+  const r = await check([path.join(tmp, "mon"), path.join(tmp, "chart")], { cwd: tmp, config: false });
+  expect(r.inventory.objects.map((o) => `${o.kind}/${o.name}`)).toEqual(["PrometheusRule/slo"]);
+  expect(r.summary.notes.map((n) => n.file)).toEqual(["chart/templates"]);
+});
+
 describe("a root of module calls only", () => {
   const schema = JSON.parse(fs.readFileSync("/work/shared/schemas/sarif-schema-2.1.0.json", "utf8"));
   const ajv = new Ajv({ allErrors: true, strict: false });

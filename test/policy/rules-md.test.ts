@@ -23,6 +23,7 @@ test("GIVEN the catalogue THEN ids are unique, in order, one file each, and ever
     "AA204",
     "AA205",
     "AA206",
+    "AA207",
     "AA301",
     "AA302",
     "AA303",
@@ -40,6 +41,10 @@ test("GIVEN the catalogue THEN ids are unique, in order, one file each, and ever
     "AA701",
     "AA702",
     "AA703",
+    "AA801",
+    "AA802",
+    "AA803",
+    "AA804",
   ]);
   const files = fs
     .readdirSync(path.join(__dirname, "..", "..", "lib", "policy", "rules"))

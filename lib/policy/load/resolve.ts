@@ -17,13 +17,16 @@ function awsRegion(r: RawResource): string | undefined {
   return typeof v === "string" && /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(v) ? v : undefined;
 }
 
-/** A Google resource's own region (region, location or zone, a regional Spanner config). */
+/** A Google resource's own region (region, location, location_id or zone, a regional Spanner config). */
 function ownRegion(r: RawResource): string | undefined {
   const v = r.values;
   const region = str(v["region"]);
   if (region) return region;
   const location = str(v["location"]) ?? str(v["zone"]);
   if (location) return regionOfLocation(location);
+  // Firestore's location_id: a region (us-east1) or a multi-region (nam5), which is no one region.
+  const locationId = str(v["location_id"]);
+  if (locationId && /^[a-z]+-[a-z]+\d+$/.test(locationId)) return locationId;
   const config = str(v["config"]);
   if (r.type === "google_spanner_instance" && config?.startsWith("regional-")) return config.slice(9);
   return undefined;

@@ -12,6 +12,7 @@ import { rule as AA203 } from "./aa203-deletion-protection-backups";
 import { rule as AA204 } from "./aa204-replication-lag-unmonitored";
 import { rule as AA205 } from "./aa205-member-cannot-take-writes";
 import { rule as AA206 } from "./aa206-multi-writer-without-conflict-signal";
+import { rule as AA207 } from "./aa207-consumer-without-idempotency-store";
 import { rule as AA301 } from "./aa301-link-encryption";
 import { rule as AA302 } from "./aa302-link-redundancy";
 import { rule as AA303 } from "./aa303-literal-secret";
@@ -29,6 +30,10 @@ import { rule as AA603 } from "./aa603-single-replica";
 import { rule as AA701 } from "./aa701-public-cluster-endpoint";
 import { rule as AA702 } from "./aa702-cluster-secrets-encryption";
 import { rule as AA703 } from "./aa703-audit-logs";
+import { rule as AA801 } from "./aa801-health-check-hysteresis";
+import { rule as AA802 } from "./aa802-error-budget-alerts";
+import { rule as AA803 } from "./aa803-rollback-path";
+import { rule as AA804 } from "./aa804-replication-encryption";
 
 export const RULES: readonly Rule[] = [
   AA101,
@@ -42,6 +47,7 @@ export const RULES: readonly Rule[] = [
   AA204,
   AA205,
   AA206,
+  AA207,
   AA301,
   AA302,
   AA303,
@@ -59,4 +65,8 @@ export const RULES: readonly Rule[] = [
   AA701,
   AA702,
   AA703,
+  AA801,
+  AA802,
+  AA803,
+  AA804,
 ];

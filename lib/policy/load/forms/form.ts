@@ -74,9 +74,14 @@ export const basename = (abs: string): string => abs.slice(abs.replace(/\\/g, "/
 const CDKTF_STACK_HEAD = /^\s*\{\s*"\/\/"\s*:\s*\{\s*"metadata"\s*:\s*\{[^}]*"stackName"/;
 export const isCdktfStack = (text: string): boolean => CDKTF_STACK_HEAD.test(text.slice(0, 1000));
 
-/** Helm template directives (`{{ .Values.x }}`, `{{- include … }}`), not any `{{` (Prometheus rules in a ConfigMap use them too). */
+/**
+ * Helm template directives (`{{ .Values.x }}`, `{{- include … }}`), not any `{{`:
+ * Prometheus alert annotations use Go templates too, control words included
+ * (`on {{ with $labels.cluster -}} {{ . }} {{- end }}`, kube-prometheus), so
+ * if/range/with/end count only where Helm puts them, at the start of a line.
+ */
 const HELM_DIRECTIVE =
-  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|tpl\b)/;
+  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|define\b|toYaml\b|tpl\b)|^[ \t]*\{\{-?\s*(?:if|range|with|end)\b/m;
 export const isHelmTemplate = (text: string): boolean => HELM_DIRECTIVE.test(text);
 
 export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
