@@ -41,6 +41,7 @@ export function regionFailover(b: Blueprint): RunbookWriter {
     w.step({
       title: "The data tier",
       text: regionLossData(w, r),
+      undo: "each data-tier action has its own verify and undo in the runbook it points to.",
     });
     const front = b.workloads[0]?.name ?? "";
     w.step({
