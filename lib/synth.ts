@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Blueprint } from "./blueprint/model";
+import { writeDashboardFiles } from "./operate/dashboards/grafana-dashboards";
 
 export interface SynthOptions {
   /** Where Terraform JSON goes. @default cdktf.out */
@@ -66,6 +67,7 @@ function synthTerraform(blueprint: Blueprint, outdir: string): StackSummary[] {
 function synthManifests(blueprint: Blueprint, outdir: string): string[] {
   const { writeManifests } = require("./k8s/synth") as typeof import("./k8s/synth");
   const written = writeManifests(blueprint, outdir);
+  written.push(...writeDashboardFiles(blueprint, outdir));
   const { writerFailoverDoc } =
     require("./blueprint/writer-failover") as typeof import("./blueprint/writer-failover");
   const doc = writerFailoverDoc(blueprint);

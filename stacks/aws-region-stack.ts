@@ -2,6 +2,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
@@ -23,6 +24,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { regionDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
 
@@ -77,7 +79,7 @@ export class AwsRegionStack extends TerraformStack {
       })),
     });
 
-    addFrontDoor(this, {
+    const frontDoor = addFrontDoor(this, {
       blueprint: b,
       region: r,
       provider,
@@ -139,6 +141,8 @@ export class AwsRegionStack extends TerraformStack {
     // Every Aurora member, whatever its role now: any of them can be promoted.
     const auroraMember = engine === "aurora-postgresql";
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
+    const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
+    let eventLog: RegionalEventLog | undefined;
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
@@ -150,7 +154,7 @@ export class AwsRegionStack extends TerraformStack {
         ...(dynamo
           ? {
               dynamoDb: {
-                tableName: engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b),
+                tableName: replicatedTable,
                 receivingRegions: others.map((o) => o.region),
               },
             }
@@ -158,7 +162,7 @@ export class AwsRegionStack extends TerraformStack {
       });
       if (engine === "kinesis") {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
-        new RegionalEventLog(this, "EventLog", {
+        eventLog = new RegionalEventLog(this, "EventLog", {
           provider,
           // Regional names: each region has its own stream, store and DLQ.
           name,
@@ -169,6 +173,27 @@ export class AwsRegionStack extends TerraformStack {
         });
       }
     }
+
+    // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
+    new OperationsDashboard(this, "Dashboard", {
+      provider,
+      dashboard: regionDashboard(b, r, {
+        loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
+        ...(frontDoor.targetGroup ? { targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix } : {}),
+        ...(aurora ? { auroraClusterIdentifier: aurora.cluster.clusterIdentifier } : {}),
+        ...(dynamo
+          ? { dynamoDb: { tableName: replicatedTable, receivingRegions: others.map((o) => o.region) } }
+          : {}),
+        ...(eventLog
+          ? {
+              eventLog: {
+                streamName: eventLog.stream.name,
+                deadLetterQueueName: eventLog.deadLetterQueue.name,
+              },
+            }
+          : {}),
+      }),
+    });
 
     const global = scope.node.tryFindChild(stackNames.global(b));
     if (global instanceof TerraformStack) this.addDependency(global);

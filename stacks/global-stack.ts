@@ -6,6 +6,7 @@ import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
@@ -18,6 +19,7 @@ import {
   healthAlarmTopicName,
 } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
+import { routingDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 import { stateBackend } from "./state-backend";
@@ -74,8 +76,20 @@ export class GlobalStack extends TerraformStack {
         fqdn: e.hostname,
       })),
     });
+    // Each region's health check on one dashboard, beside the metrics (us-east-1).
+    const dashboard = new OperationsDashboard(this, "RoutingDashboard", {
+      provider,
+      dashboard: routingDashboard(
+        b,
+        endpoints.map((e) => ({
+          key: e.key,
+          hostname: e.hostname,
+          healthCheckId: routing.healthChecks[e.key]!.id,
+        })),
+      ),
+    });
     // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
-    for (const scope of [key, alarms]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
+    for (const scope of [key, alarms, dashboard]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
   }
 
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {

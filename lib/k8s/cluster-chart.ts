@@ -3,6 +3,7 @@ import type { Construct, IConstruct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { EksNodePool } from "./eks-node-pool";
 import { FrontDoorBinding } from "./front-door-binding";
+import { GrafanaDashboards } from "./grafana-dashboards";
 import { RegionalNamespace } from "./regional-namespace";
 import { ShardRoutes } from "./shard-routes";
 import { SloRules } from "./slo-rules";
@@ -35,6 +36,8 @@ export class ClusterChart extends Chart {
   readonly nodes?: EksNodePool;
   /** The front workload's TargetGroupBinding (aws regions with `targetGroupArn`). */
   readonly binding?: FrontDoorBinding;
+  /** The Grafana dashboards, as ConfigMaps for the Grafana sidecar. */
+  readonly dashboards: GrafanaDashboards;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -62,11 +65,12 @@ export class ClusterChart extends Chart {
       region,
       workloads: workloads.map((w) => w.name),
     });
+    this.dashboards = new GrafanaDashboards(this, "Dashboards", { blueprint, region });
   }
 
   /**
    * The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`,
-   * `slo-rules.yaml`, `nodes.yaml` on EKS, and with a target group ARN
+   * `slo-rules.yaml`, `dashboards.yaml`, `nodes.yaml` on EKS, and with a target group ARN
    * `target-group-binding-<front workload>.yaml`.
    */
   files(): Map<string, ManifestDoc[]> {
@@ -81,6 +85,7 @@ export class ClusterChart extends Chart {
         : []),
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
+      ["dashboards.yaml", objectsOf(this.dashboards)],
       ...(this.shardRoutes
         ? ([["shard-routes.yaml", objectsOf(this.shardRoutes)]] as [string, ManifestDoc[]][])
         : []),
