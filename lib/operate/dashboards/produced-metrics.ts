@@ -65,7 +65,7 @@ export const KUBE_STATE_METRICS = [
   "kube_node_status_condition",
 ] as const;
 
-const APP_HELP: Record<keyof typeof APP_METRICS, string> = {
+const APP_HELP: Partial<Record<keyof typeof APP_METRICS, string>> = {
   conflicts: "M4: writes that replaced a concurrent write from another region",
   writes: "M4 denominator: writes applied",
   convergence: "M5: seconds until a write elsewhere is visible here (histogram)",
@@ -78,14 +78,17 @@ const APP_HELP: Record<keyof typeof APP_METRICS, string> = {
 export const PROMETHEUS_METRICS: readonly ProducedPrometheusMetric[] = [
   { name: HTTP_METRICS.requests, source: "workload", help: "requests by status code (M1, M2, M6)" },
   { name: HTTP_METRICS.durationBuckets, source: "workload", help: "request duration histogram (M8)" },
-  ...(Object.keys(APP_METRICS) as (keyof typeof APP_METRICS)[]).map(
-    (k): ProducedPrometheusMetric => ({
-      // The convergence histogram is queried through its buckets.
-      name: k === "convergence" ? `${APP_METRICS[k]}_bucket` : APP_METRICS[k],
-      source: "workload",
-      help: APP_HELP[k],
-    }),
-  ),
+  ...(Object.keys(APP_METRICS) as (keyof typeof APP_METRICS)[])
+    // The lag gauge is listed once, below, whoever exposes it.
+    .filter((k) => APP_METRICS[k] !== REPLICATION_LAG_METRIC)
+    .map(
+      (k): ProducedPrometheusMetric => ({
+        // The convergence histogram is queried through its buckets.
+        name: k === "convergence" ? `${APP_METRICS[k]}_bucket` : APP_METRICS[k],
+        source: "workload",
+        help: APP_HELP[k] ?? "application contract metric (docs/patterns.md)",
+      }),
+    ),
   ...ERROR_RATIO_WINDOWS.map(
     (w): ProducedPrometheusMetric => ({
       name: errorRatioRecord(w),
