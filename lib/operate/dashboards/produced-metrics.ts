@@ -80,7 +80,7 @@ export const PROMETHEUS_METRICS: readonly ProducedPrometheusMetric[] = [
   { name: HTTP_METRICS.durationBuckets, source: "workload", help: "request duration histogram (M8)" },
   ...(Object.keys(APP_METRICS) as (keyof typeof APP_METRICS)[])
     // The lag gauge is listed once, below, whoever exposes it.
-    .filter((k) => APP_METRICS[k] !== REPLICATION_LAG_METRIC)
+    .filter((k) => (APP_METRICS[k] as string) !== REPLICATION_LAG_METRIC)
     .map(
       (k): ProducedPrometheusMetric => ({
         // The convergence histogram is queried through its buckets.

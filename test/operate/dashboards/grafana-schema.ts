@@ -147,7 +147,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(DASHBOARD_S
  */
 export function dashboardProblems(d: GrafanaDashboard | Record<string, unknown>): string[] {
   if (!validate(d)) return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-  const dash = d as GrafanaDashboard;
+  const dash = d as unknown as GrafanaDashboard;
   const problems: string[] = [];
   const ids = dash.panels.map((p) => p.id);
   if (new Set(ids).size !== ids.length) problems.push(`panel ids are not unique: ${ids.join(",")}`);

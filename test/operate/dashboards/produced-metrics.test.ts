@@ -47,7 +47,7 @@ describe("the produced-metrics list agrees with what we generate", () => {
       SLO_METRICS.requests,
       SLO_METRICS.durationBuckets,
       ...Object.entries(APP_METRICS)
-        .filter(([, v]) => v !== REPLICATION_LAG_METRIC)
+        .filter(([, v]) => (v as string) !== REPLICATION_LAG_METRIC)
         .map(([k, v]) => (k === "convergence" ? `${v}_bucket` : v)),
     ].sort();
     expect(bySource("workload")).toEqual(expected);
