@@ -210,9 +210,9 @@ describe("the widget check fails on a broken dashboard", () => {
       widgetProblems(
         stacks,
         stackName,
-        withLine(["AWS/ApplicationELB", "RequestCount", "LoadBalancer", "${aws_lb.Nope.arn_suffix}"]),
+        withLine(["AWS/ApplicationELB", "RequestCount", "LoadBalancer", `\${aws_lb.Nope.arn_suffix}`]),
       ),
-    ).toEqual(["LoadBalancer=${aws_lb.Nope.arn_suffix}: expected aws_lb.<name>.arn_suffix of this stack"]);
+    ).toEqual([`LoadBalancer=\${aws_lb.Nope.arn_suffix}: expected aws_lb.<name>.arn_suffix of this stack`]);
     expect(
       widgetProblems(
         stacks,

@@ -90,6 +90,7 @@ const panel = {
   },
   // A panel that queries names its data source and has targets; a text panel has content.
   if: { properties: { type: { const: "text" } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else
   then: {
     required: ["options"],
     properties: { options: { required: ["content"] } },
