@@ -28,9 +28,16 @@ export class OperationsDashboard extends Construct {
       throw invalidProp(this, "dashboard name is not valid", name, "1-255 letters, digits, - and _");
     }
     const json = JSON.stringify(body);
-    // Terraform would read these as template sequences in the body's literal text.
-    if (/%\{/.test(json)) {
-      throw invalidProp(this, "dashboard body holds a template directive", "%{", "no %{ in the body");
+    // Terraform reads these as template sequences in the body's literal text; references
+    // to resources are cdktf tokens here (`${TfToken[...]}`) and are meant.
+    const template = /%\{|\$\{(?!TfToken\[)/.exec(json);
+    if (template !== null) {
+      throw invalidProp(
+        this,
+        "dashboard body holds a Terraform template sequence",
+        template[0],
+        "no ${ or %{ in the body's text",
+      );
     }
     this.dashboard = new CloudwatchDashboard(this, "Resource", {
       provider: props.provider,
