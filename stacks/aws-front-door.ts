@@ -5,7 +5,9 @@ import { AccessLogBucket } from "../lib/aws/access-log-bucket";
 import { RegionalCertificate } from "../lib/aws/regional-certificate";
 import { RegionalLoadBalancer } from "../lib/aws/regional-load-balancer";
 import type { RegionalNetwork } from "../lib/aws/regional-network";
+import { ShardListenerRules } from "../lib/aws/shard-listener-rules";
 import type { Blueprint, Region } from "../lib/blueprint/model";
+import { remoteShards } from "../lib/blueprint/shard-routing";
 import {
   awsLoadBalancerName,
   awsTargetGroupName,
@@ -35,7 +37,10 @@ export interface FrontDoorOptions {
  * and the `<region>.<domain>` alias. The target group's ARN is an output:
  * it exists only after apply, and goes back into the blueprint
  * (`spec.regions[].targetGroupArn`) so synth writes the TargetGroupBinding
- * that registers the pods (lib/k8s/target-group-binding.ts).
+ * that registers the pods (lib/k8s/target-group-binding.ts). Under
+ * primary-per-shard, the HTTPS listener's rules send a request for a shard
+ * another region owns to the owner's `<region>.<domain>` before it reaches
+ * the pods (lib/aws/shard-listener-rules.ts).
  */
 export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoadBalancer {
   const { blueprint: b, region: r, provider } = o;
@@ -79,6 +84,16 @@ export function addFrontDoor(scope: Construct, o: FrontDoorOptions): RegionalLoa
         }
       : {}),
   });
+  // Without a workload no region serves its hostname (the Google Cloud balancer is not built either).
+  const remote = front !== undefined ? remoteShards(b, r) : [];
+  if (remote.length > 0) {
+    new ShardListenerRules(scope, "ShardRules", {
+      provider,
+      listenerArn: lb.httpsListener.arn,
+      header: b.sharding.header,
+      owners: remote.map((g) => ({ host: regionalHostname(b, g.owner), shards: g.shards })),
+    });
+  }
   if (front !== undefined && lb.targetGroup !== undefined) {
     new TerraformOutput(scope, `target_group_arn_${front.name}`, {
       value: lb.targetGroup.arn,

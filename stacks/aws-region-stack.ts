@@ -11,7 +11,7 @@ import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraDbUser } from "../lib/core/datastore-names";
+import { auroraDbUser, dsqlConnectPolicyName, eventConsumerName } from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -105,28 +105,6 @@ export class AwsRegionStack extends TerraformStack {
       });
     }
 
-    for (const w of b.workloads) {
-      const role = cluster.workloadRoles[w.name];
-      if (role === undefined) continue;
-      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
-        provider,
-        role,
-        region: r.region,
-        ...(aurora !== undefined
-          ? {
-              aurora: {
-                clusterArn: aurora.cluster.arn,
-                clusterResourceId: aurora.cluster.clusterResourceId,
-                dbUser: auroraDbUser(w.name),
-              },
-            }
-          : {}),
-        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
-        // event-sourced: workloads append to this region's replica of the log.
-        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
-      });
-    }
-
     new RegionBudget(this, "Budget", {
       provider,
       name: `${name}-monthly`,
@@ -137,12 +115,12 @@ export class AwsRegionStack extends TerraformStack {
       alertEmails: b.budget.alertEmails,
     });
 
+    let eventLog: RegionalEventLog | undefined;
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
     // Every Aurora member, whatever its role now: any of them can be promoted.
     const auroraMember = engine === "aurora-postgresql";
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
     const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
-    let eventLog: RegionalEventLog | undefined;
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
@@ -164,14 +142,51 @@ export class AwsRegionStack extends TerraformStack {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
         eventLog = new RegionalEventLog(this, "EventLog", {
           provider,
-          // Regional names: each region has its own stream, store and DLQ.
+          // Regional names (lib/core/datastore-names.ts): each region has its own stream, store and DLQ.
           name,
+          consumerName: eventConsumerName(b, r),
           eventsTableName: eventsTableName(b),
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,
           consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
         });
       }
+    }
+
+    for (const w of b.workloads) {
+      const role = cluster.workloadRoles[w.name];
+      if (role === undefined) continue;
+      new WorkloadDataAccess(this, `DataAccess-${w.name}`, {
+        provider,
+        role,
+        region: r.region,
+        ...(aurora !== undefined
+          ? {
+              aurora: {
+                clusterArn: aurora.cluster.arn,
+                clusterResourceId: aurora.cluster.clusterResourceId,
+                dbUser: auroraDbUser(w.name),
+              },
+            }
+          : {}),
+        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // global-consensus: the global stack made the policy beside this region's cluster.
+        ...(engine === "aurora-dsql" ? { dsqlConnectPolicyName: dsqlConnectPolicyName(b, r) } : {}),
+        // event-sourced: workloads append to this region's replica of the log,
+        // and consume this region's stream through its registered consumer.
+        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
+        ...(eventLog !== undefined
+          ? {
+              eventLog: {
+                streamArn: eventLog.stream.arn,
+                consumerArn: eventLog.consumer.arn,
+                idempotencyTableArn: eventLog.idempotencyTable.arn,
+                deadLetterQueueArn: eventLog.deadLetterQueue.arn,
+                kmsKeyArn: key.arn,
+              },
+            }
+          : {}),
+      });
     }
 
     // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
@@ -188,6 +203,7 @@ export class AwsRegionStack extends TerraformStack {
           ? {
               eventLog: {
                 streamName: eventLog.stream.name,
+                consumerName: eventLog.consumer.name,
                 deadLetterQueueName: eventLog.deadLetterQueue.name,
               },
             }

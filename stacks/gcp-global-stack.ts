@@ -1,21 +1,25 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { BigtableInstanceIamMember } from "@cdktf/provider-google/lib/bigtable-instance-iam-member";
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { PubsubSubscriptionIamMember } from "@cdktf/provider-google/lib/pubsub-subscription-iam-member";
+import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { SpannerDatabaseIamMember } from "@cdktf/provider-google/lib/spanner-database-iam-member";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { regionProvider } from "../lib/aws/provider";
 import { type Blueprint, regionsOf } from "../lib/blueprint/model";
-import { spannerInstanceName } from "../lib/core/datastore-names";
+import { bigtableInstanceName, spannerInstanceName } from "../lib/core/datastore-names";
 import { fitName, gcpNegName, gcpWorkloadServiceAccountEmail, regionalHostname } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
 import { spannerConfigFor } from "../lib/core/spanner-config";
 import { gcpZones } from "../lib/core/zones";
 import { BigtableReplicated } from "../lib/gcp/bigtable";
 import { GcpBudget } from "../lib/gcp/budget";
-import { GcpGlobalLoadBalancer } from "../lib/gcp/global-lb";
+import { GcpGlobalLoadBalancer, type HeaderRoute } from "../lib/gcp/global-lb";
 import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { PubsubEventLog } from "../lib/gcp/pubsub-event-log";
@@ -122,13 +126,25 @@ export class GcpGlobalStack extends TerraformStack {
       const bigtable = new BigtableReplicated(this, "Bigtable", {
         provider,
         project,
-        name: fitName(`${b.name}-bigtable`, 33),
+        name: bigtableInstanceName(b),
         tableName: b.name,
         clusters: gcpRegions.map((r) => ({ region: r.region, zone: gcpZones(r.region)[0]! })),
         serviceAgent: `serviceAccount:service-${projectInfo.number}@gcp-sa-bigtable.iam.gserviceaccount.com`,
         backupRetentionDays: b.database.backupRetentionDays,
         labels: { ...labels, ...dataTierTags(b.pattern) },
       });
+      // Each region's workloads read and write the table; no instance or table management.
+      for (const r of gcpRegions) {
+        for (const w of b.workloads) {
+          new BigtableInstanceIamMember(this, `BigtableUser-${r.key}-${w.name}`, {
+            provider,
+            project,
+            instance: bigtable.instance.name,
+            role: "roles/bigtable.user",
+            member: `serviceAccount:${gcpWorkloadServiceAccountEmail(r, w.name)}`,
+          });
+        }
+      }
       new ReplicationLagAlert(this, "ReplicationLagAlert", {
         provider,
         project,
@@ -140,7 +156,7 @@ export class GcpGlobalStack extends TerraformStack {
     }
 
     if (b.database.engines.gcp === "pubsub") {
-      new PubsubEventLog(this, "EventLog", {
+      const log = new PubsubEventLog(this, "EventLog", {
         provider,
         project,
         name: b.name,
@@ -151,6 +167,39 @@ export class GcpGlobalStack extends TerraformStack {
         consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
         labels: { ...labels, ...dataTierTags(b.pattern) },
       });
+      // Each region's workloads append to the topic, consume their region's
+      // subscription only, and use their region's idempotency store only.
+      for (const r of gcpRegions) {
+        for (const w of b.workloads) {
+          const member = `serviceAccount:${gcpWorkloadServiceAccountEmail(r, w.name)}`;
+          new PubsubTopicIamMember(this, `Publisher-${r.key}-${w.name}`, {
+            provider,
+            project,
+            topic: log.topic.name,
+            role: "roles/pubsub.publisher",
+            member,
+          });
+          new PubsubSubscriptionIamMember(this, `Subscriber-${r.key}-${w.name}`, {
+            provider,
+            project,
+            subscription: log.subscriptions[r.region]!.name,
+            role: "roles/pubsub.subscriber",
+            member,
+          });
+          const store = log.stores[r.region]!;
+          new ProjectIamMember(this, `IdempotencyStore-${r.key}-${w.name}`, {
+            provider,
+            project,
+            role: "roles/datastore.user",
+            member,
+            // Firestore grants per project: the condition narrows it to this region's database.
+            condition: {
+              title: `${store.name} only`,
+              expression: `resource.name == "projects/${project}/databases/${store.name}"`,
+            },
+          });
+        }
+      }
     }
 
     // The first workload serves the global name.
@@ -169,6 +218,7 @@ export class GcpGlobalStack extends TerraformStack {
       negName: gcpNegName(b, front.name),
       attachBackends: b.dns.gcpBackends === "attached",
       healthCheckPath: front.probes?.readiness?.path ?? b.dns.healthCheck.path,
+      headerRoutes: shardHeaderRoutes(b),
       labels,
     });
     new TerraformOutput(this, "load_balancer_ip", { value: lb.address.address });
@@ -234,4 +284,24 @@ export class GcpGlobalStack extends TerraformStack {
     });
     new TerraformOutput(this, "name_servers", { value: zone.nameServers });
   }
+}
+
+/**
+ * Primary-per-shard on the global load balancer: a shard a gcp region owns
+ * goes to that region's backends from any gcp hostname (the balancer spans
+ * the gcp regions, so this forwards the request itself); a shard an aws
+ * region owns gets a 307 to the owner's `<region>.<domain>`, served by its ALB.
+ */
+function shardHeaderRoutes(b: Blueprint): HeaderRoute[] {
+  if (b.pattern !== "primary-per-shard") return [];
+  return Object.entries(b.sharding.owners)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([shard, key]) => {
+      const owner = b.regions.find((r) => r.key === key)!;
+      return {
+        header: b.sharding.header,
+        value: shard,
+        ...(owner.cloud === "gcp" ? { regionKey: owner.key } : { redirectHost: regionalHostname(b, owner) }),
+      };
+    });
 }

@@ -1,7 +1,9 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
+import { addAlertTopic } from "../lib/aws/alert-topic";
 import { AuroraGlobalDatabase } from "../lib/aws/aurora-global";
+import { DsqlConnectAccess } from "../lib/aws/dsql-connect-access";
 import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
@@ -11,6 +13,11 @@ import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
+import {
+  dsqlAlarmTopicName,
+  dsqlConnectPolicyName,
+  dsqlEndpointParameterName,
+} from "../lib/core/datastore-names";
 import { dsqlWitness } from "../lib/core/dsql-regions";
 import {
   auroraGlobalClusterId,
@@ -147,12 +154,22 @@ export class GlobalStack extends TerraformStack {
             engine === "aurora-dsql"
               ? `Aurora DSQL cluster ${b.name} in ${r.region}`
               : `DynamoDB global table ${tableName} in ${r.region}`,
+          allowAuroraDsql: engine === "aurora-dsql",
         }),
     );
     if (engine === "aurora-dsql") {
       // The loader checked that the two regions peer (lib/core/dsql-regions.ts).
       const witnessRegion = dsqlWitness(awsRegions.map((r) => r.region))!;
-      new DsqlMultiRegion(this, "Dsql", {
+      // Each peer's alarms page through a topic in its own region, encrypted with its key.
+      const topics = awsRegions.map((r, i) =>
+        addAlertTopic(new Construct(this, `DsqlAlarms-${r.region}`), {
+          provider: this.awsProvider(b, r.region),
+          name: dsqlAlarmTopicName(b, r),
+          kmsKeyArn: keys[i]!.arn,
+          alertEmails: b.budget.alertEmails,
+        }),
+      );
+      const dsql = new DsqlMultiRegion(this, "Dsql", {
         name: b.name,
         witnessRegion,
         tags: dataTierTags(b.pattern),
@@ -160,7 +177,18 @@ export class GlobalStack extends TerraformStack {
           region: r.region,
           provider: this.awsProvider(b, r.region),
           kmsKeyArn: keys[i]!.arn,
+          alarmTopicArn: topics[i]!.arn,
         })),
+      });
+      // Region stacks attach the connect policy to their workload roles by name.
+      awsRegions.forEach((r, i) => {
+        new DsqlConnectAccess(this, `DsqlConnect-${r.region}`, {
+          provider: this.awsProvider(b, r.region),
+          region: r.region,
+          cluster: dsql.clusters[i]!,
+          policyName: dsqlConnectPolicyName(b, r),
+          endpointParameterName: dsqlEndpointParameterName(b, r),
+        });
       });
       return;
     }

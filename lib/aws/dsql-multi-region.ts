@@ -11,8 +11,8 @@ export interface DsqlPeer {
   readonly provider: TerraformProvider;
   /** A customer managed key in `region`. */
   readonly kmsKeyArn: string;
-  /** Alarm topic in `region` for the commit latency alarm. */
-  readonly alarmTopicArn?: string;
+  /** Alarm topic in `region` the cluster's alarms page through. */
+  readonly alarmTopicArn: string;
 }
 
 export interface DsqlMultiRegionProps {
@@ -24,6 +24,8 @@ export interface DsqlMultiRegionProps {
   readonly witnessRegion: string;
   /** Alarm when the p50 commit latency of a region stays above this. @default 100 */
   readonly commitLatencyThresholdMs?: number;
+  /** Alarm when a peer commits no write for this many minutes. @default 5 */
+  readonly quorumLossMinutes?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
   /** Extra tags on each cluster, e.g. its pattern. @default {} */
@@ -36,6 +38,12 @@ export interface DsqlMultiRegionProps {
  * quorum. Each cluster is encrypted with its region's key and has deletion
  * protection; endpoints take IAM authentication only. A CommitLatency alarm
  * per region is the "commit latency per region" signal of global-consensus.
+ * Quorum and witness health: DSQL publishes no cluster status or witness
+ * metric (and no status events), so each peer has an alarm when it commits no
+ * write for `quorumLossMinutes`: a cluster that lost its quorum (the other
+ * peer and the witness unreachable), or is not ACTIVE (IDLE when its key is
+ * revoked), commits nothing, and the application contract keeps a heartbeat
+ * write going in every region so that a healthy cluster never goes quiet.
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dsql_cluster
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dsql_cluster_peering
@@ -53,6 +61,10 @@ export class DsqlMultiRegion extends Construct {
         String(props.peers.length),
         "2",
       );
+    }
+    const minutes = props.quorumLossMinutes ?? 5;
+    if (!Number.isInteger(minutes) || minutes < 1) {
+      throw invalidProp(this, "quorumLossMinutes: whole minutes", String(minutes), "an integer of 1 or more");
     }
     if (props.peers.some((p) => p.region === props.witnessRegion)) {
       throw invalidProp(this, "witnessRegion: must not be a peer", props.witnessRegion, "a third region");
@@ -90,11 +102,49 @@ export class DsqlMultiRegion extends Construct {
           threshold: thresholdMs,
           comparisonOperator: "GreaterThanThreshold",
           treatMissingData: "notBreaching",
-          ...(p.alarmTopicArn !== undefined
-            ? { alarmActions: [p.alarmTopicArn], okActions: [p.alarmTopicArn] }
-            : {}),
+          alarmActions: [p.alarmTopicArn],
+          okActions: [p.alarmTopicArn],
         }),
       );
+      this.alarms.push(this.noCommitsAlarm(props, p, this.clusters[i]!.identifier));
+    });
+  }
+
+  /** Write transactions (all minus read-only) per minute below 1, or no data at all, for quorumLossMinutes. */
+  private noCommitsAlarm(props: DsqlMultiRegionProps, p: DsqlPeer, clusterId: string): CloudwatchMetricAlarm {
+    const minutes = props.quorumLossMinutes ?? 5;
+    const metric = (id: string, metricName: string) => ({
+      id,
+      returnData: false,
+      metric: {
+        namespace: "AWS/AuroraDSQL",
+        metricName,
+        dimensions: { ClusterId: clusterId },
+        period: 60,
+        stat: "Sum",
+      },
+    });
+    return new CloudwatchMetricAlarm(this, `NoCommits-${p.region}`, {
+      provider: p.provider,
+      alarmName: `${props.name}-${p.region}-dsql-no-commits`,
+      alarmDescription: `Aurora DSQL in ${p.region} committed no write for ${minutes} minutes: the cluster lost its quorum (peer and witness ${props.witnessRegion} unreachable) or is not ACTIVE`,
+      metricQuery: [
+        metric("total", "TotalTransactions"),
+        metric("readonly", "ReadOnlyTransactions"),
+        {
+          id: "writes",
+          expression: "FILL(total, 0) - FILL(readonly, 0)",
+          label: "write transactions",
+          returnData: true,
+        },
+      ],
+      evaluationPeriods: minutes,
+      threshold: 1,
+      comparisonOperator: "LessThanThreshold",
+      // No data is no commit: the heartbeat write of the app contract keeps a healthy cluster busy.
+      treatMissingData: "breaching",
+      alarmActions: [p.alarmTopicArn],
+      okActions: [p.alarmTopicArn],
     });
   }
 }

@@ -29,6 +29,13 @@ export interface CustomerManagedKeyProps {
    * @default true
    */
   readonly allowCloudWatchAlarms?: boolean;
+  /**
+   * Let Aurora DSQL encrypt the clusters of this account and region with the
+   * key (the service principal, scoped by source cluster ARN and account).
+   * @default false
+   * @see https://docs.aws.amazon.com/aurora-dsql/latest/userguide/data-encryption.html
+   */
+  readonly allowAuroraDsql?: boolean;
 }
 
 /**
@@ -104,6 +111,40 @@ export class CustomerManagedKey extends Construct {
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": account } },
       });
+    }
+    if (props.allowAuroraDsql ?? false) {
+      // The cluster id is generated after the key exists: any DSQL cluster of this account and region.
+      const fromDsqlCluster = {
+        ArnLike: { "aws:SourceArn": `arn:${partition}:dsql:${props.region}:${account}:cluster/*` },
+        StringEquals: { "aws:SourceAccount": account },
+      };
+      statements.push(
+        {
+          Sid: "AuroraDsqlEncryptsClusters",
+          Effect: "Allow",
+          Principal: { Service: "dsql.amazonaws.com" },
+          Action: [
+            "kms:Decrypt",
+            "kms:GenerateDataKey",
+            "kms:Encrypt",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo",
+          ],
+          Resource: "*",
+          Condition: {
+            ...fromDsqlCluster,
+            StringLike: { "kms:EncryptionContext:aws:dsql:ClusterId": "*" },
+          },
+        },
+        {
+          Sid: "AuroraDsqlDescribesKey",
+          Effect: "Allow",
+          Principal: { Service: "dsql.amazonaws.com" },
+          Action: "kms:DescribeKey",
+          Resource: "*",
+          Condition: fromDsqlCluster,
+        },
+      );
     }
     this.policy = new KmsKeyPolicy(this, "Policy", {
       provider: props.provider,

@@ -2,6 +2,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { DynamodbKinesisStreamingDestination } from "@cdktf/provider-aws/lib/dynamodb-kinesis-streaming-destination";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { KinesisStreamConsumer } from "@cdktf/provider-aws/lib/kinesis-stream-consumer";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
@@ -22,6 +23,8 @@ export interface RegionalEventLogProps {
   readonly alarmTopicArn: string;
   /** Alarm when the consumers of this region are further behind than this. */
   readonly consumerLagThresholdSeconds: number;
+  /** The enhanced fan-out consumer the region's workloads subscribe as. @default - `<name>-consumer` */
+  readonly consumerName?: string;
   /** Hours the regional stream keeps records, 24 to 8760. @default 168 */
   readonly retentionHours?: number;
 }
@@ -30,16 +33,22 @@ export interface RegionalEventLogProps {
  * The regional half of event-sourced: events are appended to a DynamoDB
  * global table (append-only items, so replication never overwrites), and
  * every replica streams its changes, local and replicated, into this region's
- * Kinesis stream for the region's consumers. Consumers record each event's
- * idempotency key in a regional store with a TTL before acting, and park
- * poison events in an encrypted dead-letter queue.
- * Signals: consumer lag (M5, `GetRecords.IteratorAgeMilliseconds`) and DLQ depth.
+ * Kinesis stream for the region's consumers, which read it through one
+ * registered enhanced fan-out consumer (a dedicated 2 MB/s per shard, and a
+ * lag metric of its own). Consumers record each event's idempotency key in a
+ * regional store with a TTL before acting, and park poison events in an
+ * encrypted dead-letter queue.
+ * Signals: consumer lag (M5, `SubscribeToShardEvent.MillisBehindLatest` of
+ * that consumer) and DLQ depth.
  *
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/kinesis_stream
+ * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/kinesis_stream_consumer
+ * @see https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dynamodb_kinesis_streaming_destination
  */
 export class RegionalEventLog extends Construct {
   readonly stream: KinesisStream;
+  readonly consumer: KinesisStreamConsumer;
   readonly idempotencyTable: DynamodbTable;
   readonly deadLetterQueue: SqsQueue;
   readonly alarms: CloudwatchMetricAlarm[] = [];
@@ -55,6 +64,11 @@ export class RegionalEventLog extends Construct {
       encryptionType: "KMS",
       kmsKeyId: props.kmsKeyArn,
       shardLevelMetrics: ["IteratorAgeMilliseconds", "IncomingRecords"],
+    });
+    this.consumer = new KinesisStreamConsumer(this, "Consumer", {
+      provider,
+      name: props.consumerName ?? `${props.name}-consumer`,
+      streamArn: this.stream.arn,
     });
     new DynamodbKinesisStreamingDestination(this, "FromEvents", {
       provider,
@@ -87,8 +101,9 @@ export class RegionalEventLog extends Construct {
         alarmName: `${props.name}-events-consumer-lag`,
         alarmDescription: `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
         namespace: "AWS/Kinesis",
-        metricName: "GetRecords.IteratorAgeMilliseconds",
-        dimensions: { StreamName: this.stream.name },
+        // The registered consumer's own lag (enhanced fan-out emits no GetRecords metrics).
+        metricName: "SubscribeToShardEvent.MillisBehindLatest",
+        dimensions: { StreamName: this.stream.name, ConsumerName: this.consumer.name },
         statistic: "Maximum",
         period: 60,
         evaluationPeriods: 3,

@@ -1,4 +1,5 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
@@ -17,6 +18,67 @@ export interface WorkloadDataAccessProps {
   };
   /** Read and write items of this region's replica of a DynamoDB table. @default - no DynamoDB access */
   readonly dynamoDbTable?: string;
+  /**
+   * Connect to this region's Aurora DSQL cluster: attach the managed policy of
+   * this name, made beside the cluster (`DsqlConnectAccess`, which grants
+   * `dsql:DbConnect` on that cluster and reading its endpoint parameter).
+   * @default - no Aurora DSQL access
+   */
+  readonly dsqlConnectPolicyName?: string;
+  /**
+   * Produce to and consume from this region's event log (event-sourced): the
+   * Kinesis stream through its registered consumer, the idempotency table and
+   * the dead-letter queue, and the region key they are encrypted with, used
+   * only through Kinesis and SQS. @default - no event log access
+   */
+  readonly eventLog?: {
+    readonly streamArn: string;
+    /** The registered enhanced fan-out consumer's ARN. */
+    readonly consumerArn: string;
+    readonly idempotencyTableArn: string;
+    readonly deadLetterQueueArn: string;
+    readonly kmsKeyArn: string;
+  };
+}
+
+/** Kinesis actions of a producer and an enhanced fan-out (or polling) consumer; no stream management. */
+export const KINESIS_STREAM_ACTIONS = [
+  "kinesis:DescribeStream",
+  "kinesis:DescribeStreamSummary",
+  "kinesis:GetRecords",
+  "kinesis:GetShardIterator",
+  "kinesis:ListShards",
+  "kinesis:PutRecord",
+  "kinesis:PutRecords",
+] as const;
+
+/** What a consumer does on its registered consumer: find it, subscribe to each shard. */
+export const KINESIS_CONSUMER_ACTIONS = [
+  "kinesis:DescribeStreamConsumer",
+  "kinesis:SubscribeToShard",
+] as const;
+
+/** The idempotency store: record a key once (conditional put), read it back. */
+export const IDEMPOTENCY_ITEM_ACTIONS = [
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+] as const;
+
+/** Park a poison event, and drain or replay the parked ones. */
+export const DEAD_LETTER_ACTIONS = [
+  "sqs:DeleteMessage",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+  "sqs:ReceiveMessage",
+  "sqs:SendMessage",
+] as const;
+
+interface Statement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** Item-level DynamoDB actions an application needs; no table management, no stream or export. */
@@ -37,30 +99,67 @@ export const DYNAMODB_ITEM_ACTIONS = [
  * more: `rds-db:connect` as one database user on this region's Aurora
  * cluster (by its resource id) plus `rds:DescribeDBClusters` on that cluster
  * to find its endpoints; or the item actions on this region's replica of the
- * DynamoDB table and its indexes. Another region's replica, another user,
- * table management and scans are not granted.
+ * DynamoDB table and its indexes; or attaching the managed policy made beside
+ * this region's Aurora DSQL cluster (`dsql:DbConnect` there); for an event log, producing to and reading
+ * this region's stream through its registered consumer, the idempotency
+ * store's item actions and the dead-letter queue's message actions, with the
+ * region key usable only through Kinesis and SQS. Another region's replica,
+ * another user, table or stream management and scans are not granted.
  *
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
+ * @see https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html
  */
 export class WorkloadDataAccess extends Construct {
   readonly policy?: IamRolePolicy;
+  readonly attachments: IamRolePolicyAttachment[] = [];
 
   constructor(scope: Construct, id: string, props: WorkloadDataAccessProps) {
     super(scope, id);
     // arn:aws:iam::<account>:role/<name>: the account without a data source, so plans stay offline.
     const account = Fn.element(Fn.split(":", props.role.arn), 4);
-    const statements: [string[], string[]][] = [];
+    const statements: Statement[] = [];
     if (props.aurora !== undefined) {
       const a = props.aurora;
-      statements.push([
-        ["rds-db:connect"],
-        [`arn:aws:rds-db:${props.region}:${account}:dbuser:${a.clusterResourceId}/${a.dbUser}`],
-      ]);
-      statements.push([["rds:DescribeDBClusters"], [a.clusterArn]]);
+      statements.push({
+        actions: ["rds-db:connect"],
+        resources: [`arn:aws:rds-db:${props.region}:${account}:dbuser:${a.clusterResourceId}/${a.dbUser}`],
+      });
+      statements.push({ actions: ["rds:DescribeDBClusters"], resources: [a.clusterArn] });
     }
     if (props.dynamoDbTable !== undefined) {
       const table = `arn:aws:dynamodb:${props.region}:${account}:table/${props.dynamoDbTable}`;
-      statements.push([[...DYNAMODB_ITEM_ACTIONS], [table, `${table}/index/*`]]);
+      statements.push({ actions: DYNAMODB_ITEM_ACTIONS, resources: [table, `${table}/index/*`] });
+    }
+    const log = props.eventLog;
+    if (log !== undefined) {
+      statements.push(
+        { actions: KINESIS_STREAM_ACTIONS, resources: [log.streamArn] },
+        { actions: KINESIS_CONSUMER_ACTIONS, resources: [log.consumerArn] },
+        { actions: IDEMPOTENCY_ITEM_ACTIONS, resources: [log.idempotencyTableArn] },
+        { actions: DEAD_LETTER_ACTIONS, resources: [log.deadLetterQueueArn] },
+        {
+          // Kinesis and SQS encrypt with the caller's permission; DynamoDB uses its own grant.
+          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+          resources: [log.kmsKeyArn],
+          condition: {
+            StringEquals: {
+              "kms:ViaService": [
+                `kinesis.${props.region}.amazonaws.com`,
+                `sqs.${props.region}.amazonaws.com`,
+              ],
+            },
+          },
+        },
+      );
+    }
+    if (props.dsqlConnectPolicyName !== undefined) {
+      this.attachments.push(
+        new IamRolePolicyAttachment(this, "DsqlConnect", {
+          provider: props.provider,
+          role: props.role.name,
+          policyArn: `arn:aws:iam::${account}:policy/${props.dsqlConnectPolicyName}`,
+        }),
+      );
     }
     if (statements.length === 0) return;
     this.policy = new IamRolePolicy(this, "Resource", {
@@ -70,10 +169,11 @@ export class WorkloadDataAccess extends Construct {
       // jsonencode, not JSON.stringify: the account expression holds quotes a JSON string cannot.
       policy: Fn.jsonencode({
         Version: "2012-10-17",
-        Statement: statements.map(([actions, resources]) => ({
+        Statement: statements.map((st) => ({
           Effect: "Allow",
-          Action: actions,
-          Resource: resources,
+          Action: [...st.actions],
+          Resource: [...st.resources],
+          ...(st.condition !== undefined ? { Condition: st.condition } : {}),
         })),
       }),
     });

@@ -16,6 +16,7 @@ import { gcpChecks } from "./gcp-checks";
 import { DEFAULTS } from "./model";
 import { dsqlProblems, patternProblems } from "./pattern-checks";
 import type { BlueprintInput, Cloud, Engine } from "./schema";
+import { shardOwnerChecks } from "./shard-owner-checks";
 import { stateChecks } from "./state-checks";
 import { workloadProblems } from "./workload-checks";
 import { writerChecks } from "./writer-checks";
@@ -140,6 +141,7 @@ export function semanticChecks(input: BlueprintInput): Problem[] {
   frontDoorChecks(input, problems);
   stateChecks(input, problems);
   writerChecks(input, problems);
+  shardOwnerChecks(input, problems);
   // Version table, node sizes, N-1 capacity: only once the rest is sound.
   if (problems.length === 0) clusterChecks(input, problems);
   return problems;

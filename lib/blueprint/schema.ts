@@ -240,7 +240,7 @@ export const ShardingSchema = Obj({
       Type.String({ minLength: 1 }),
       {
         description:
-          "primary-per-shard: shard (the header value) -> the region name that owns its writes; one owner per shard. @default {}",
+          "primary-per-shard: shard (the header value) -> the region name that owns its writes; one owner per shard, a region that takes writes (for Aurora global and Cloud SQL the writer region of its cloud). @default {}",
       },
     ),
   ),

@@ -5,12 +5,13 @@ import type { Command } from "./command";
 
 /**
  * Commands load lazily so `activeactive check` never pays for cdktf and the
- * provider bindings that `synth` needs.
+ * provider bindings that `synth` needs, nor anything but `diagram` for Graphviz.
  */
 const COMMANDS: Record<string, () => Command> = {
   synth: () => require("./synth").command,
   validate: () => require("./validate").command,
   check: () => require("./check").command,
+  diagram: () => require("./diagram").command,
 };
 
 function help(): string {

@@ -28,6 +28,48 @@ export const APP_METRICS = {
 } as const;
 export type AppMetric = keyof typeof APP_METRICS;
 
+/**
+ * multi-master-crdt's versioned-item contract: every region writes only
+ * its own copy of an item, under a key ending in `#<region>`, and a reader
+ * merges the copies of every region with the CRDT. No two regions ever write
+ * the same item, so replication never lets one region's write overwrite
+ * another's (DynamoDB global tables and Bigtable replication are
+ * last-writer-wins per item/cell); the merge happens in the app, on read.
+ */
+export const CRDT_ITEM = {
+  /** Between the item's key and the region that wrote that copy. */
+  separator: "#",
+  /** DynamoDB: the table's partition key attribute (the item's key, e.g. the cart id). */
+  dynamodbPartitionKey: "pk",
+  /** DynamoDB: the table's sort key attribute, `<key>#<region>`. */
+  dynamodbSortKey: "sk",
+} as const;
+
+/**
+ * The layout of one region's copies of an item: DynamoDB partition key
+ * `pk = <key>`, sort key `sk = <key>#<region>` (a Query on `pk` returns
+ * every region's copy); Bigtable row key `<key>#<region>` (a prefix scan on
+ * `<key>#` returns them). `<key>` is the app's item key.
+ */
+export function crdtItemLayout(engine: "dynamodb" | "bigtable", region: string): string {
+  const suffix = `${CRDT_ITEM.separator}${region}`;
+  return engine === "dynamodb"
+    ? `${CRDT_ITEM.dynamodbPartitionKey}=<key>,${CRDT_ITEM.dynamodbSortKey}=<key>${suffix}`
+    : `row=<key>${suffix}`;
+}
+
+/**
+ * Request metrics every workload exposes on `/metrics` (the usual Prometheus
+ * client names, docs/k8s.md), which the SLO rules read. With APP_METRICS these
+ * are every metric a generated PrometheusRule may read.
+ */
+export const REQUEST_METRICS = {
+  /** Counter with a `code` label. */
+  requests: "http_requests_total",
+  /** Histogram buckets of request duration in seconds. */
+  durationBuckets: "http_request_duration_seconds_bucket",
+} as const;
+
 /** The five patterns, as `spec.pattern` spells them. */
 export type PatternName =
   | "read-local-write-local"
@@ -65,11 +107,13 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     metrics: ["writes", "conflicts", "convergence"],
     idempotencyKey: true,
     app: [
-      "Store versioned items and merge concurrent versions with a CRDT; never drop one silently.",
+      "Write only this region's copy of an item, the key ending in ACTIVEACTIVE_ITEM_REGION_SUFFIX (ACTIVEACTIVE_ITEM_LAYOUT); never write another region's copy.",
+      "Read every region's copy of the item (a Query on the partition key, or a row prefix scan) and merge them with a CRDT; never drop one silently.",
       "Count merges of concurrent versions as conflicts, and observe the time until a remote write is merged here.",
       "Make writes idempotent under the idempotency key.",
     ],
     platform: [
+      "Gives each region its item layout and region suffix, on a table keyed for it (DynamoDB: partition key pk, sort key sk).",
       "Replicates every write to every region and alarms on replication lag per replica.",
       "Alerts on the conflict rate (M4) and the convergence time (M5) from the metrics above.",
     ],
@@ -78,12 +122,13 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     metrics: ["writes", "misroutedWrites"],
     idempotencyKey: true,
     app: [
-      "Put the shard key in the shard header of every write request.",
-      "Write only shards this region owns (ACTIVEACTIVE_OWNED_SHARDS); count and reject any other write as misrouted.",
+      "Put the shard key in the shard header of every request for a shard's data.",
+      "On 421 from an AWS front door, send the request again, unchanged, to the owner URL in the response body (an ALB can only redirect with 301/302, which clients turn into GET).",
+      "Write only shards this region owns (ACTIVEACTIVE_OWNED_SHARDS, `*` for every key); count and reject any other write as misrouted.",
       "Make writes idempotent under the idempotency key: a forwarded retry must not apply twice.",
     ],
     platform: [
-      "Routes a request carrying the shard header to its owner region's writer, from any region.",
+      "Sends a request carrying the shard header of another region's shard to the owner before it reaches a pod: Google Cloud forwards it or answers 307, an AWS ALB answers 302 (GET, HEAD) or 421 with the owner URL.",
       "Keeps a cross-region standby per writer, alarms on lag on every member, and alerts on misrouted writes.",
     ],
   },
@@ -92,11 +137,12 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     idempotencyKey: true,
     app: [
       "Append events locally with an idempotency key; consumers apply each key once through the idempotency store.",
+      "Consume this region's copy of the log through this region's consumer (a Kinesis enhanced fan-out consumer, or a Pub/Sub subscription); park an event you cannot apply in the dead-letter queue.",
       "Observe the time from append elsewhere to apply here, and count duplicate deliveries dropped.",
     ],
     platform: [
-      "Replicates the event log between regions and runs consumers in every region.",
-      "Alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
+      "Replicates the event log between regions and registers one consumer per region, which the region's workloads may read and nothing else.",
+      "Alarms on that consumer's lag and on the dead-letter queue's depth, and alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
     ],
   },
   "global-consensus": {
@@ -104,9 +150,11 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     idempotencyKey: true,
     app: [
       "Write in any region; commits are synchronous, so retry a failed commit under the same idempotency key.",
+      "Commit a heartbeat write in every region at least once a minute, so that a region whose datastore commits nothing has lost its quorum, not its traffic.",
     ],
     platform: [
       "Runs a multi-region datastore that commits synchronously across regions (no conflicts, no replication lag to watch).",
+      "Alarms on each region's commit latency; on Aurora DSQL also on a region that commits no write for five minutes (quorum or witness lost, or the cluster not ACTIVE).",
     ],
   },
 };

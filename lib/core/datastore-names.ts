@@ -4,6 +4,7 @@ import {
   gcpWorkloadServiceAccountId,
   type NamedBlueprint,
   type NamedRegion,
+  regionalName,
 } from "./names";
 
 /**
@@ -30,4 +31,66 @@ export function cloudSqlConnectionName(b: NamedBlueprint, r: NamedRegion): strin
 /** The Spanner instance of a blueprint whose gcp engine is Spanner. */
 export function spannerInstanceName(b: NamedBlueprint): string {
   return fitName(b.name, 30);
+}
+
+/** An event-sourced region's Kinesis stream of the replicated log, e.g. `orders-aws-us-east-1-events`. */
+export function eventStreamName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-events`;
+}
+
+/** The enhanced fan-out consumer a region's workloads read that stream through. */
+export function eventConsumerName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(`${regionalName(b, r)}-consumer`, 128);
+}
+
+/** A region's idempotency store (DynamoDB, keyed by the idempotency key, with a TTL). */
+export function idempotencyTableName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-idempotency`;
+}
+
+/** A region's dead-letter queue of events its consumers cannot apply. */
+export function eventDeadLetterQueueName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-events-dlq`;
+}
+
+/**
+ * The SSM parameter holding a region's Aurora DSQL endpoint
+ * (`<identifier>.dsql.<region>.on.aws`): AWS generates the identifier, so the
+ * region ConfigMap names the parameter, and the pods read the endpoint from it.
+ */
+export function dsqlEndpointParameterName(b: NamedBlueprint, r: NamedRegion): string {
+  return `/${b.name}/${r.region}/dsql/endpoint`;
+}
+
+/** The IAM policy (made beside the clusters) that a region's workload roles attach to connect to its cluster. */
+export function dsqlConnectPolicyName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(`${regionalName(b, r)}-dsql-connect`, 128);
+}
+
+/** The SNS topic in a DSQL peer region that region's cluster alarms page through. */
+export function dsqlAlarmTopicName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(`${regionalName(b, r)}-dsql-alarms`, 256);
+}
+
+/** The Bigtable instance of a blueprint whose gcp engine is Bigtable (6 to 33 characters). */
+export function bigtableInstanceName(b: NamedBlueprint): string {
+  return fitName(`${b.name}-bigtable`, 33);
+}
+
+/** The Bigtable app profile that routes to the nearest available cluster and fails over. */
+export const BIGTABLE_APP_PROFILE = "multi-cluster";
+
+/** The global Pub/Sub topic that is the event log of an event-sourced blueprint on Google Cloud. */
+export function pubsubTopicName(b: NamedBlueprint): string {
+  return `${b.name}-events`;
+}
+
+/** A gcp region's subscription to that topic: its consumers read there. */
+export function pubsubSubscriptionName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${pubsubTopicName(b)}-${r.region}`;
+}
+
+/** A gcp region's Firestore idempotency store. */
+export function firestoreIdempotencyDatabaseName(b: NamedBlueprint, r: NamedRegion): string {
+  return fitName(`${b.name}-idempotency-${r.region}`, 63);
 }

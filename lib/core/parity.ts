@@ -22,9 +22,6 @@ export const GKE_NEG_ANNOTATION = "cloud.google.com/neg";
 /** Name suffix of the per-region ConfigMap (REGION, CLOUD and the workload's regionEnv). */
 export const REGION_CONFIGMAP_SUFFIX = "-region";
 
-/** Name suffix of the HTTPRoute that forwards writes of shards other regions own (lib/k8s/shard-routes.ts). */
-export const SHARD_ROUTES_SUFFIX = "-shard-routes";
-
 export interface ParityAllowance {
   /** The kind this applies to, or `*` for every kind. */
   readonly kind: string;
@@ -70,12 +67,6 @@ export const PARITY_ALLOWED_DIFFERENCES: readonly ParityAllowance[] = [
     kind: "HorizontalPodAutoscaler",
     path: ["spec", "minReplicas"],
     reason: "the autoscaler floor is the region's replica count",
-  },
-  {
-    kind: "HTTPRoute",
-    nameSuffix: SHARD_ROUTES_SUFFIX,
-    path: ["spec", "rules"],
-    reason: "a region forwards the shards other regions own, not its own",
   },
   {
     kind: "ConfigMap",

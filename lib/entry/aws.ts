@@ -11,6 +11,7 @@ export {
   type AuroraGlobalDatabaseProps,
   DEFAULT_AURORA_POSTGRES_VERSION,
 } from "../aws/aurora-global";
+export { DsqlConnectAccess, type DsqlConnectAccessProps } from "../aws/dsql-connect-access";
 export { DsqlMultiRegion, type DsqlMultiRegionProps, type DsqlPeer } from "../aws/dsql-multi-region";
 export {
   DynamoDbGlobalTable,
@@ -56,4 +57,9 @@ export {
   type Route53GlobalRoutingProps,
   type RoutedEndpoint,
 } from "../aws/route53-global-routing";
+export {
+  ShardListenerRules,
+  type ShardListenerRulesProps,
+  type ShardOwnerHost,
+} from "../aws/shard-listener-rules";
 export { WorkloadDataAccess, type WorkloadDataAccessProps } from "../aws/workload-data-access";

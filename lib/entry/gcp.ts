@@ -13,6 +13,7 @@ export { GkeWorkloadIdentity, type GkeWorkloadIdentityProps } from "../gcp/gke-w
 export {
   GcpGlobalLoadBalancer,
   type GcpGlobalLoadBalancerProps,
+  type HeaderRoute,
   type LoadBalancedRegion,
 } from "../gcp/global-lb";
 export { GcpKeyRing, type GcpKeyRingProps } from "../gcp/kms";

@@ -13,6 +13,7 @@ import { ComputeTargetHttpsProxy } from "@cdktf/provider-google/lib/compute-targ
 import { ComputeUrlMap } from "@cdktf/provider-google/lib/compute-url-map";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Construct } from "constructs";
+import { invalidProp } from "../core/errors";
 
 /** A gcp region behind the load balancer. */
 export interface LoadBalancedRegion {
@@ -22,6 +23,21 @@ export interface LoadBalancedRegion {
   readonly hostname: string;
   /** Zones holding the workload's network endpoint groups. */
   readonly zones: readonly string[];
+}
+
+/**
+ * A request whose `header` is `value` goes elsewhere than the nearest
+ * region: to the backends of one region behind this load balancer
+ * (`regionKey`), or, for a region it does not serve, a 307 redirect to
+ * `redirectHost` (method and body kept). Exactly one of the two.
+ */
+export interface HeaderRoute {
+  readonly header: string;
+  readonly value: string;
+  /** Key of a region of `regions`, e.g. `gcp-europe-west1`. */
+  readonly regionKey?: string;
+  /** A hostname another load balancer serves, e.g. `us-east-1.api.example.com`. */
+  readonly redirectHost?: string;
 }
 
 export interface GcpGlobalLoadBalancerProps {
@@ -54,6 +70,13 @@ export interface GcpGlobalLoadBalancerProps {
    * @default 6000
    */
   readonly rateLimitPerMinute?: number;
+  /**
+   * Header routes (primary-per-shard: the shard header to the owner
+   * region), on the global name and on every regional hostname except the
+   * route's own region, whose backends serve it already.
+   * @default - none
+   */
+  readonly headerRoutes?: readonly HeaderRoute[];
   /** @default - no labels */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -166,13 +189,65 @@ export class GcpGlobalLoadBalancer extends Construct {
       regional[r.key] = backendService(`Backend-${r.key}`, `${name}-${r.key}`, [r]);
     this.regionalBackendServices = regional;
 
+    const headerRoutes = props.headerRoutes ?? [];
+    for (const h of headerRoutes) {
+      if ((h.regionKey === undefined) === (h.redirectHost === undefined)) {
+        throw invalidProp(
+          this,
+          "a header route needs exactly one destination",
+          JSON.stringify(h),
+          "regionKey or redirectHost",
+        );
+      }
+      if (h.regionKey !== undefined && regional[h.regionKey] === undefined) {
+        throw invalidProp(
+          this,
+          "a header route names a region this load balancer does not serve",
+          h.regionKey,
+          `one of ${props.regions.map((r) => r.key).join(", ")}`,
+        );
+      }
+    }
+    // Route rules of one path matcher: priorities are the routes' order, so the same input gives the same map.
+    const routeRules = (exceptRegion?: string) =>
+      headerRoutes
+        .map((h, i) => ({ h, priority: i + 1 }))
+        .filter(({ h }) => h.regionKey === undefined || h.regionKey !== exceptRegion)
+        .map(({ h, priority }) => ({
+          priority,
+          matchRules: [{ prefixMatch: "/", headerMatches: [{ headerName: h.header, exactMatch: h.value }] }],
+          ...(h.regionKey !== undefined
+            ? { service: regional[h.regionKey]!.id }
+            : {
+                urlRedirect: {
+                  hostRedirect: h.redirectHost!,
+                  redirectResponseCode: "TEMPORARY_REDIRECT",
+                  stripQuery: false,
+                },
+              }),
+        }));
+    const withRoutes = (rules: ReturnType<typeof routeRules>) =>
+      rules.length > 0 ? { routeRules: rules } : {};
     const urlMap = new ComputeUrlMap(this, "UrlMap", {
       provider,
       project,
       name: `${name}-lb`,
       defaultService: this.backendService.id,
-      hostRule: props.regions.map((r) => ({ hosts: [r.hostname], pathMatcher: r.key })),
-      pathMatcher: props.regions.map((r) => ({ name: r.key, defaultService: regional[r.key]!.id })),
+      hostRule: [
+        ...props.regions.map((r) => ({ hosts: [r.hostname], pathMatcher: r.key })),
+        // The global name gets its own matcher only when it has routes of its own.
+        ...(headerRoutes.length > 0 ? [{ hosts: [props.domain], pathMatcher: "global" }] : []),
+      ],
+      pathMatcher: [
+        ...props.regions.map((r) => ({
+          name: r.key,
+          defaultService: regional[r.key]!.id,
+          ...withRoutes(routeRules(r.key)),
+        })),
+        ...(headerRoutes.length > 0
+          ? [{ name: "global", defaultService: this.backendService.id, ...withRoutes(routeRules()) }]
+          : []),
+      ],
     });
 
     this.dnsAuthorization = new CertificateManagerDnsAuthorization(this, "DnsAuthorization", {

@@ -1,7 +1,14 @@
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { Blueprint, Region } from "../blueprint/model";
+import { ownedShards } from "../blueprint/shard-routing";
 import { SINGLE_WRITER_ENGINES } from "../blueprint/writer-checks";
-import { APP_METRICS, IDEMPOTENCY_KEY_HEADER, PATTERN_CONTRACTS } from "../core/app-contract";
+import {
+  APP_METRICS,
+  CRDT_ITEM,
+  crdtItemLayout,
+  IDEMPOTENCY_KEY_HEADER,
+  PATTERN_CONTRACTS,
+} from "../core/app-contract";
 import { workloadNamespace } from "../core/names";
 
 type RuleGroup = NonNullable<IPrometheusRule["spec"]["groups"]>[number];
@@ -22,8 +29,10 @@ export function writeRole(b: Blueprint, r: Region): "writer" | "forwarder" {
 /**
  * The application contract of one region, as the `ACTIVEACTIVE_*` keys of the
  * region ConfigMap (REGION and CLOUD are there already): the pattern, this
- * region's write role and writer region, the shards it owns, the idempotency
- * key header, and the metric names the pattern's alerts read.
+ * region's write role and writer region, the shards it owns (primary-per-shard;
+ * `*` on the writer when there is one shard), the item layout and region
+ * suffix (multi-master-crdt), the idempotency key header, and the metric
+ * names the pattern's alerts read.
  */
 export function contractEnv(b: Blueprint, r: Region): Record<string, string> {
   const contract = PATTERN_CONTRACTS[b.pattern];
@@ -36,10 +45,16 @@ export function contractEnv(b: Blueprint, r: Region): Record<string, string> {
   };
   if (b.pattern === "primary-per-shard") {
     env.ACTIVEACTIVE_SHARD_HEADER = b.sharding.header;
-    env.ACTIVEACTIVE_OWNED_SHARDS = Object.entries(b.sharding.owners)
-      .filter(([, owner]) => owner === r.key)
-      .map(([shard]) => shard)
-      .sort()
+    env.ACTIVEACTIVE_OWNED_SHARDS = ownedShards(b, r).join(",");
+  }
+  const engine = b.database.engines[r.cloud];
+  if (b.pattern === "multi-master-crdt" && (engine === "dynamodb" || engine === "bigtable")) {
+    env.ACTIVEACTIVE_ITEM_LAYOUT = crdtItemLayout(engine, r.region);
+    env.ACTIVEACTIVE_ITEM_REGION_SUFFIX = `${CRDT_ITEM.separator}${r.region}`;
+    // Whose copies a reader merges: the regions the cloud's datastore replicates between.
+    env.ACTIVEACTIVE_ITEM_REGIONS = b.regions
+      .filter((x) => x.cloud === r.cloud)
+      .map((x) => x.region)
       .join(",");
   }
   for (const m of contract.metrics) env[`ACTIVEACTIVE_METRIC_${snake(m)}`] = APP_METRICS[m];

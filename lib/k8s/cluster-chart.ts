@@ -5,7 +5,6 @@ import { EksNodePool } from "./eks-node-pool";
 import { FrontDoorBinding } from "./front-door-binding";
 import { GrafanaDashboards } from "./grafana-dashboards";
 import { RegionalNamespace } from "./regional-namespace";
-import { ShardRoutes } from "./shard-routes";
 import { SloRules } from "./slo-rules";
 import { Workload } from "./workload";
 import { type ResolvedWorkload, resolveWorkloads } from "./workload-defaults";
@@ -30,8 +29,6 @@ export class ClusterChart extends Chart {
   readonly namespaceObjects: RegionalNamespace;
   readonly workloads: readonly Workload[];
   readonly sloRules: SloRules;
-  /** primary-per-shard with shard owners: forwarding of remote shards' writes. */
-  readonly shardRoutes?: ShardRoutes;
   /** EKS Auto Mode NodeClass, bounded NodePool and network policy switch (aws regions only). */
   readonly nodes?: EksNodePool;
   /** The front workload's TargetGroupBinding (aws regions with `targetGroupArn`). */
@@ -48,9 +45,6 @@ export class ClusterChart extends Chart {
       (workload) => new Workload(this, workload.name, { blueprint, region, workload }),
     );
     if (region.cloud === "aws") this.nodes = new EksNodePool(this, "Nodes", { blueprint, region });
-    if (blueprint.pattern === "primary-per-shard" && Object.keys(blueprint.sharding.owners).length > 0) {
-      this.shardRoutes = new ShardRoutes(this, "ShardRoutes", { blueprint, region });
-    }
     const front = workloads[0];
     const arn = region.targetGroupArn;
     if (region.cloud === "aws" && front !== undefined && arn !== undefined) {
@@ -86,9 +80,6 @@ export class ClusterChart extends Chart {
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
       ["dashboards.yaml", objectsOf(this.dashboards)],
-      ...(this.shardRoutes
-        ? ([["shard-routes.yaml", objectsOf(this.shardRoutes)]] as [string, ManifestDoc[]][])
-        : []),
     ]);
   }
 }

@@ -1,23 +1,20 @@
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { Construct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
+import { REQUEST_METRICS } from "../core/app-contract";
 import { workloadNamespace } from "../core/names";
 import { patternSignalRules } from "./app-contract";
 import { objectLabels } from "./labels";
 import { typedObject } from "./typed-object";
 
 /**
- * The metrics the rules read. Workloads expose the first two (the usual
- * Prometheus client names) on `/metrics` of their port, scraped by the
- * workload's ServiceMonitor, which sets the `namespace` and `service` labels.
- * The replication lag gauge is the one name an exporter of the region's
- * datastore is mapped to (see docs/k8s.md).
+ * The metrics the SLO rules read: the request metrics of the app contract,
+ * scraped by the workload's ServiceMonitor, which sets the `namespace` and
+ * `service` labels. Replication lag is no Prometheus metric here: the
+ * datastore's own lag alarms (CloudWatch, Cloud Monitoring) page for it,
+ * where the lag is measured.
  */
-export const SLO_METRICS = {
-  requests: "http_requests_total",
-  durationBuckets: "http_request_duration_seconds_bucket",
-  replicationLag: "activeactive_replication_lag_seconds",
-} as const;
+export const SLO_METRICS = REQUEST_METRICS;
 
 /** Multi-window burn-rate alerts (Google SRE workbook, ch. 5): long window, short window, factor. */
 export const BURN_RATE_WINDOWS = [
@@ -119,30 +116,6 @@ export class SloRules extends Construct {
       ];
     });
 
-    const replication: Rule[] = [
-      {
-        alert: "ActiveActiveReplicationLagHigh",
-        expr: `max(${SLO_METRICS.replicationLag}) > ${num(slo.replicationLagSeconds)}`,
-        for: "2m",
-        labels: alertLabels("critical", { slo: "replication-lag" }),
-        annotations: {
-          summary: `replication lag above ${slo.replicationLagSeconds}s in this region`,
-          description:
-            "Writes accepted elsewhere are {{ $value | humanizeDuration }} behind here; a failover now loses or reorders them.",
-        },
-      },
-      {
-        alert: "ActiveActiveReplicationLagMissing",
-        expr: `absent(${SLO_METRICS.replicationLag})`,
-        for: "15m",
-        labels: alertLabels("warning", { slo: "replication-lag" }),
-        annotations: {
-          summary: "no replication lag metric in this region",
-          description: `${SLO_METRICS.replicationLag} is not scraped, so the lag alert cannot fire.`,
-        },
-      },
-    ];
-
     const signals = patternSignalRules(b, (severity, signal) => alertLabels(severity, { slo: signal }));
 
     typedObject<IPrometheusRule>(this, "Resource", {
@@ -153,7 +126,6 @@ export class SloRules extends Construct {
         groups: [
           { name: `${b.name}.slo.recording`, rules: recording },
           ...(perWorkload.length ? [{ name: `${b.name}.slo.workloads`, rules: perWorkload }] : []),
-          { name: `${b.name}.slo.replication`, rules: replication },
           ...(signals ? [signals] : []),
         ],
       },

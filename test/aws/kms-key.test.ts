@@ -53,6 +53,43 @@ describe("CustomerManagedKey", () => {
     );
   });
 
+  test("GIVEN allowAuroraDsql THEN dsql.amazonaws.com may use the key for DSQL clusters of its account and region only; not by default", () => {
+    const dsqlStatements = (allowAuroraDsql?: boolean) =>
+      (
+        JSON.parse(
+          only(
+            synthWithProvider(
+              (s, provider) =>
+                new CustomerManagedKey(s, "Key", {
+                  provider,
+                  ...base,
+                  ...(allowAuroraDsql !== undefined ? { allowAuroraDsql } : {}),
+                }),
+            ),
+            "aws_kms_key_policy",
+          ).policy as string,
+        ) as { Statement: { Principal: { Service?: string }; Action: string | string[]; Condition: any }[] }
+      ).Statement.filter((st) => st.Principal.Service === "dsql.amazonaws.com");
+    expect(dsqlStatements()).toEqual([]);
+    expect(dsqlStatements(false)).toEqual([]);
+    const [crypto, describe] = dsqlStatements(true);
+    expect(crypto!.Action).toEqual([
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+      "kms:Encrypt",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo",
+    ]);
+    expect(crypto!.Condition.StringLike).toEqual({ "kms:EncryptionContext:aws:dsql:ClusterId": "*" });
+    expect(describe!.Action).toBe("kms:DescribeKey");
+    for (const st of [crypto!, describe!]) {
+      expect(st.Condition.ArnLike["aws:SourceArn"]).toMatch(
+        /^arn:\$\{element\(local\.\w+, 1\)\}:dsql:eu-west-1:\$\{element\(local\.\w+, 4\)\}:cluster\/\*$/,
+      );
+      expect(st.Condition.StringEquals["aws:SourceAccount"]).toMatch(/^\$\{element\(local\.\w+, 4\)\}$/);
+    }
+  });
+
   test("GIVEN allowCloudWatchLogs false and allowCloudWatchAlarms false THEN false survives (?? not ||)", () => {
     const json = synthWithProvider(
       (s, provider) =>

@@ -370,6 +370,8 @@ describe("multi-cloud blueprint: global routing across clouds", () => {
     expect(map.host_rule).toEqual([
       { hosts: ["europe-west1.api.example.com"], path_matcher: "gcp-europe-west1" },
       { hosts: ["us-central1.api.example.com"], path_matcher: "gcp-us-central1" },
+      // primary-per-shard: the global name gets its own matcher for the shard routes (test/stacks/front-door.test.ts).
+      { hosts: ["api.example.com"], path_matcher: "global" },
     ]);
     expect(one(gcpGlobal, "google_compute_health_check").http_health_check).toEqual({
       port_specification: "USE_SERVING_PORT",

@@ -31,7 +31,7 @@ describe("GIVEN the longest blueprint name and the longest region names", () => 
     { cloud: "gcp", region: "northamerica-northeast2", cidr: "10.50.0.0/16", project: "acme-shop-prod" },
   ];
   doc.spec.interconnect.pairs = [{ aws: "ca-central-1", gcp: "northamerica-northeast1" }];
-  doc.spec.sharding.owners = { acme: "ca-central-1", globex: "northamerica-northeast2" };
+  doc.spec.sharding.owners = { acme: "ca-central-1", globex: "northamerica-northeast1" };
   const b = resolveBlueprint(doc, "long.yaml");
   const { stacks } = synthBlueprint(b);
   const all = Object.values(stacks).flatMap(names);

@@ -1,9 +1,13 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadBlueprintFile } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import type { Pattern } from "../../lib/blueprint/schema";
-import { APP_METRICS, PATTERN_CONTRACTS } from "../../lib/core/app-contract";
+import { APP_METRICS, crdtItemLayout, PATTERN_CONTRACTS, REQUEST_METRICS } from "../../lib/core/app-contract";
+import { PATTERNS } from "../../lib/core/patterns";
 import { contractEnv, patternSignalRules } from "../../lib/k8s/app-contract";
 import { renderManifests } from "../../lib/k8s/synth";
-import { fullWorkload, threeRegions } from "./fixtures";
+import { fullWorkload, multiCloud, threeRegions } from "./fixtures";
 
 const { regionEnv: _omit, ...rest } = fullWorkload;
 const api = { ...rest, name: "api" };
@@ -105,6 +109,7 @@ describe("the application contract", () => {
   test("primary-per-shard: each region is told the shards it owns and the shard header", () => {
     const b = threeRegions([40, 40, 20], [api], {
       pattern: "primary-per-shard",
+      database: { engine: "dynamodb" },
       sharding: {
         header: "X-Tenant-Id",
         owners: { acme: "eu-west-1", globex: "us-east-1", initech: "eu-west-1" },
@@ -116,5 +121,134 @@ describe("the application contract", () => {
       "",
     ]);
     expect(regionConfig(b, "us-east-1").ACTIVEACTIVE_SHARD_HEADER).toBe("X-Tenant-Id");
+  });
+
+  test("primary-per-shard with one writer and no owners: the writer owns every key (*), the others none", () => {
+    const before = threeRegions([40, 40, 20], [api], { pattern: "primary-per-shard" });
+    const after = threeRegions([40, 40, 20], [api], {
+      pattern: "primary-per-shard",
+      database: { engine: "aurora-postgresql", writerRegion: "ap-southeast-1" },
+    });
+    const view = (b: Blueprint) =>
+      REGIONS.map((r) => [
+        regionConfig(b, r).ACTIVEACTIVE_ROLE,
+        regionConfig(b, r).ACTIVEACTIVE_OWNED_SHARDS,
+      ]);
+    expect(view(before)).toEqual([
+      ["writer", "*"],
+      ["forwarder", ""],
+      ["forwarder", ""],
+    ]);
+    // A promotion moves the single shard with the writer.
+    expect(view(after)).toEqual([
+      ["forwarder", ""],
+      ["forwarder", ""],
+      ["writer", "*"],
+    ]);
+  });
+
+  test("the default blueprint (global-saas) tells its writer it owns every key and the others that they forward", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const env = (region: string) => {
+      const docs = renderManifests(b).get(`k8s/global-saas-aws-${region}/workload-api.yaml`)!;
+      return (docs.find((d) => d.kind === "ConfigMap") as { data: Record<string, string> }).data;
+    };
+    expect(REGIONS.map((r) => [env(r).ACTIVEACTIVE_ROLE, env(r).ACTIVEACTIVE_OWNED_SHARDS])).toEqual([
+      ["writer", "*"],
+      ["forwarder", ""],
+      ["forwarder", ""],
+    ]);
+  });
+
+  test("multi-master-crdt: each region is told its own item layout and suffix, and whose copies to merge", () => {
+    const b = threeRegions([40, 40, 20], [api], {
+      pattern: "multi-master-crdt",
+      database: { engine: "dynamodb" },
+    });
+    for (const region of REGIONS) {
+      const env = regionConfig(b, region);
+      expect(env.ACTIVEACTIVE_ITEM_LAYOUT).toBe(`pk=<key>,sk=<key>#${region}`);
+      expect(env.ACTIVEACTIVE_ITEM_REGION_SUFFIX).toBe(`#${region}`);
+      expect(env.ACTIVEACTIVE_ITEM_REGIONS).toBe(REGIONS.join(","));
+    }
+    // No two regions write the same copy.
+    const suffixes = REGIONS.map((r) => regionConfig(b, r).ACTIVEACTIVE_ITEM_REGION_SUFFIX);
+    expect(new Set(suffixes).size).toBe(REGIONS.length);
+    // Only the CRDT pattern has a per-region item layout.
+    expect(
+      regionConfig(as(b, "read-local-write-local"), "us-east-1").ACTIVEACTIVE_ITEM_LAYOUT,
+    ).toBeUndefined();
+  });
+
+  test("multi-master-crdt on Bigtable: the row key carries the region", () => {
+    expect(crdtItemLayout("bigtable", "europe-west1")).toBe("row=<key>#europe-west1");
+  });
+});
+
+/** PromQL words that are not metric names: aggregation modifiers, set operators, `bool`, `offset`. */
+const PROMQL_KEYWORDS = new Set(["by", "without", "on", "ignoring", "group_left", "group_right"]);
+const PROMQL_OPERATORS = new Set(["and", "or", "unless", "bool", "offset"]);
+
+/**
+ * The metric names a PromQL expression reads: identifiers that are not a
+ * function call, a keyword, a label inside `{...}`, a grouping label list, a
+ * range `[...]` or a string.
+ */
+function metricNames(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, " ")
+    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ");
+  const names: string[] = [];
+  for (const m of bare.matchAll(/[A-Za-z_:][A-Za-z0-9_:]*/g)) {
+    const word = m[0];
+    const after = bare.slice(m.index! + word.length);
+    const before = bare.slice(0, m.index!);
+    if (/^\s*\(/.test(after)) continue; // a function
+    if (PROMQL_KEYWORDS.has(word) || PROMQL_OPERATORS.has(word)) continue;
+    if (/[0-9.]$/.test(before) || /^(e[+-]?)?[0-9]/i.test(word)) continue; // 1e3, numbers
+    names.push(word);
+  }
+  return names;
+}
+
+describe("every PrometheusRule expression reads a metric something produces", () => {
+  /** What the app contract says the workload exposes: APP_METRICS (the M5 histogram as its buckets) and REQUEST_METRICS. */
+  const produced = new Set<string>([
+    ...Object.values(APP_METRICS),
+    `${APP_METRICS.convergence}_bucket`,
+    ...Object.values(REQUEST_METRICS),
+  ]);
+  const blueprints: [string, Blueprint][] = [
+    ...fs
+      .readdirSync("blueprints")
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f): [string, Blueprint] => [f, loadBlueprintFile(path.join("blueprints", f))]),
+    ...PATTERNS.map((p): [string, Blueprint] => [`multi-cloud as ${p}`, { ...multiCloud(), pattern: p }]),
+    ["no workloads", multiCloud([])],
+  ];
+
+  test("the extractor finds names and skips functions, labels, ranges, keywords and numbers", () => {
+    expect(
+      metricNames(
+        'histogram_quantile(0.99, sum by (le) (rate(a_bucket{ns="x",code=~"5.."}[10m]))) > 1e3\nand\nabsent(b) or vector(0) == c:d:rate5m',
+      ),
+    ).toEqual(["a_bucket", "b", "c:d:rate5m"]);
+  });
+
+  test.each(blueprints)("%s", (_, b) => {
+    const rules = [...renderManifests(b).values()]
+      .flat()
+      .filter((d) => d.kind === "PrometheusRule")
+      .flatMap((d) => (d.spec as { groups: { rules: { record?: string; expr: string }[] }[] }).groups)
+      .flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThan(0);
+    const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
+    const unknown = rules
+      .flatMap((r) => metricNames(r.expr))
+      .filter((name) => !produced.has(name) && !recorded.has(name));
+    expect([...new Set(unknown)]).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe("writeManifests", () => {
     for (const [file, bytes] of a) expect(c.get(file)!.equals(bytes)).toBe(true);
   });
 
-  test("a blueprint without workloads still gets its namespace, replication alerts and GitOps objects", () => {
+  test("a blueprint without workloads still gets its namespace, SLO rules and GitOps objects", () => {
     const b = multiCloud([]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-none-"));
     const files = writeManifests(b, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
@@ -85,7 +85,7 @@ describe("writeManifests", () => {
       "k8s/shop-aws-us-east-1/slo-rules.yaml",
     ]);
     const rules = fs.readFileSync(path.join(dir, "k8s/shop-aws-us-east-1/slo-rules.yaml"), "utf8");
-    expect(rules).toContain("alert: ActiveActiveReplicationLagHigh");
+    expect(rules).toContain("record: activeactive:http_errors:ratio_rate5m");
     expect(rules).not.toContain("ActiveActiveErrorBudgetBurn");
     expect(files).toContain("gitops/shop-aws-us-east-1/argocd.yaml");
   });

@@ -24,9 +24,16 @@ function synthPattern(pattern: Pattern) {
 type Resources = Record<string, Record<string, any>>;
 const all = (stacks: ReturnType<typeof synthPattern>, type: string): Record<string, any>[] =>
   Object.values(stacks).flatMap((s) => Object.values(((s.resource ?? {}) as Resources)[type] ?? {}));
+/** `<namespace> <metric>` of each alarm; a metric-math alarm lists the metrics it reads, joined by `+`. */
 const alarmMetrics = (stacks: ReturnType<typeof synthPattern>) =>
   all(stacks, "aws_cloudwatch_metric_alarm")
-    .map((a) => `${a.namespace} ${a.metric_name}`)
+    .map((a) =>
+      a.metric_query
+        ? (a.metric_query as { metric?: { namespace: string; metric_name: string } }[])
+            .flatMap((q) => (q.metric ? [`${q.metric.namespace} ${q.metric.metric_name}`] : []))
+            .join(" + ")
+        : `${a.namespace} ${a.metric_name}`,
+    )
     // Route 53 health checks belong to the front door, the same for every pattern.
     .filter((m) => !m.startsWith("AWS/Route53 "))
     .sort();
@@ -93,8 +100,8 @@ describe("spec.pattern decides the data tier", () => {
     expect(alarmMetrics(s)).toEqual([
       "AWS/DynamoDB ReplicationLatency",
       "AWS/DynamoDB ReplicationLatency",
-      "AWS/Kinesis GetRecords.IteratorAgeMilliseconds",
-      "AWS/Kinesis GetRecords.IteratorAgeMilliseconds",
+      "AWS/Kinesis SubscribeToShardEvent.MillisBehindLatest",
+      "AWS/Kinesis SubscribeToShardEvent.MillisBehindLatest",
       "AWS/SQS ApproximateNumberOfMessagesVisible",
       "AWS/SQS ApproximateNumberOfMessagesVisible",
     ]);
@@ -112,7 +119,74 @@ describe("spec.pattern decides the data tier", () => {
     const peerings = all(s, "aws_dsql_cluster_peering");
     expect(peerings).toHaveLength(2);
     for (const p of peerings) expect(p.witness_region).toBe("us-west-2");
-    expect(alarmMetrics(s)).toEqual(["AWS/AuroraDSQL CommitLatency", "AWS/AuroraDSQL CommitLatency"]);
+    expect(alarmMetrics(s)).toEqual([
+      "AWS/AuroraDSQL CommitLatency",
+      "AWS/AuroraDSQL CommitLatency",
+      "AWS/AuroraDSQL TotalTransactions + AWS/AuroraDSQL ReadOnlyTransactions",
+      "AWS/AuroraDSQL TotalTransactions + AWS/AuroraDSQL ReadOnlyTransactions",
+    ]);
     expect(all(s, "aws_rds_cluster")).toHaveLength(0);
+  });
+
+  test("global-consensus: quorum/witness health per peer, and every DSQL alarm pages the topic of its region", () => {
+    const global = Object.entries(out["global-consensus"]).find(([name]) => name.endsWith("-global"))![1] as {
+      resource: Resources;
+    };
+    const topics = Object.entries(global.resource.aws_sns_topic ?? {});
+    const clusters = Object.entries(global.resource.aws_dsql_cluster!);
+    const alarms = Object.values(global.resource.aws_cloudwatch_metric_alarm!).filter((a) =>
+      String(a.alarm_name).includes("-dsql-"),
+    );
+    expect(alarms).toHaveLength(4);
+    for (const a of alarms) {
+      // The alarm's cluster, by its identifier, and the topic in the same region.
+      const dims =
+        a.dimensions ?? a.metric_query.find((q: { metric?: unknown }) => q.metric).metric.dimensions;
+      const [clusterId, cluster] = clusters.find(
+        ([id]) => dims.ClusterId === `\${aws_dsql_cluster.${id}.identifier}`,
+      )!;
+      expect(a.provider).toBe(cluster.provider);
+      const [topicId, topic] = topics.find(([, t]) => t.provider === a.provider)!;
+      expect(a.alarm_actions).toEqual([`\${aws_sns_topic.${topicId}.arn}`]);
+      expect(topic.kms_master_key_id).toBeDefined();
+      expect(clusterId).toBeDefined();
+    }
+    const quorum = alarms.filter((a) => a.metric_query);
+    expect(quorum.map((a) => [a.comparison_operator, a.threshold, a.treat_missing_data])).toEqual([
+      ["LessThanThreshold", 1, "breaching"],
+      ["LessThanThreshold", 1, "breaching"],
+    ]);
+    expect(
+      quorum.map((a) => a.metric_query.find((q: { return_data: boolean }) => q.return_data).expression),
+    ).toEqual(["FILL(total, 0) - FILL(readonly, 0)", "FILL(total, 0) - FILL(readonly, 0)"]);
+  });
+
+  test("global-consensus: each region's key lets Aurora DSQL use it, for DSQL clusters of its own account and region only", () => {
+    const global = Object.entries(out["global-consensus"]).find(([name]) => name.endsWith("-global"))![1] as {
+      resource: Resources;
+    };
+    const clusters = Object.values(global.resource.aws_dsql_cluster!);
+    for (const c of clusters) {
+      const keyId = /aws_kms_key_policy\.([^.]+)\.key_id/.exec(c.kms_encryption_key)![1]!;
+      const policy = JSON.parse(global.resource.aws_kms_key_policy![keyId]!.policy) as {
+        Statement: { Principal?: { Service?: string }; Action: string | string[]; Condition?: any }[];
+      };
+      const dsql = policy.Statement.filter((st) => st.Principal?.Service === "dsql.amazonaws.com");
+      expect(dsql.flatMap((st) => st.Action).sort()).toEqual(
+        [
+          "kms:Decrypt",
+          "kms:DescribeKey",
+          "kms:Encrypt",
+          "kms:GenerateDataKey",
+          "kms:ReEncryptFrom",
+          "kms:ReEncryptTo",
+        ].sort(),
+      );
+      const region = /^aws\.(.+)$/.exec(c.provider)![1]!;
+      for (const st of dsql) {
+        expect(st.Condition.ArnLike["aws:SourceArn"]).toMatch(new RegExp(`:dsql:${region}:.*:cluster/\\*$`));
+        expect(st.Condition.StringEquals["aws:SourceAccount"]).toBeDefined();
+      }
+    }
   });
 });

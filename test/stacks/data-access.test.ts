@@ -1,8 +1,10 @@
-import { loadBlueprintFile } from "../../lib/blueprint/load";
+import { stringify } from "yaml";
+import { loadBlueprintFile, parseBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import { clusterName } from "../../lib/core/names";
 import { renderManifests } from "../../lib/k8s/synth";
 import { resources, type StackJson } from "../aws/synth";
+import { minimalBlueprint } from "../helpers/blueprints";
 import { DEFAULT_BLUEPRINT, DYNAMODB_BLUEPRINT, synthBlueprint } from "./helpers";
 
 type Body = Record<string, any>;
@@ -34,22 +36,35 @@ function regionConfig(b: Blueprint, workload: string): Map<string, Record<string
 
 /**
  * The datastore policies of a stack: the role and the statements, read from
- * the `jsonencode({...})` expression as [actions, resources] text pairs.
+ * the `jsonencode({...})` expression as [actions, resources] text pairs, and
+ * the condition text of each statement that has one, by statement index.
  */
-function policies(json: StackJson): { role: string; statements: [string, string][] }[] {
+function policies(
+  json: StackJson,
+): { role: string; statements: [string, string][]; conditions: Record<number, string> }[] {
   return res(json, "aws_iam_role_policy")
     .filter((p) => p.name === "datastore-access")
     .map((p) => {
       const text = p.policy as string;
       expect(text.startsWith(["$", "{jsonencode({"].join(""))).toBe(true);
-      const statements = [...text.matchAll(/"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\]\}/g)].map(
-        (m): [string, string] => [m[1]!, m[2]!],
-      );
+      const matches = [
+        ...text.matchAll(
+          /"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\](?:, "Condition" = (\{[^{}]*\{[^{}]*\}\}))?\}/g,
+        ),
+      ];
+      const statements = matches.map((m): [string, string] => [m[1]!, m[2]!]);
+      const conditions: Record<number, string> = {};
+      matches.forEach((m, i) => {
+        if (m[3] !== undefined) conditions[i] = m[3];
+      });
       expect(text.match(/"Effect" = "Allow"/g)).toHaveLength(statements.length);
       expect(text).not.toContain('"Deny"');
-      return { role: p.role, statements };
+      return { role: p.role, statements, conditions };
     });
 }
+
+/** The action names of a statement's action text. */
+const actionsOf = (text: string) => text.split(", ").map((a) => JSON.parse(a) as string);
 
 describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its own cluster with IAM auth", () => {
   const b = loadBlueprintFile(DEFAULT_BLUEPRINT);
@@ -125,6 +140,169 @@ describe("GIVEN the DynamoDB blueprint: each region's workload uses its own repl
   });
 });
 
+describe("GIVEN orders-events.yaml (Kinesis): each region's workload produces and consumes its own event log", () => {
+  const b = loadBlueprintFile("blueprints/orders-events.yaml");
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+  const awsRegions = b.regions.filter((r) => r.cloud === "aws");
+
+  test.each(awsRegions.map((r) => [r.region, r] as const))(
+    "%s: put and read on this region's stream, its consumer, idempotency table, DLQ and key (through Kinesis and SQS only)",
+    (_, r) => {
+      const json = stacks[`orders-${r.key}`]!;
+      const [p, ...more] = policies(json);
+      expect(more).toEqual([]);
+      const stream = address(json, "aws_kinesis_stream");
+      const consumer = address(json, "aws_kinesis_stream_consumer");
+      const table = address(json, "aws_dynamodb_table", (t) => t.name === `orders-${r.key}-idempotency`);
+      const queue = address(json, "aws_sqs_queue");
+      const byResource = new Map(p!.statements.map(([a, res], i) => [res, { actions: actionsOf(a), i }]));
+      expect(byResource.get(`${stream}.arn`)?.actions).toEqual(
+        expect.arrayContaining([
+          "kinesis:PutRecord",
+          "kinesis:PutRecords",
+          "kinesis:GetRecords",
+          "kinesis:GetShardIterator",
+          "kinesis:DescribeStream",
+          "kinesis:DescribeStreamSummary",
+          "kinesis:ListShards",
+        ]),
+      );
+      expect(byResource.get(`${consumer}.arn`)?.actions).toEqual([
+        "kinesis:DescribeStreamConsumer",
+        "kinesis:SubscribeToShard",
+      ]);
+      expect(byResource.get(`${table}.arn`)?.actions).toEqual([
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+      ]);
+      expect(byResource.get(`${queue}.arn`)?.actions).toEqual(
+        expect.arrayContaining([
+          "sqs:SendMessage",
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+        ]),
+      );
+      // The stream, table and queue are encrypted with the region key: usable through Kinesis and SQS only.
+      const keyRef = res(json, "aws_kinesis_stream")[0]!.kms_key_id as string;
+      expect(res(json, "aws_sqs_queue")[0]!.kms_master_key_id).toBe(keyRef);
+      const kms = byResource.get(keyRef.slice(2, -1));
+      expect(kms?.actions).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(p!.conditions[kms!.i]).toBe(
+        `{"StringEquals" = {"kms:ViaService" = ["kinesis.${r.region}.amazonaws.com", "sqs.${r.region}.amazonaws.com"]}}`,
+      );
+      // No stream, table or queue management, no wildcard action.
+      const all = p!.statements.flatMap(([a]) => actionsOf(a));
+      expect(
+        all.filter((a) => a.includes("*") || /Create|Delete(Stream|Table|Queue)|Register|Purge/.test(a)),
+      ).toEqual([]);
+    },
+  );
+
+  test("THEN one enhanced fan-out consumer per region, named in the ConfigMap, and the lag alarm watches it, paging", () => {
+    for (const r of awsRegions) {
+      const json = stacks[`orders-${r.key}`]!;
+      const [consumer, ...more] = res(json, "aws_kinesis_stream_consumer");
+      expect(more).toEqual([]);
+      expect(consumer!.stream_arn).toBe(tf(`${address(json, "aws_kinesis_stream")}.arn`));
+      const stream = res(json, "aws_kinesis_stream")[0]!;
+      const queue = res(json, "aws_sqs_queue")[0]!;
+      const table = res(json, "aws_dynamodb_table").find((t) => t.name.endsWith("-idempotency"))!;
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "kinesis",
+        EVENTS_TABLE: "orders-events",
+        EVENT_STREAM: stream.name,
+        EVENT_CONSUMER: consumer!.name,
+        IDEMPOTENCY_TABLE: table.name,
+        EVENT_DEAD_LETTER_QUEUE: queue.name,
+      });
+      const lag = res(json, "aws_cloudwatch_metric_alarm").find((a) =>
+        a.alarm_name.endsWith("consumer-lag"),
+      )!;
+      expect(lag).toMatchObject({
+        namespace: "AWS/Kinesis",
+        metric_name: "SubscribeToShardEvent.MillisBehindLatest",
+        dimensions: {
+          StreamName: tf(`${address(json, "aws_kinesis_stream")}.name`),
+          ConsumerName: tf(`${address(json, "aws_kinesis_stream_consumer")}.name`),
+        },
+        alarm_actions: [tf(`${address(json, "aws_sns_topic")}.arn`)],
+      });
+    }
+  });
+});
+
+describe("GIVEN ledger-consensus.yaml (Aurora DSQL): each region's workload connects to its own cluster", () => {
+  const b = loadBlueprintFile("blueprints/ledger-consensus.yaml");
+  const { stacks } = synthBlueprint(b);
+  const config = regionConfig(b, "api");
+  const global = stacks["ledger-global"]!;
+  /** The global stack's resource of a type in a region, by its provider alias. */
+  const inRegion = (type: string, region: string) =>
+    Object.entries(
+      (global as { resource: Record<string, Record<string, Body>> }).resource[type] ?? {},
+    ).filter(([, x]) => x.provider === `aws.${region}`);
+
+  test.each(b.regions.map((r) => [r.region, r] as const))(
+    "%s: the workload role attaches the policy beside this region's cluster: DbConnect there, and its endpoint parameter",
+    (_, r) => {
+      const json = stacks[`ledger-${r.key}`]!;
+      const role = address(json, "aws_iam_role", (x) => x.name === `ledger-${r.key}-api`);
+      const [attachment, ...others] = res(json, "aws_iam_role_policy_attachment").filter(
+        (a) => a.role === tf(`${role}.name`),
+      );
+      expect(others).toEqual([]);
+      const [[clusterId], ...moreClusters] = inRegion("aws_dsql_cluster", r.region);
+      expect(moreClusters).toEqual([]);
+      const [[policyId, policy], ...morePolicies] = inRegion("aws_iam_policy", r.region);
+      expect(morePolicies).toEqual([]);
+      const [[parameterId, parameter]] = inRegion("aws_ssm_parameter", r.region);
+      expect(attachment!.policy_arn).toBe(
+        `arn:aws:iam::${tf(`element(split(":", ${role}.arn), 4)`)}:policy/${policy!.name}`,
+      );
+      expect(JSON.parse(policy!.policy as string).Statement).toEqual([
+        { Effect: "Allow", Action: ["dsql:DbConnect"], Resource: [tf(`aws_dsql_cluster.${clusterId}.arn`)] },
+        {
+          Effect: "Allow",
+          Action: ["ssm:GetParameter"],
+          Resource: [tf(`aws_ssm_parameter.${parameterId}.arn`)],
+        },
+      ]);
+      expect(policyId).toBeDefined();
+      // The endpoint is this region's cluster's, and the pods are told where to read it.
+      expect(parameter!.value).toBe(
+        `${tf(`aws_dsql_cluster.${clusterId}.identifier`)}.dsql.${r.region}.on.aws`,
+      );
+      const data = config.get(clusterName(b, r))!;
+      expect(data).toMatchObject({
+        DB_ENGINE: "aurora-dsql",
+        DB_AUTH: "iam",
+        DSQL_REGION: r.region,
+        DSQL_ENDPOINT_PARAMETER: parameter!.name,
+        DB_NAME: "postgres",
+        DB_PORT: "5432",
+        DB_USER: "api",
+      });
+      expect(JSON.stringify(data)).not.toMatch(/[0-9]{12}/);
+    },
+  );
+
+  test("THEN no pod may connect as admin, and no region reaches the other region's cluster", () => {
+    const text = JSON.stringify(stacks);
+    expect(text).not.toContain("DbConnectAdmin");
+    for (const r of b.regions) {
+      const [[, policy]] = inRegion("aws_iam_policy", r.region);
+      const [[otherCluster]] = b.regions
+        .filter((o) => o.region !== r.region)
+        .map((o) => inRegion("aws_dsql_cluster", o.region)[0]!);
+      expect(policy!.policy).not.toContain(otherCluster);
+    }
+  });
+});
+
 describe("GIVEN multi-cloud.yaml: Cloud SQL IAM users and connection names", () => {
   const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
   const { stacks } = synthBlueprint(b);
@@ -181,4 +359,109 @@ describe("GIVEN gcp-global.yaml: Spanner databaseUser per region's service accou
       });
     }
   });
+});
+
+/** A two-region Google Cloud blueprint with one gcp engine. */
+function gcpBlueprint(pattern: string, engine: string): Blueprint {
+  const b = minimalBlueprint(engine);
+  b.spec.pattern = pattern;
+  b.spec.dns = { domain: "api.example.com" };
+  b.spec.regions = [
+    { cloud: "gcp", region: "us-central1", cidr: "10.10.0.0/16", project: "acme-shop-prod" },
+    { cloud: "gcp", region: "europe-west1", cidr: "10.20.0.0/16", project: "acme-shop-prod" },
+  ];
+  b.spec.budget.billingAccount = "012345-6789AB-CDEF01";
+  b.spec.workloads = [
+    {
+      name: "api",
+      image: "ghcr.io/acme/api:1.0.0",
+      port: 8080,
+      resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+      probes: { readiness: { path: "/healthz" } },
+    },
+  ];
+  return parseBlueprint(stringify(b), "shop.yaml");
+}
+
+/** The e-mail of a workload's service account in a region stack. */
+function serviceAccountEmail(json: StackJson, workload: string): string {
+  const sa = res(json, "google_service_account").find((x) => x.account_id.startsWith(`${workload}-`))!;
+  return `${sa.account_id}@${sa.project}.iam.gserviceaccount.com`;
+}
+
+describe("GIVEN Bigtable (read-local-write-local on Google Cloud): bigtable.user on the instance per region's service account", () => {
+  const b = gcpBlueprint("read-local-write-local", "bigtable");
+  const { stacks } = synthBlueprint(b);
+  const workload = b.workloads[0]!.name;
+  const config = regionConfig(b, workload);
+
+  test("THEN every region's workload may use the instance its pods are told about, and nothing else", () => {
+    const global = stacks[`${b.name}-gcp-global`]!;
+    const instance = res(global, "google_bigtable_instance")[0]!;
+    const profile = res(global, "google_bigtable_app_profile")[0]!;
+    const table = res(global, "google_bigtable_table")[0]!;
+    const members = res(global, "google_bigtable_instance_iam_member");
+    expect(members.map((m) => [m.role, m.instance])).toEqual(
+      b.regions.map(() => ["roles/bigtable.user", tf(`${address(global, "google_bigtable_instance")}.name`)]),
+    );
+    for (const r of b.regions) {
+      expect(members.map((m) => m.member)).toContain(
+        `serviceAccount:${serviceAccountEmail(stacks[`${b.name}-${r.key}`]!, workload)}`,
+      );
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "bigtable",
+        BIGTABLE_PROJECT: instance.project,
+        BIGTABLE_INSTANCE: instance.name,
+        BIGTABLE_TABLE: table.name,
+        BIGTABLE_APP_PROFILE: profile.app_profile_id,
+      });
+    }
+    expect(res(global, "google_project_iam_member").filter((m) => /bigtable/.test(m.role))).toEqual([]);
+  });
+});
+
+describe("GIVEN Pub/Sub (event-sourced on Google Cloud): publisher on the topic, subscriber on the region's subscription", () => {
+  const b = gcpBlueprint("event-sourced", "pubsub");
+  const { stacks } = synthBlueprint(b);
+  const workload = b.workloads[0]!.name;
+  const config = regionConfig(b, workload);
+  const global = stacks[`${b.name}-gcp-global`]!;
+  const subscriptions = (global as { resource: Record<string, Record<string, Body>> }).resource
+    .google_pubsub_subscription!;
+
+  test.each(b.regions.map((r) => [r.region, r] as const))(
+    "%s: publish to the log, consume this region's subscription only, use this region's idempotency store only",
+    (_, r) => {
+      const member = `serviceAccount:${serviceAccountEmail(stacks[`${b.name}-${r.key}`]!, workload)}`;
+      const topic = address(global, "google_pubsub_topic", (t) => t.name === `${b.name}-events`);
+      expect(
+        res(global, "google_pubsub_topic_iam_member")
+          .filter((m) => m.member === member)
+          .map((m) => [m.role, m.topic]),
+      ).toEqual([["roles/pubsub.publisher", tf(`${topic}.name`)]]);
+      const [subId, sub] = Object.entries(subscriptions).find(([, x]) => x.labels?.region === r.region)!;
+      expect(
+        res(global, "google_pubsub_subscription_iam_member")
+          .filter((m) => m.member === member)
+          .map((m) => [m.role, m.subscription]),
+      ).toEqual([["roles/pubsub.subscriber", tf(`google_pubsub_subscription.${subId}.name`)]]);
+      const store = res(global, "google_firestore_database").find((d) => d.location_id === r.region)!;
+      const storeId = address(global, "google_firestore_database", (d) => d.location_id === r.region);
+      const [grant, ...more] = res(global, "google_project_iam_member").filter((m) => m.member === member);
+      expect(more).toEqual([]);
+      expect(grant).toMatchObject({
+        role: "roles/datastore.user",
+        condition: {
+          expression: `resource.name == "projects/${store.project}/databases/${tf(`${storeId}.name`)}"`,
+        },
+      });
+      expect(config.get(clusterName(b, r))).toMatchObject({
+        DB_ENGINE: "pubsub",
+        PUBSUB_PROJECT: store.project,
+        PUBSUB_TOPIC: `${b.name}-events`,
+        PUBSUB_SUBSCRIPTION: sub.name,
+        FIRESTORE_DATABASE: store.name,
+      });
+    },
+  );
 });

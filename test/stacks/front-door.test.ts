@@ -422,3 +422,131 @@ describe("bad weights", () => {
 function loadRaw(file: string): Body {
   return parse(fs.readFileSync(file, "utf8"));
 }
+
+describe("GIVEN the multi-cloud blueprint (primary-per-shard, shards owned by us-east-1 and europe-west1)", () => {
+  const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+  const { stacks } = synthBlueprint(b);
+  const header = b.sharding.header;
+  const shards = Object.keys(b.sharding.owners).sort();
+  const one0 = <T>(x: T | T[]): T => (Array.isArray(x) ? x[0]! : x);
+
+  /** What the ALB of an aws region does with a request carrying `header: shard`: the host it sends it to, or undefined (its own pods). */
+  function followAws(region: string, shard: string): string | undefined {
+    const stack = stacks[`multi-cloud-aws-${region}`]!;
+    const [httpsName] = bodies(stack, "aws_lb_listener").find(([, l]) => l.port === 443)!;
+    const rules = bodies(stack, "aws_lb_listener_rule")
+      .map(([, r]) => r)
+      .filter((r) => r.listener_arn === ref("aws_lb_listener", httpsName, "arn"))
+      .filter((r) =>
+        (r.condition as Body[]).some(
+          (c) => c.http_header?.http_header_name === header && c.http_header.values.includes(shard),
+        ),
+      );
+    if (rules.length === 0) return undefined;
+    // Two rules: reads redirected (302, method kept by clients), everything else refused with the owner's URL.
+    expect(rules).toHaveLength(2);
+    const read = rules.find((r) => (r.condition as Body[]).some((c) => c.http_request_method))!;
+    const write = rules.find((r) => r !== read)!;
+    expect((read.condition as Body[]).find((c) => c.http_request_method)?.http_request_method.values).toEqual(
+      ["GET", "HEAD"],
+    );
+    expect(read.priority).toBeLessThan(write.priority);
+    const redirect = read.action[0].redirect;
+    expect(redirect).toMatchObject({
+      status_code: "HTTP_302",
+      protocol: "HTTPS",
+      port: "443",
+      query: "#{query}",
+    });
+    const refused = write.action[0].fixed_response;
+    expect(refused.status_code).toBe("421");
+    expect(JSON.parse(refused.message_body).owner).toBe(`https://${redirect.host}`);
+    return redirect.host;
+  }
+
+  /** What the Google Cloud load balancer does with such a request arriving for `host`. */
+  function followGcp(host: string, shard: string): string | undefined {
+    const [, map] = bodies(stacks["multi-cloud-gcp-global"]!, "google_compute_url_map").find(
+      ([, m]) => m.name === "multi-cloud-lb",
+    )!;
+    const matcherName = (map.host_rule as Body[]).find((h) => h.hosts.includes(host))!.path_matcher;
+    const matcher = (map.path_matcher as Body[]).find((p) => p.name === matcherName)!;
+    const rule = ((matcher.route_rules ?? []) as Body[]).find((r) =>
+      (r.match_rules as Body[]).some((m) =>
+        (m.header_matches as Body[]).some((h) => h.header_name === header && h.exact_match === shard),
+      ),
+    );
+    if (rule === undefined) return undefined;
+    if (rule.url_redirect !== undefined) {
+      const redirect = one0(rule.url_redirect);
+      expect(redirect.redirect_response_code).toBe("TEMPORARY_REDIRECT"); // 307: method and body kept
+      return redirect.host_redirect;
+    }
+    // Forwarded to a backend service: the region whose own hostname that service serves.
+    const pinned = (map.path_matcher as Body[]).find(
+      (p) => p.default_service === rule.service && p.name !== "global",
+    );
+    expect(pinned).toBeDefined();
+    return (map.host_rule as Body[]).find((h) => h.path_matcher === pinned!.name)!.hosts[0];
+  }
+
+  const follow = (r: (typeof b.regions)[number], shard: string) =>
+    r.cloud === "aws" ? followAws(r.region, shard) : followGcp(regionalHostname(b, r), shard);
+
+  test.each(b.regions.map((r) => [r.region, r] as const))(
+    "THEN %s sends every shard it does not own to exactly its owner's hostname, and keeps its own",
+    (_, r) => {
+      for (const shard of shards) {
+        const owner = b.regions.find((x) => x.key === b.sharding.owners[shard])!;
+        expect([shard, follow(r, shard)]).toEqual([
+          shard,
+          owner.key === r.key ? undefined : regionalHostname(b, owner),
+        ]);
+      }
+    },
+  );
+
+  test("THEN a request for the global name that reaches Google Cloud goes to the owner of its shard", () => {
+    for (const shard of shards) {
+      const owner = b.regions.find((x) => x.key === b.sharding.owners[shard])!;
+      expect([shard, followGcp(b.dns.domain, shard)]).toEqual([shard, regionalHostname(b, owner)]);
+    }
+  });
+
+  test("THEN every owner hostname a front door sends to is created by some stack", () => {
+    const { created } = dnsNames(stacks);
+    const targets = new Set(
+      b.regions.flatMap((r) => shards.map((s) => follow(r, s))).filter((h): h is string => h !== undefined),
+    );
+    expect([...targets].sort()).toEqual(["europe-west1.api.example.com", "us-east-1.api.example.com"]);
+    for (const t of targets) expect(created).toContain(t);
+  });
+
+  test("THEN the listener rule priorities of each ALB are unique, and the same on every synth", () => {
+    const again = synthBlueprint(b).stacks;
+    for (const r of b.regions.filter((x) => x.cloud === "aws")) {
+      const priorities = bodies(stacks[`multi-cloud-${r.key}`]!, "aws_lb_listener_rule").map(
+        ([, x]) => x.priority,
+      );
+      expect(new Set(priorities).size).toBe(priorities.length);
+      expect(bodies(again[`multi-cloud-${r.key}`]!, "aws_lb_listener_rule")).toEqual(
+        bodies(stacks[`multi-cloud-${r.key}`]!, "aws_lb_listener_rule"),
+      );
+    }
+  });
+
+  test("THEN no Kubernetes object pretends to route shards (nothing attaches a Gateway route)", () => {
+    const kinds = [...renderManifests(b).values()].flat().map((d) => String(d.kind));
+    expect(kinds).not.toContain("HTTPRoute");
+    expect(kinds).not.toContain("BackendTLSPolicy");
+  });
+});
+
+describe("GIVEN the default blueprint (one writer, no shard owners)", () => {
+  test("THEN no ALB has shard rules: the writer owns every key and Aurora forwards the others' writes", () => {
+    const { stacks } = synthBlueprint(DEFAULT_BLUEPRINT);
+    for (const [name, json] of Object.entries(stacks)) {
+      expect([name, bodies(json, "aws_lb_listener_rule")]).toEqual([name, []]);
+    }
+  });
+});

@@ -67,7 +67,12 @@ export interface RegionDashboardResources {
   /** The global table and the regions its replica here replicates to. @default - no DynamoDB widget */
   readonly dynamoDb?: { readonly tableName: string; readonly receivingRegions: readonly string[] };
   /** event-sourced: this region's stream and dead-letter queue. @default - no event log widgets */
-  readonly eventLog?: { readonly streamName: string; readonly deadLetterQueueName: string };
+  readonly eventLog?: {
+    readonly streamName: string;
+    /** The registered enhanced fan-out consumer the region's workloads read as. */
+    readonly consumerName: string;
+    readonly deadLetterQueueName: string;
+  };
 }
 
 /** A Route 53 health check of one routed endpoint, by reference. */
@@ -222,7 +227,16 @@ export function regionDashboard(b: Blueprint, r: Region, res: RegionDashboardRes
         "Event log: consumer lag",
         region,
         "Maximum",
-        [["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", res.eventLog.streamName]],
+        [
+          [
+            "AWS/Kinesis",
+            "SubscribeToShardEvent.MillisBehindLatest",
+            "StreamName",
+            res.eventLog.streamName,
+            "ConsumerName",
+            res.eventLog.consumerName,
+          ],
+        ],
         { label: `SLO ${b.slo.replicationLagSeconds} s`, value: lagMs },
       ),
       metric("Event log: dead letters", region, "Maximum", [

@@ -10,7 +10,8 @@ import {
   REGION_SERIES_LABEL,
   thresholdLine,
 } from "./grafana-model";
-import { HTTP_METRICS, REPLICATION_LAG_METRIC } from "./produced-metrics";
+import { HTTP_METRICS } from "./produced-metrics";
+import { eventBacklogPanels, replicationLagPanel } from "./replication-lag";
 
 /**
  * The field guide's debug dashboard: health-check events and routing
@@ -63,23 +64,28 @@ export function debugDashboard(b: Blueprint): GrafanaDashboard {
         ],
         "reqps",
       ),
-      promPanel(
-        "Replication backlog by region",
-        "M3 per region: seconds of writes from elsewhere not yet applied here.",
-        [
-          { expr: `max ${by} (${REPLICATION_LAG_METRIC}{${regions}})`, legend: `{{${region}}} lag` },
-          ...(convergence
-            ? [
-                {
-                  expr: `histogram_quantile(0.5, sum by (${region}, le) (rate(${APP_METRICS.convergence}_bucket{${sel}}[10m])))`,
-                  legend: `{{${region}}} convergence p50`,
-                },
-              ]
-            : []),
-        ],
-        "s",
-        { fieldConfig: { defaults: { unit: "s", ...thresholdLine(lag) }, overrides: [] } },
-      ),
+      ...[
+        replicationLagPanel(
+          b,
+          "Replication backlog by region",
+          "M3 per region and direction, from the datastore (CloudWatch): writes from elsewhere not yet applied here.",
+        ),
+      ].filter((p): p is PanelSpec => p !== undefined),
+      ...eventBacklogPanels(b),
+      ...(convergence
+        ? [
+            promPanel(
+              "Convergence time p50 and p99 by region",
+              "M5 as the workloads see it: from a write elsewhere until it is visible here.",
+              [0.5, 0.99].map((q) => ({
+                expr: `histogram_quantile(${q}, sum by (${region}, le) (rate(${APP_METRICS.convergence}_bucket{${sel}}[10m])))`,
+                legend: `{{${region}}} p${q * 100}`,
+              })),
+              "s",
+              { fieldConfig: { defaults: { unit: "s", ...thresholdLine(lag) }, overrides: [] } },
+            ),
+          ]
+        : []),
       promPanel(
         "Pods by region and phase",
         "The workloads' pods per region (kube-state-metrics).",

@@ -143,6 +143,13 @@ export function dashboardContext(b: Blueprint): DashboardContext {
   return { blueprint: b, ns, regions, sel: `${ns},${regions}` };
 }
 
+/** The refId of the i-th query of a panel: A…Z, then AA, AB… */
+export function refId(i: number): string {
+  return i < 26
+    ? String.fromCharCode(65 + i)
+    : refId(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
+}
+
 /** A Prometheus time series panel, one target per query. */
 export function promPanel(
   title: string,
@@ -157,7 +164,7 @@ export function promPanel(
     description,
     datasource: PROMETHEUS,
     targets: queries.map((q, i) => ({
-      refId: String.fromCharCode(65 + i),
+      refId: refId(i),
       datasource: PROMETHEUS,
       expr: q.expr,
       legendFormat: q.legend,

@@ -10,7 +10,8 @@ import {
   REGION_SERIES_LABEL,
   thresholdLine,
 } from "./grafana-model";
-import { errorRatioRecord, HTTP_METRICS, REPLICATION_LAG_METRIC } from "./produced-metrics";
+import { errorRatioRecord, HTTP_METRICS } from "./produced-metrics";
+import { replicationLagPanel } from "./replication-lag";
 
 /**
  * The field guide's on-call dashboard: error rate, replication lag and p95
@@ -47,17 +48,12 @@ export function onCallDashboard(b: Blueprint): GrafanaDashboard {
           },
         },
       ),
-      promPanel(
-        `Replication lag by region, SLO ${slo.replicationLagSeconds}s`,
-        "M3: how far this region's copy of the data is behind the writes accepted elsewhere. A failover now loses or reorders what is behind.",
-        [{ expr: `max ${by} (${REPLICATION_LAG_METRIC}{${regions}})`, legend: `{{${region}}}` }],
-        "s",
-        {
-          fieldConfig: {
-            defaults: { unit: "s", ...thresholdLine(slo.replicationLagSeconds) },
-            overrides: [],
-          },
-        },
+      ...optional(
+        replicationLagPanel(
+          b,
+          `Replication lag by region, SLO ${slo.replicationLagSeconds}s`,
+          "M3, from the datastore (CloudWatch): how far each region's copy is behind the writes accepted elsewhere. A failover now loses or reorders what is behind.",
+        ),
       ),
       promPanel(
         `p95 latency by region, SLO ${slo.latencyP95Ms} ms`,
@@ -219,4 +215,8 @@ function patternPanels(b: Blueprint, sel: string): PanelSpec[] {
     );
   }
   return panels;
+}
+
+function optional<T>(x: T | undefined): T[] {
+  return x === undefined ? [] : [x];
 }

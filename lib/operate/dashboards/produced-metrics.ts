@@ -1,4 +1,4 @@
-import { APP_METRICS } from "../../core/app-contract";
+import { APP_METRICS, REQUEST_METRICS } from "../../core/app-contract";
 
 /**
  * Every metric a generated dashboard may query, and what produces it. A
@@ -18,8 +18,6 @@ export type PrometheusSource =
   | "recording-rule"
   /** Prometheus itself, for the alert rules of the generated PrometheusRule. */
   | "prometheus"
-  /** The gauge the datastore exporter is mapped to by a recording rule (docs/k8s.md, SLO alerting). */
-  | "datastore-exporter"
   /** kube-state-metrics: a documented prerequisite (docs/operate.md#dashboards), as in kube-prometheus-stack. */
   | "kube-state-metrics";
 
@@ -38,14 +36,8 @@ export function errorRatioRecord(window: ErrorRatioWindow): string {
   return `activeactive:http_errors:ratio_rate${window}`;
 }
 
-/** The request metrics every workload exposes (the names lib/k8s/slo-rules.ts alerts on). */
-export const HTTP_METRICS = {
-  requests: "http_requests_total",
-  durationBuckets: "http_request_duration_seconds_bucket",
-} as const;
-
-/** The replication lag gauge per region the generated alerts read. */
-export const REPLICATION_LAG_METRIC = "activeactive_replication_lag_seconds";
+/** The request metrics every workload exposes (the app contract; the SLO rules read them). */
+export const HTTP_METRICS = REQUEST_METRICS;
 
 /**
  * The kube-state-metrics series the dashboards read. kube-state-metrics is a
@@ -78,17 +70,14 @@ const APP_HELP: Partial<Record<keyof typeof APP_METRICS, string>> = {
 export const PROMETHEUS_METRICS: readonly ProducedPrometheusMetric[] = [
   { name: HTTP_METRICS.requests, source: "workload", help: "requests by status code (M1, M2, M6)" },
   { name: HTTP_METRICS.durationBuckets, source: "workload", help: "request duration histogram (M8)" },
-  ...(Object.keys(APP_METRICS) as (keyof typeof APP_METRICS)[])
-    // The lag gauge is listed once, below, whoever exposes it.
-    .filter((k) => (APP_METRICS[k] as string) !== REPLICATION_LAG_METRIC)
-    .map(
-      (k): ProducedPrometheusMetric => ({
-        // The convergence histogram is queried through its buckets.
-        name: k === "convergence" ? `${APP_METRICS[k]}_bucket` : APP_METRICS[k],
-        source: "workload",
-        help: APP_HELP[k] ?? "application contract metric (docs/patterns.md)",
-      }),
-    ),
+  ...(Object.keys(APP_METRICS) as (keyof typeof APP_METRICS)[]).map(
+    (k): ProducedPrometheusMetric => ({
+      // The convergence histogram is queried through its buckets.
+      name: k === "convergence" ? `${APP_METRICS[k]}_bucket` : APP_METRICS[k],
+      source: "workload",
+      help: APP_HELP[k] ?? "application contract metric (docs/patterns.md)",
+    }),
+  ),
   ...ERROR_RATIO_WINDOWS.map(
     (w): ProducedPrometheusMetric => ({
       name: errorRatioRecord(w),
@@ -97,7 +86,6 @@ export const PROMETHEUS_METRICS: readonly ProducedPrometheusMetric[] = [
     }),
   ),
   { name: "ALERTS", source: "prometheus", help: "the generated alerts, pending or firing" },
-  { name: REPLICATION_LAG_METRIC, source: "datastore-exporter", help: "M3: replication lag, seconds" },
   ...KUBE_STATE_METRICS.map(
     (name): ProducedPrometheusMetric => ({ name, source: "kube-state-metrics", help: "cluster state" }),
   ),
@@ -161,8 +149,18 @@ export const CLOUDWATCH_METRICS: readonly ProducedCloudWatchMetrics[] = [
   },
   {
     namespace: "AWS/Kinesis",
-    metrics: ["GetRecords.IteratorAgeMilliseconds", "IncomingRecords"],
+    metrics: ["IncomingRecords"],
     dimensions: { StreamName: { resource: "aws_kinesis_stream", attribute: "name" } },
+    region: "resource",
+  },
+  {
+    // The registered enhanced fan-out consumer's lag (it emits no GetRecords metrics).
+    namespace: "AWS/Kinesis",
+    metrics: ["SubscribeToShardEvent.MillisBehindLatest"],
+    dimensions: {
+      StreamName: { resource: "aws_kinesis_stream", attribute: "name" },
+      ConsumerName: { resource: "aws_kinesis_stream_consumer", attribute: "name" },
+    },
     region: "resource",
   },
   {

@@ -1,5 +1,7 @@
+import { mermaidBlock } from "../../core/architecture-graph";
 import type { CheckReport } from "../check";
 import type { Finding } from "../types";
+import { inventoryGraph } from "./architecture";
 
 const ICON = { error: "🔴", warning: "🟡", info: "🔵" } as const;
 const LIMIT = 50;
@@ -13,7 +15,11 @@ function row(f: Finding): string {
   return `| ${ICON[f.severity]} ${f.severity} | ${f.ruleId} | ${cell(f.message)} | ${f.resource ? `\`${cell(f.resource)}\`` : ""} | ${f.region ?? ""} | ${where} |`;
 }
 
-/** A pull-request comment: verdict, counts, the findings table (first 50), suppressed findings folded away. */
+/**
+ * A pull-request comment: verdict, counts, the findings table (first 50),
+ * suppressed findings folded away, and a folded Mermaid picture of the
+ * regions, datastores and routing found (GitHub draws it).
+ */
 export function formatMarkdown(report: CheckReport): string {
   const s = report.summary;
   const active = report.findings.filter((f) => !f.suppressed);
@@ -51,6 +57,16 @@ export function formatMarkdown(report: CheckReport): string {
         `| ${f.ruleId} | ${f.resource ? `\`${cell(f.resource)}\`` : ""} | ${cell(f.suppressionReason ?? "")} |`,
       );
     out.push("", "</details>", "");
+  }
+  const graph = inventoryGraph(report.inventory);
+  if (graph) {
+    out.push(
+      `<details><summary>Architecture: ${graph.title}</summary>`,
+      "",
+      mermaidBlock(graph),
+      "</details>",
+      "",
+    );
   }
   return `${out.join("\n")}`;
 }

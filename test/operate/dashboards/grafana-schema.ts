@@ -22,7 +22,7 @@ const promTarget = {
   additionalProperties: false,
   required: ["refId", "datasource", "expr"],
   properties: {
-    refId: { type: "string", pattern: "^[A-Z]$" },
+    refId: { type: "string", pattern: "^[A-Z]+$" },
     datasource,
     expr: { type: "string", minLength: 1 },
     legendFormat: { type: "string" },
@@ -43,7 +43,7 @@ const cloudWatchTarget = {
     "queryMode",
   ],
   properties: {
-    refId: { type: "string", pattern: "^[A-Z]$" },
+    refId: { type: "string", pattern: "^[A-Z]+$" },
     datasource,
     queryMode: { const: "Metrics" },
     metricQueryType: { const: 0 },

@@ -105,7 +105,8 @@ describe("dashboard numbers from the blueprint (global-saas: weights 40/40/20, 9
   test("burn rate divides by the error budget 1 - 0.9995 = 0.0005; thresholds follow spec.slo", () => {
     expect(exprs(executive!).filter((e) => e.includes("/ 0.0005"))).toHaveLength(2);
     const lag = onCall!.panels.find((p) => p.title.startsWith("Replication lag"))!;
-    expect(lag.fieldConfig?.defaults.thresholds?.steps.at(-1)?.value).toBe(5);
+    // replicationLagSeconds 5, in the datastore's milliseconds
+    expect(lag.fieldConfig?.defaults.thresholds?.steps.at(-1)?.value).toBe(5000);
     const latency = onCall!.panels.find((p) => p.title.startsWith("p95 latency"))!;
     // latencyP95Ms 200 (default) in seconds
     expect(latency.fieldConfig?.defaults.thresholds?.steps.at(-1)?.value).toBe(0.2);
