@@ -67,6 +67,12 @@ function synthTerraform(blueprint: Blueprint, outdir: string): StackSummary[] {
 function synthManifests(blueprint: Blueprint, outdir: string): string[] {
   const { writeManifests } = require("./k8s/synth") as typeof import("./k8s/synth");
   const written = writeManifests(blueprint, outdir);
+  // Game days: dist/chaos/<cluster>/, beside dist/k8s so Argo CD never applies them.
+  written.push(
+    ...(
+      require("./operate/game-days/write-chaos") as typeof import("./operate/game-days/write-chaos")
+    ).writeChaosManifests(blueprint, outdir),
+  );
   written.push(...writeDashboardFiles(blueprint, outdir));
   const { writerFailoverDoc } =
     require("./blueprint/writer-failover") as typeof import("./blueprint/writer-failover");

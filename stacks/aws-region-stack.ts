@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
+import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
@@ -25,6 +26,7 @@ import {
   workloadNamespace,
 } from "../lib/core/names";
 import { regionDashboard } from "../lib/operate/dashboards/cloudwatch";
+import { fisExperiments, replicatedTableName } from "../lib/operate/game-days/experiments";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
 
@@ -119,6 +121,7 @@ export class AwsRegionStack extends TerraformStack {
     const others = regionsOf(b, "aws").filter((o) => o.region !== r.region);
     // Every Aurora member, whatever its role now: any of them can be promoted.
     const auroraMember = engine === "aurora-postgresql";
+    const stackAlarms: GameDayAlarm[] = [];
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
     const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
     if (auroraMember || dynamo) {
@@ -138,6 +141,7 @@ export class AwsRegionStack extends TerraformStack {
             }
           : {}),
       });
+      stackAlarms.push(...alarms.alarms.map((alarm) => ({ role: "replication" as const, alarm })));
       if (engine === "kinesis") {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
         eventLog = new RegionalEventLog(this, "EventLog", {
@@ -150,6 +154,9 @@ export class AwsRegionStack extends TerraformStack {
           alarmTopicArn: alarms.topic.arn,
           consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
         });
+        for (const alarm of eventLog.alarms) {
+          stackAlarms.push({ role: alarm.node.id === "ConsumerLag" ? "consumer-lag" : "dead-letter", alarm });
+        }
       }
     }
 
@@ -188,6 +195,20 @@ export class AwsRegionStack extends TerraformStack {
           : {}),
       });
     }
+
+    // Game days: FIS templates only, started by a person (docs/game-days.md).
+    const table = replicatedTableName(b);
+    new GameDayExperiments(this, "GameDays", {
+      provider,
+      region: r.region,
+      name,
+      kmsKeyArn: key.arn,
+      vpc: { id: network.vpc.id, arn: network.vpc.arn },
+      experiments: fisExperiments(b, r),
+      alarms: stackAlarms,
+      ...(table !== undefined ? { globalTableName: table } : {}),
+      ...(engine === "aurora-dsql" ? { dsqlClusterTags: { service: b.tags.service! } } : {}),
+    });
 
     // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
     new OperationsDashboard(this, "Dashboard", {

@@ -55,7 +55,7 @@ function aurora(b: Blueprint, members: readonly Region[]): string {
     "```",
   ];
   for (const target of members.filter((r) => !r.writer)) {
-    const arn = `$(aws rds describe-db-clusters --region ${target.region} --db-cluster-identifier ${auroraClusterId(b, target)} --query 'DBClusters[0].DBClusterArn' --output text)`;
+    const arn = auroraClusterArnLookup(b, target);
     lines.push(
       "",
       `### To ${target.region}`,
@@ -70,8 +70,7 @@ function aurora(b: Blueprint, members: readonly Region[]): string {
       `Failover when ${writer.region} is lost (writes not yet replicated are lost; RPO is the lag at that moment):`,
       "",
       "```sh",
-      `aws rds failover-global-cluster --region ${target.region} --global-cluster-identifier ${global} \\`,
-      `  --target-db-cluster-identifier "${arn}" --allow-data-loss`,
+      auroraFailoverCommand(b, target),
       "```",
       "",
       `Then set \`spec.database.writerRegion: ${target.region}\` and synthesize.`,
@@ -109,11 +108,29 @@ function cloudSql(b: Blueprint, members: readonly Region[]): string {
       "Planned (stop writes, wait until the replica lag is 0) or failover (writes not yet replicated are lost):",
       "",
       "```sh",
-      `gcloud sql instances promote-replica ${cloudSqlInstanceName(b, target)} --project ${project}`,
+      cloudSqlPromoteCommand(b, target, writer),
       "```",
       "",
       `Then set \`spec.database.writerRegion: ${target.region}\`, synthesize and apply.`,
     );
   }
   return lines.join("\n");
+}
+
+/** A shell expression for a member cluster's ARN, which the global cluster commands take. */
+function auroraClusterArnLookup(b: Blueprint, target: Region): string {
+  return `$(aws rds describe-db-clusters --region ${target.region} --db-cluster-identifier ${auroraClusterId(b, target)} --query 'DBClusters[0].DBClusterArn' --output text)`;
+}
+
+/** The unplanned Aurora global failover to `target` (writes not yet replicated are lost). */
+export function auroraFailoverCommand(b: Blueprint, target: Region): string {
+  return [
+    `aws rds failover-global-cluster --region ${target.region} --global-cluster-identifier ${auroraGlobalClusterId(b)} \\`,
+    `  --target-db-cluster-identifier "${auroraClusterArnLookup(b, target)}" --allow-data-loss`,
+  ].join("\n");
+}
+
+/** Promotes the Cloud SQL replica in `target` to a standalone primary; replicas live in the writer's project. */
+export function cloudSqlPromoteCommand(b: Blueprint, target: Region, writer: Region): string {
+  return `gcloud sql instances promote-replica ${cloudSqlInstanceName(b, target)} --project ${writer.project ?? ""}`;
 }

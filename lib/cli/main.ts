@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Command> = {
   synth: () => require("./synth").command,
   validate: () => require("./validate").command,
   check: () => require("./check").command,
+  simulate: () => require("./simulate").command,
   diagram: () => require("./diagram").command,
 };
 

@@ -80,30 +80,88 @@ export function nMinusOneShortfalls(
 ): CapacityShortfall[] {
   if (regions.length < 2) return [];
   const top = Math.max(...regions.map((r) => r.weight));
+  return regions
+    .filter((r) => r.weight === top)
+    .flatMap((lost) => shortfallsAfterLosing(regions, workloads, [lost.name]));
+}
+
+/**
+ * Every workload whose ceilings in the regions left fall short of its total
+ * once the named regions are lost: the N-1 arithmetic for any set of losses.
+ */
+export function shortfallsAfterLosing(
+  regions: readonly CapacityRegion[],
+  workloads: readonly CapacityWorkload[],
+  lostNames: readonly string[],
+): CapacityShortfall[] {
+  const lost = regions.filter((r) => lostNames.includes(r.name));
+  const survivors = regions.filter((r) => !lostNames.includes(r.name));
+  const ceilings = survivors.map((r) => ({ r, ...regionCeilings(r, workloads) }));
+  const lostText = lost.map((r) => `${r.name} (${r.weightLabel ?? `weight ${r.weight}`})`).join(", ");
   const out: CapacityShortfall[] = [];
-  for (const lost of regions.filter((r) => r.weight === top)) {
-    const survivors = regions.filter((r) => r !== lost);
-    const ceilings = survivors.map((r) => ({ r, ...regionCeilings(r, workloads) }));
-    for (const w of workloads) {
-      const available = ceilings.reduce((s, c) => s + c.pods[w.name]!, 0);
-      if (available >= w.total) continue;
-      const detail = ceilings
-        .map(({ r, pods, limitedBy }) => {
-          const n = r.nodes;
-          const nodes = `${n.count} × ${n.label} = ${n.cpuMilli}m CPU, ${Math.floor(n.memoryMiB)}Mi, ${n.pods} pods`;
-          const cap = `ceiling ${w.ceiling[r.name] ?? 0} × ${w.cpuMilli}m/${Math.ceil(w.memoryMiB)}Mi`;
-          return `${r.name}: ${pods[w.name]} (${cap}; nodes ${nodes}${limitedBy ? `, short of ${limitedBy}` : ""})`;
-        })
-        .join("; ");
-      out.push({
-        workload: w.name,
-        lost: lost.name,
-        needed: w.total,
-        available,
-        detail,
-        message: `with ${lost.name} (${lost.weightLabel ?? `weight ${lost.weight}`}) lost, the other regions can run ${available} replicas of ${w.name} but ${w.total} are needed: ${detail}`,
-      });
-    }
+  const availableOf = availableAfterLosing(regions, workloads, lostNames);
+  for (const w of workloads) {
+    const available = availableOf[w.name]!;
+    if (available >= w.total) continue;
+    const detail = ceilings
+      .map(({ r, pods, limitedBy }) => {
+        const n = r.nodes;
+        const nodes = `${n.count} × ${n.label} = ${n.cpuMilli}m CPU, ${Math.floor(n.memoryMiB)}Mi, ${n.pods} pods`;
+        const cap = `ceiling ${w.ceiling[r.name] ?? 0} × ${w.cpuMilli}m/${Math.ceil(w.memoryMiB)}Mi`;
+        return `${r.name}: ${pods[w.name]} (${cap}; nodes ${nodes}${limitedBy ? `, short of ${limitedBy}` : ""})`;
+      })
+      .join("; ");
+    out.push({
+      workload: w.name,
+      lost: lost.map((r) => r.name).join(", "),
+      needed: w.total,
+      available,
+      detail,
+      message: `with ${lostText} lost, the other regions can run ${available} replicas of ${w.name} but ${w.total} are needed: ${detail}`,
+    });
   }
   return out;
+}
+
+/** Per workload: the replicas the regions left can run at their ceilings, within their nodes. */
+export function availableAfterLosing(
+  regions: readonly CapacityRegion[],
+  workloads: readonly CapacityWorkload[],
+  lostNames: readonly string[],
+): Record<string, number> {
+  const ceilings = regions
+    .filter((r) => !lostNames.includes(r.name))
+    .map((r) => regionCeilings(r, workloads));
+  return Object.fromEntries(
+    workloads.map((w) => [w.name, ceilings.reduce((s, c) => s + c.pods[w.name]!, 0)]),
+  );
+}
+
+/** What a set of pods asks of a region's nodes. */
+export interface PodDemand {
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  readonly pods: number;
+}
+
+/**
+ * The nodes a region needs to hold a demand, in the same aggregate terms as
+ * `regionCeilings` (allocatable per node = the region's total / its node
+ * count), and which resource decides.
+ */
+export function nodesNeeded(
+  region: CapacityRegion,
+  demand: PodDemand,
+): { nodes: number; limitedBy: "cpu" | "memory" | "pods" } {
+  const n = region.nodes;
+  const per = (total: number) => (n.count > 0 ? total / n.count : 0);
+  const count = (need: number, perNode: number) =>
+    need <= 0 ? 0 : perNode > 0 ? Math.ceil(need / perNode) : Number.POSITIVE_INFINITY;
+  const options: ["cpu" | "memory" | "pods", number][] = [
+    ["cpu", count(demand.cpuMilli, per(n.cpuMilli))],
+    ["memory", count(demand.memoryMiB, per(n.memoryMiB))],
+    ["pods", count(demand.pods, per(n.pods))],
+  ];
+  const [limitedBy, nodes] = options.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { nodes, limitedBy };
 }

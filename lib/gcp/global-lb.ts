@@ -14,6 +14,7 @@ import { ComputeUrlMap } from "@cdktf/provider-google/lib/compute-url-map";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { GCP_LB_PROBE } from "../core/failover-time";
 
 /** A gcp region behind the load balancer. */
 export interface LoadBalancedRegion {
@@ -117,10 +118,10 @@ export class GcpGlobalLoadBalancer extends Construct {
       provider,
       project,
       name: `${name}-lb`,
-      checkIntervalSec: 10,
+      checkIntervalSec: GCP_LB_PROBE.intervalSeconds,
       timeoutSec: 5,
       healthyThreshold: 2,
-      unhealthyThreshold: 3,
+      unhealthyThreshold: GCP_LB_PROBE.failureThreshold,
       httpHealthCheck: { portSpecification: "USE_SERVING_PORT", requestPath: props.healthCheckPath },
       logConfig: { enable: true },
     });

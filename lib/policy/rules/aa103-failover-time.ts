@@ -1,3 +1,10 @@
+import {
+  ACCELERATOR_PROBE_DEFAULTS,
+  estimateFailover,
+  GCP_PROBE_DEFAULTS,
+  type ProbeTiming,
+  ROUTE53_PROBE_DEFAULTS,
+} from "../../core/failover-time";
 import { isAlias, routedRecords } from "../facts/dns";
 import type { InventoryView as Inventory, Resource, Rule } from "../types";
 import { type Tri, triNum, undetermined } from "../unknown";
@@ -31,29 +38,31 @@ export const rule: Rule = {
       }
       const t = triNum(inv, r, r.values["ttl"]);
       const ttl = t.known ? (t.value ?? 0) : 0;
-      const total = probe.interval * probe.threshold + ttl;
+      const total = estimateFailover("dns", probe.timing, ttl).totalSeconds;
       if (total > params.failoverSeconds) {
         yield {
           subject: r,
           message: t.known
-            ? `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`
-            : `failover for ${r.address} takes at least ${total} s (health check ${probe.check.address}: ${probe.interval} s x ${probe.threshold} failures, plus a ttl that is not known), above the ${params.failoverSeconds} s SLO`,
+            ? `failover for ${r.address} takes about ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures + ttl ${ttl} s), above the ${params.failoverSeconds} s SLO`
+            : `failover for ${r.address} takes at least ${total} s (health check ${probe.check.address}: ${probe.timing.intervalSeconds} s x ${probe.timing.failureThreshold} failures, plus a ttl that is not known), above the ${params.failoverSeconds} s SLO`,
         };
       } else if (!t.known) {
         yield undetermined(r, "how long failover takes", t.why);
       }
     }
     for (const g of inv.ofType("aws_globalaccelerator_endpoint_group")) {
-      // Global Accelerator defaults: 30 s between checks, 3 failures.
       const i = triNum(inv, g, g.values["health_check_interval_seconds"]);
       const th = triNum(inv, g, g.values["threshold_count"]);
       if (!i.known || !th.known) {
         yield undetermined(g, "how long failover takes", !i.known ? i.why : !th.known ? th.why : "");
         continue;
       }
-      const interval = i.value ?? 30;
-      const threshold = th.value ?? 3;
-      const total = interval * threshold;
+      const interval = i.value ?? ACCELERATOR_PROBE_DEFAULTS.intervalSeconds;
+      const threshold = th.value ?? ACCELERATOR_PROBE_DEFAULTS.failureThreshold;
+      const total = estimateFailover("anycast", {
+        intervalSeconds: interval,
+        failureThreshold: threshold,
+      }).totalSeconds;
       if (total > params.failoverSeconds) {
         yield {
           subject: g,
@@ -68,11 +77,17 @@ export const rule: Rule = {
 function probeTiming(
   inv: Inventory,
   r: Resource,
-): { check: Resource; interval: number; threshold: number } | { why: string } | undefined {
-  const known = (check: Resource, interval: Tri<number>, threshold: Tri<number>, di: number, dt: number) => {
+): { check: Resource; timing: ProbeTiming } | { why: string } | undefined {
+  const known = (check: Resource, interval: Tri<number>, threshold: Tri<number>, defaults: ProbeTiming) => {
     if (!interval.known) return { why: interval.why };
     if (!threshold.known) return { why: threshold.why };
-    return { check, interval: interval.value ?? di, threshold: threshold.value ?? dt };
+    return {
+      check,
+      timing: {
+        intervalSeconds: interval.value ?? defaults.intervalSeconds,
+        failureThreshold: threshold.value ?? defaults.failureThreshold,
+      },
+    };
   };
   if (r.type === "aws_route53_record") {
     if (isAlias(r)) return undefined;
@@ -86,8 +101,7 @@ function probeTiming(
       check,
       triNum(inv, check, check.values["request_interval"]),
       triNum(inv, check, check.values["failure_threshold"]),
-      30,
-      3,
+      ROUTE53_PROBE_DEFAULTS,
     );
   }
   const policy = firstOf(r.values, "routing_policy");
@@ -97,7 +111,6 @@ function probeTiming(
     check,
     triNum(inv, check, check.values["check_interval_sec"]),
     triNum(inv, check, check.values["unhealthy_threshold"]),
-    5,
-    2,
+    GCP_PROBE_DEFAULTS,
   );
 }
