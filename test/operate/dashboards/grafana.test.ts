@@ -112,6 +112,20 @@ describe("dashboard numbers from the blueprint (global-saas: weights 40/40/20, 9
     expect(latency.fieldConfig?.defaults.thresholds?.steps.at(-1)?.value).toBe(0.2);
   });
 
+  test("replication lag reads each region's Aurora member by the identifier the region stack gives it", () => {
+    const lag = onCall!.panels.find((p) => p.title.startsWith("Replication lag"))!;
+    expect(lag.datasource?.type).toBe("cloudwatch");
+    expect(
+      lag.targets!.map((t) =>
+        "expr" in t ? t.expr : [t.region, t.metricName, t.dimensions.DBClusterIdentifier],
+      ),
+    ).toEqual([
+      ["us-east-1", "AuroraGlobalDBReplicationLag", "global-saas-aws-us-east-1"],
+      ["eu-west-1", "AuroraGlobalDBReplicationLag", "global-saas-aws-eu-west-1"],
+      ["ap-southeast-1", "AuroraGlobalDBReplicationLag", "global-saas-aws-ap-southeast-1"],
+    ]);
+  });
+
   test("the monthly budget panel lists each region's share of spec.budget.monthlyUsd", () => {
     const text = String(executive!.panels.find((p) => p.type === "text")!.options!.content);
     for (const r of b.regions) expect(text).toContain(`| ${r.region} | aws | ${b.budget.byRegion[r.key]} |`);
