@@ -26,7 +26,7 @@ import {
   healthAlarmTopicName,
 } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
-import { routingDashboard } from "../lib/operate/dashboards/cloudwatch";
+import { dsqlDashboard, routingDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 import { stateBackend } from "./state-backend";
@@ -179,6 +179,14 @@ export class GlobalStack extends TerraformStack {
           kmsKeyArn: keys[i]!.arn,
           alarmTopicArn: topics[i]!.arn,
         })),
+      });
+      // The pair's commit latency and transactions, beside the clusters (lib/operate/dashboards).
+      new OperationsDashboard(this, "DsqlDashboard", {
+        provider: homeProvider,
+        dashboard: dsqlDashboard(
+          b,
+          awsRegions.map((r, i) => ({ region: r.region, clusterId: dsql.clusters[i]!.identifier })),
+        ),
       });
       // Region stacks attach the connect policy to their workload roles by name.
       awsRegions.forEach((r, i) => {

@@ -281,3 +281,47 @@ export function routingDashboard(b: Blueprint, checks: readonly RoutedHealthChec
   ];
   return { name: routingDashboardName(b), region: "us-east-1", body: { widgets: layout(widgets) } };
 }
+
+/** An Aurora DSQL peer cluster, by reference. */
+export interface DsqlPeerCluster {
+  readonly region: string;
+  /** The cluster's `identifier` (it exists only after apply: a reference in the same stack). */
+  readonly clusterId: string;
+}
+
+/** The CloudWatch dashboard of a global-consensus Aurora DSQL pair, e.g. `ledger-dsql`. */
+export function dsqlDashboardName(b: Blueprint): string {
+  return `${b.name}-dsql`;
+}
+
+/**
+ * Aurora DSQL (global-consensus on AWS): per peer, commit latency (the
+ * quorum's round trip, what the generated alarm watches) and write and
+ * read-only transactions. Beside the clusters, in the global stack, in the
+ * first peer's region; each widget reads its peer's region.
+ */
+export function dsqlDashboard(b: Blueprint, peers: readonly DsqlPeerCluster[]): CloudWatchDashboard {
+  const widgets: WidgetSpec[] = [
+    {
+      type: "text",
+      properties: {
+        markdown: `# ${b.name}: Aurora DSQL\n\nEvery commit is acknowledged by the peers' quorum (${peers.map((p) => p.region).join(", ")} and the witness): commit latency is the cross-region round trip; no write transactions for minutes means the quorum is lost.`,
+      },
+    },
+    ...peers.flatMap((p) => [
+      metric(`${p.region}: commit latency`, p.region, "Average", [
+        ["AWS/AuroraDSQL", "CommitLatency", "ClusterId", p.clusterId, { label: "average" }],
+        ["AWS/AuroraDSQL", "CommitLatency", "ClusterId", p.clusterId, { label: "maximum", stat: "Maximum" }],
+      ]),
+      metric(`${p.region}: transactions`, p.region, "Sum", [
+        ["AWS/AuroraDSQL", "TotalTransactions", "ClusterId", p.clusterId, { label: "all" }],
+        ["AWS/AuroraDSQL", "ReadOnlyTransactions", "ClusterId", p.clusterId, { label: "read-only" }],
+      ]),
+    ]),
+  ];
+  return {
+    name: dsqlDashboardName(b),
+    region: peers[0]?.region ?? "us-east-1",
+    body: { widgets: layout(widgets) },
+  };
+}

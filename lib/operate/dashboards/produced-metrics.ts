@@ -139,6 +139,12 @@ export const CLOUDWATCH_METRICS: readonly ProducedCloudWatchMetrics[] = [
     region: "resource",
   },
   {
+    namespace: "AWS/AuroraDSQL",
+    metrics: ["CommitLatency", "TotalTransactions", "ReadOnlyTransactions"],
+    dimensions: { ClusterId: { resource: "aws_dsql_cluster", attribute: "identifier" } },
+    region: "resource",
+  },
+  {
     namespace: "AWS/DynamoDB",
     metrics: ["ReplicationLatency"],
     dimensions: {

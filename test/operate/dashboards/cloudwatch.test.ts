@@ -4,7 +4,7 @@ import { loadBlueprintFile } from "../../../lib/blueprint/load";
 import { regionsOf } from "../../../lib/blueprint/model";
 import { regionalName, stackNames } from "../../../lib/core/names";
 import type { MetricWidget, Widget } from "../../../lib/operate/dashboards/cloudwatch";
-import { routingDashboardName } from "../../../lib/operate/dashboards/cloudwatch";
+import { dsqlDashboardName, routingDashboardName } from "../../../lib/operate/dashboards/cloudwatch";
 import { grafanaDashboards } from "../../../lib/operate/dashboards/grafana-dashboards";
 import { producedCloudWatchMetric } from "../../../lib/operate/dashboards/produced-metrics";
 import type { StackJson } from "../../aws/synth";
@@ -143,20 +143,28 @@ describe.each(CATALOGUE)("%s: the CloudWatch dashboards", (file) => {
     }
   });
 
-  test("the global stack's routing dashboard shows every Route 53 health check it creates", () => {
+  test("the global stack's dashboards: every Route 53 health check it creates; with Aurora DSQL, every peer cluster", () => {
     const global = stacks[stackNames.global(b)];
     const checks = Object.keys(global?.resource?.aws_route53_health_check ?? {});
+    const clusters = Object.keys(global?.resource?.aws_dsql_cluster ?? {});
     const dashboards = global ? dashboardsOf(global) : [];
-    if (checks.length === 0) {
-      expect(dashboards).toEqual([]);
-      return;
-    }
-    expect(dashboards.map((d) => [d.name, d.region])).toEqual([[routingDashboardName(b), "us-east-1"]]);
-    expect(widgetProblems(stacks, stackNames.global(b), dashboards[0]!.widgets)).toEqual([]);
-    const shown = dashboards[0]!.widgets.flatMap((w) =>
-      w.type === "metric" ? w.properties.metrics.map((m) => String(m[3])) : [],
+    const home = aws.find((r) => r.primary)?.region;
+    expect(dashboards.map((d) => [d.name, d.region]).sort()).toEqual(
+      [
+        ...(checks.length > 0 ? [[routingDashboardName(b), "us-east-1"]] : []),
+        ...(clusters.length > 0 ? [[dsqlDashboardName(b), home]] : []),
+      ].sort(),
     );
-    for (const id of checks) expect(shown).toContain(`\${aws_route53_health_check.${id}.id}`);
+    for (const d of dashboards) expect(widgetProblems(stacks, stackNames.global(b), d.widgets)).toEqual([]);
+    const shown = (name: string) =>
+      dashboards
+        .filter((d) => d.name === name)
+        .flatMap((d) => d.widgets)
+        .flatMap((w) => (w.type === "metric" ? w.properties.metrics.map((m) => String(m[3])) : []));
+    for (const id of checks)
+      expect(shown(routingDashboardName(b))).toContain(`\${aws_route53_health_check.${id}.id}`);
+    for (const id of clusters)
+      expect(shown(dsqlDashboardName(b))).toContain(`\${aws_dsql_cluster.${id}.identifier}`);
   });
 
   test("each CloudWatch query of the Grafana dashboards reads a resource we create, by its name, in its region", () => {
