@@ -37,3 +37,22 @@ describe("GIVEN the event-sourced catalogue blueprint (load balancer, global tab
     300_000,
   );
 });
+
+describe("GIVEN the global-consensus catalogue blueprint on Aurora DSQL", () => {
+  withTerraform(
+    "THEN the global stack plans offline with the routing and the DSQL dashboards",
+    async () => {
+      const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "tf-dashboards-"));
+      synthesize(loadBlueprintFile("blueprints/ledger-consensus.yaml"), {
+        outdir: path.join(dir, "cdktf.out"),
+        manifestsDir: path.join(dir, "dist"),
+      });
+      const result = await runStackOffline(path.join(dir, "cdktf.out", "stacks", "ledger-global"), {
+        planJson: true,
+      });
+      expect([result.status, result.reason]).toEqual(["passed", undefined]);
+      expect(dashboardNames(result.plan).sort()).toEqual(["ledger-dsql", "ledger-routing"]);
+    },
+    300_000,
+  );
+});
