@@ -9,14 +9,22 @@ import { synthBlueprint } from "./helpers";
 const FILE = "blueprints/multi-cloud.yaml";
 
 /** multi-cloud.yaml (Aurora on aws, Cloud SQL on gcp) with the writer of one cloud moved. */
-function withWriter(writerRegion?: string): Blueprint {
-  const doc = Yaml.parse(fs.readFileSync(FILE, "utf8"));
-  if (writerRegion !== undefined) doc.spec.database.writerRegion = writerRegion;
-  return parseBlueprint(Yaml.stringify(doc), FILE);
-}
-
 const AWS = ["us-east-1", "eu-west-1"];
 const GCP = ["europe-west1", "us-central1"];
+
+function withWriter(writerRegion?: string): Blueprint {
+  const doc = Yaml.parse(fs.readFileSync(FILE, "utf8"));
+  if (writerRegion !== undefined) {
+    doc.spec.database.writerRegion = writerRegion;
+    // Shards are owned by writer regions (a load-time rule): the promoted
+    // writer takes over the shards its cloud's old writer owned.
+    const cloud = AWS.includes(writerRegion) ? AWS : GCP;
+    const owners = doc.spec.sharding.owners as Record<string, string>;
+    for (const [shard, owner] of Object.entries(owners))
+      if (cloud.includes(owner)) owners[shard] = writerRegion;
+  }
+  return parseBlueprint(Yaml.stringify(doc), FILE);
+}
 
 function auroraMembers(b: Blueprint) {
   const { stacks } = synthBlueprint(b);
@@ -45,12 +53,26 @@ describe("writer failover is symmetric", () => {
     },
   );
 
-  test("a promotion leaves the Aurora stacks byte-identical: nothing to re-create", () => {
+  test("a promotion changes only the shard routing in the Aurora stacks: no datastore is re-created", () => {
     const before = synthBlueprint(withWriter()).stacks;
     const after = synthBlueprint(withWriter("eu-west-1")).stacks;
+    const withoutShardRules = (stack: unknown) => {
+      const copy = structuredClone(stack) as { resource: Record<string, unknown> };
+      delete copy.resource.aws_lb_listener_rule;
+      return copy;
+    };
+    const redirectHosts = (stack: Parameters<typeof resources>[0]) =>
+      resources(stack, "aws_lb_listener_rule").flatMap((r) =>
+        (r.action as { redirect?: { host: string } }[]).flatMap((a) => (a.redirect ? [a.redirect.host] : [])),
+      );
     for (const region of AWS) {
-      expect(after[`multi-cloud-aws-${region}`]).toEqual(before[`multi-cloud-aws-${region}`]);
+      const key = `multi-cloud-aws-${region}`;
+      expect(withoutShardRules(after[key])).toEqual(withoutShardRules(before[key]));
     }
+    // The AWS shards moved with the writer: us-east-1 now sends them to eu-west-1, and eu-west-1 keeps them.
+    expect(redirectHosts(before["multi-cloud-aws-eu-west-1"])).toContain("us-east-1.api.example.com");
+    expect(redirectHosts(after["multi-cloud-aws-us-east-1"])).toContain("eu-west-1.api.example.com");
+    expect(redirectHosts(after["multi-cloud-aws-eu-west-1"])).not.toContain("us-east-1.api.example.com");
   });
 
   test("the global writer endpoint is a Terraform output of the global stack", () => {
