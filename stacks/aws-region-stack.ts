@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
@@ -24,6 +25,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { regionDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { fisExperiments, replicatedTableName } from "../lib/operate/game-days/experiments";
 import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { addFrontDoor } from "./aws-front-door";
@@ -80,7 +82,7 @@ export class AwsRegionStack extends TerraformStack {
       })),
     });
 
-    addFrontDoor(this, {
+    const frontDoor = addFrontDoor(this, {
       blueprint: b,
       region: r,
       provider,
@@ -122,6 +124,7 @@ export class AwsRegionStack extends TerraformStack {
     const auroraMember = engine === "aurora-postgresql";
     const stackAlarms: GameDayAlarm[] = [];
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
+    const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
@@ -137,7 +140,7 @@ export class AwsRegionStack extends TerraformStack {
         ...(dynamo
           ? {
               dynamoDb: {
-                tableName: engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b),
+                tableName: replicatedTable,
                 receivingRegions: others.map((o) => o.region),
               },
             }
@@ -215,6 +218,28 @@ export class AwsRegionStack extends TerraformStack {
       runbookUrl: alertRunbookUrl(b, "game-day-abort"),
       ...(table !== undefined ? { globalTableName: table } : {}),
       ...(engine === "aurora-dsql" ? { dsqlClusterTags: { service: b.tags.service! } } : {}),
+    });
+
+    // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
+    new OperationsDashboard(this, "Dashboard", {
+      provider,
+      dashboard: regionDashboard(b, r, {
+        loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
+        ...(frontDoor.targetGroup ? { targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix } : {}),
+        ...(aurora ? { auroraClusterIdentifier: aurora.cluster.clusterIdentifier } : {}),
+        ...(dynamo
+          ? { dynamoDb: { tableName: replicatedTable, receivingRegions: others.map((o) => o.region) } }
+          : {}),
+        ...(eventLog
+          ? {
+              eventLog: {
+                streamName: eventLog.stream.name,
+                consumerName: eventLog.consumer.name,
+                deadLetterQueueName: eventLog.deadLetterQueue.name,
+              },
+            }
+          : {}),
+      }),
     });
 
     const global = scope.node.tryFindChild(stackNames.global(b));
