@@ -77,6 +77,11 @@ export function bigtableInstanceName(b: NamedBlueprint): string {
   return fitName(`${b.name}-bigtable`, 33);
 }
 
+/** The Bigtable cluster of an instance in a region (6 to 30 characters). */
+export function bigtableClusterId(instance: string, region: string): string {
+  return fitName(`${instance}-${region}`, 30);
+}
+
 /** The Bigtable app profile that routes to the nearest available cluster and fails over. */
 export const BIGTABLE_APP_PROFILE = "multi-cluster";
 

@@ -1,12 +1,15 @@
 import type { Blueprint, Region } from "../../blueprint/model";
-import { spannerInstanceName } from "../../core/datastore-names";
+import {
+  bigtableInstanceName,
+  pubsubSubscriptionName,
+  spannerInstanceName,
+} from "../../core/datastore-names";
 import {
   auroraClusterId,
   auroraGlobalClusterId,
   cloudSqlInstanceName,
   dynamoTableName,
   eventsTableName,
-  fitName,
   regionalName,
   stackNames,
 } from "../../core/names";
@@ -130,14 +133,14 @@ export function lagCommands(w: RunbookWriter, r: Region): string[] {
       );
     }
     case "bigtable": {
-      const instance = fitName(`${b.name}-bigtable`, 33);
+      const instance = bigtableInstanceName(b);
       return cloudMonitoring(
         r.project!,
         `metric.type="bigtable.googleapis.com/replication/max_delay" AND resource.labels.instance="${instance}"`,
       );
     }
     case "pubsub": {
-      const sub = w.name("pubsub-subscription", `${b.name}-events-${r.region}`, stackNames.gcpGlobal(b));
+      const sub = w.name("pubsub-subscription", pubsubSubscriptionName(b, r), stackNames.gcpGlobal(b));
       return cloudMonitoring(
         r.project!,
         `metric.type="pubsub.googleapis.com/subscription/oldest_unacked_message_age" AND resource.labels.subscription_id="${sub}"`,
