@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Blueprint } from "./blueprint/model";
+import { writeDashboardFiles } from "./operate/dashboards/grafana-dashboards";
 
 export interface SynthOptions {
   /** Where Terraform JSON goes. @default cdktf.out */
@@ -72,6 +73,7 @@ function synthManifests(blueprint: Blueprint, outdir: string): string[] {
       require("./operate/game-days/write-chaos") as typeof import("./operate/game-days/write-chaos")
     ).writeChaosManifests(blueprint, outdir),
   );
+  written.push(...writeDashboardFiles(blueprint, outdir));
   const { writerFailoverDoc } =
     require("./blueprint/writer-failover") as typeof import("./blueprint/writer-failover");
   const doc = writerFailoverDoc(blueprint);

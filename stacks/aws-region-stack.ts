@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
@@ -30,6 +31,7 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { regionDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { fisExperiments, replicatedTableName } from "../lib/operate/game-days/experiments";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
@@ -85,7 +87,7 @@ export class AwsRegionStack extends TerraformStack {
       })),
     });
 
-    addFrontDoor(this, {
+    const frontDoor = addFrontDoor(this, {
       blueprint: b,
       region: r,
       provider,
@@ -127,6 +129,7 @@ export class AwsRegionStack extends TerraformStack {
     const auroraMember = engine === "aurora-postgresql";
     const stackAlarms: GameDayAlarm[] = [];
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
+    const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
@@ -138,7 +141,7 @@ export class AwsRegionStack extends TerraformStack {
         ...(dynamo
           ? {
               dynamoDb: {
-                tableName: engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b),
+                tableName: replicatedTable,
                 receivingRegions: others.map((o) => o.region),
               },
             }
@@ -226,6 +229,28 @@ export class AwsRegionStack extends TerraformStack {
       alarms: stackAlarms,
       ...(table !== undefined ? { globalTableName: table } : {}),
       ...(engine === "aurora-dsql" ? { dsqlClusterTags: { service: b.tags.service! } } : {}),
+    });
+
+    // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
+    new OperationsDashboard(this, "Dashboard", {
+      provider,
+      dashboard: regionDashboard(b, r, {
+        loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
+        ...(frontDoor.targetGroup ? { targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix } : {}),
+        ...(aurora ? { auroraClusterIdentifier: aurora.cluster.clusterIdentifier } : {}),
+        ...(dynamo
+          ? { dynamoDb: { tableName: replicatedTable, receivingRegions: others.map((o) => o.region) } }
+          : {}),
+        ...(eventLog
+          ? {
+              eventLog: {
+                streamName: eventLog.stream.name,
+                consumerName: eventLog.consumer.name,
+                deadLetterQueueName: eventLog.deadLetterQueue.name,
+              },
+            }
+          : {}),
+      }),
     });
 
     const global = scope.node.tryFindChild(stackNames.global(b));

@@ -8,6 +8,7 @@ import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
@@ -26,6 +27,7 @@ import {
   healthAlarmTopicName,
 } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
+import { dsqlDashboard, routingDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 import { stateBackend } from "./state-backend";
@@ -82,8 +84,20 @@ export class GlobalStack extends TerraformStack {
         fqdn: e.hostname,
       })),
     });
+    // Each region's health check on one dashboard, beside the metrics (us-east-1).
+    const dashboard = new OperationsDashboard(this, "RoutingDashboard", {
+      provider,
+      dashboard: routingDashboard(
+        b,
+        endpoints.map((e) => ({
+          key: e.key,
+          hostname: e.hostname,
+          healthCheckId: routing.healthChecks[e.key]!.id,
+        })),
+      ),
+    });
     // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
-    for (const scope of [key, alarms]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
+    for (const scope of [key, alarms, dashboard]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
   }
 
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
@@ -168,6 +182,14 @@ export class GlobalStack extends TerraformStack {
           kmsKeyArn: keys[i]!.arn,
           alarmTopicArn: topics[i]!.arn,
         })),
+      });
+      // The pair's commit latency and transactions, beside the clusters (lib/operate/dashboards).
+      new OperationsDashboard(this, "DsqlDashboard", {
+        provider: homeProvider,
+        dashboard: dsqlDashboard(
+          b,
+          awsRegions.map((r, i) => ({ region: r.region, clusterId: dsql.clusters[i]!.identifier })),
+        ),
       });
       // Region stacks attach the connect policy to their workload roles by name.
       awsRegions.forEach((r, i) => {
