@@ -144,39 +144,46 @@ describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its ow
   });
 });
 
-describe("GIVEN the DynamoDB blueprint: each region's workload uses its own replica's items", () => {
-  const b = loadBlueprintFile(DYNAMODB_BLUEPRINT);
-  const { stacks } = synthBlueprint(b);
-  const config = regionConfig(b, b.workloads[0]!.name);
+describe.each([[DYNAMODB_BLUEPRINT], ["blueprints/cart-crdt.yaml"], ["blueprints/profiles-local.yaml"]])(
+  "GIVEN %s (DynamoDB): each region's workload uses its own replica's items",
+  (file) => {
+    const b = loadBlueprintFile(file);
+    const { stacks } = synthBlueprint(b);
+    const config = regionConfig(b, b.workloads[0]!.name);
 
-  test("THEN the grant is the item actions on this region's table and indexes, and its replica key through DynamoDB only", () => {
-    const global = stacks["carts-global"]!;
-    const table = res(global, "aws_dynamodb_table")[0]!;
-    for (const r of b.regions) {
-      const json = stacks[`carts-${r.key}`]!;
-      const [p, ...more] = policies(json);
-      expect(more).toEqual([]);
-      expect(p!.statements).toHaveLength(2);
-      const [actionText, resourceText] = p!.statements[0]!;
-      const account = tf(
-        `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `carts-${r.key}-${b.workloads[0]!.name}`)}.arn), 4)`,
-      );
-      expect(resourceText).toBe(
-        [
-          `"arn:aws:dynamodb:${r.region}:${account}:table/carts"`,
-          `"arn:aws:dynamodb:${r.region}:${account}:table/carts/index/*"`,
-        ].join(", "),
-      );
-      const actions = actionText.split(", ").map((a) => JSON.parse(a) as string);
-      expect(actions).toContain("dynamodb:PutItem");
-      expect(
-        actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
-      ).toEqual(["dynamodb:DescribeTable"]);
-      expect(config.get(clusterName(b, r))).toMatchObject({ DB_ENGINE: "dynamodb", DYNAMODB_TABLE: "carts" });
-      expectReplicaKeyGrant(global, table, p!, 1, r.region, account);
-    }
-  });
-});
+    test("THEN the grant is the item actions on this region's table and indexes, and its replica key through DynamoDB only", () => {
+      expect(b.database.engines.aws).toBe("dynamodb");
+      const global = stacks[`${b.name}-global`]!;
+      const table = res(global, "aws_dynamodb_table")[0]!;
+      for (const r of b.regions) {
+        const json = stacks[`${b.name}-${r.key}`]!;
+        const [p, ...more] = policies(json);
+        expect(more).toEqual([]);
+        expect(p!.statements).toHaveLength(2);
+        const [actionText, resourceText] = p!.statements[0]!;
+        const account = tf(
+          `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `${b.name}-${r.key}-${b.workloads[0]!.name}`)}.arn), 4)`,
+        );
+        expect(resourceText).toBe(
+          [
+            `"arn:aws:dynamodb:${r.region}:${account}:table/${table.name}"`,
+            `"arn:aws:dynamodb:${r.region}:${account}:table/${table.name}/index/*"`,
+          ].join(", "),
+        );
+        const actions = actionText.split(", ").map((a) => JSON.parse(a) as string);
+        expect(actions).toContain("dynamodb:PutItem");
+        expect(
+          actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
+        ).toEqual(["dynamodb:DescribeTable"]);
+        expect(config.get(clusterName(b, r))).toMatchObject({
+          DB_ENGINE: "dynamodb",
+          DYNAMODB_TABLE: table.name,
+        });
+        expectReplicaKeyGrant(global, table, p!, 1, r.region, account);
+      }
+    });
+  },
+);
 
 describe("GIVEN orders-events.yaml (Kinesis): each region's workload appends to its events replica and consumes its own event log", () => {
   const b = loadBlueprintFile("blueprints/orders-events.yaml");
