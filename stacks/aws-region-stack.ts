@@ -12,7 +12,13 @@ import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraDbUser, dsqlConnectPolicyName, eventConsumerName } from "../lib/core/datastore-names";
+import {
+  auroraDbUser,
+  dsqlConnectPolicyName,
+  eventConsumerLeaseTableName,
+  eventConsumerName,
+  globalTableKeyAlias,
+} from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -154,6 +160,7 @@ export class AwsRegionStack extends TerraformStack {
           // Regional names (lib/core/datastore-names.ts): each region has its own stream, store and DLQ.
           name,
           consumerName: eventConsumerName(b, r),
+          leaseTableName: eventConsumerLeaseTableName(b, r),
           eventsTableName: eventsTableName(b),
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,
@@ -185,17 +192,31 @@ export class AwsRegionStack extends TerraformStack {
               },
             }
           : {}),
-        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // The global stack encrypts each replica with its own key there (found by alias, no cross-stack token).
+        ...(engine === "dynamodb"
+          ? {
+              dynamoDbTable: dynamoTableName(b),
+              dynamoDbTableKeyAlias: globalTableKeyAlias(dynamoTableName(b), r.region),
+            }
+          : {}),
         // global-consensus: the global stack made the policy beside this region's cluster.
         ...(engine === "aurora-dsql" ? { dsqlConnectPolicyName: dsqlConnectPolicyName(b, r) } : {}),
-        // event-sourced: workloads append to this region's replica of the log,
-        // and consume this region's stream through its registered consumer.
-        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
+        // event-sourced: workloads append to this region's replica of the log (the
+        // one write path: it streams into Kinesis), and consume this region's
+        // stream through its registered consumer with KCL.
+        ...(engine === "kinesis"
+          ? {
+              dynamoDbTable: eventsTableName(b),
+              dynamoDbTableKeyAlias: globalTableKeyAlias(eventsTableName(b), r.region),
+            }
+          : {}),
         ...(eventLog !== undefined
           ? {
               eventLog: {
                 streamArn: eventLog.stream.arn,
                 consumerArn: eventLog.consumer.arn,
+                leaseTableArn: eventLog.leaseTable.arn,
+                leaseTableName: eventConsumerLeaseTableName(b, r),
                 idempotencyTableArn: eventLog.idempotencyTable.arn,
                 deadLetterQueueArn: eventLog.deadLetterQueue.arn,
                 kmsKeyArn: key.arn,

@@ -17,6 +17,7 @@ import {
   dsqlAlarmTopicName,
   dsqlConnectPolicyName,
   dsqlEndpointParameterName,
+  globalTableKeyAlias,
 } from "../lib/core/datastore-names";
 import { dsqlWitness } from "../lib/core/dsql-regions";
 import {
@@ -151,7 +152,9 @@ export class GlobalStack extends TerraformStack {
           provider: this.awsProvider(b, r.region),
           region: r.region,
           alias:
-            engine === "aurora-dsql" ? `${b.name}-dsql-${r.region}` : `${tableName}-dynamodb-${r.region}`,
+            engine === "aurora-dsql"
+              ? `${b.name}-dsql-${r.region}`
+              : globalTableKeyAlias(tableName, r.region),
           description:
             engine === "aurora-dsql"
               ? `Aurora DSQL cluster ${b.name} in ${r.region}`

@@ -43,6 +43,22 @@ export function eventConsumerName(b: NamedBlueprint, r: NamedRegion): string {
   return fitName(`${regionalName(b, r)}-consumer`, 128);
 }
 
+/**
+ * A region's KCL lease (checkpoint) table, pre-created; also the KCL
+ * application name, so the CloudWatch namespace of KCL's metrics.
+ */
+export function eventConsumerLeaseTableName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-consumer-leases`;
+}
+
+/**
+ * The alias (without `alias/`) of the customer managed key the global stack
+ * makes for a DynamoDB global table's replica in a region.
+ */
+export function globalTableKeyAlias(tableName: string, region: string): string {
+  return `${tableName}-dynamodb-${region}`;
+}
+
 /** A region's idempotency store (DynamoDB, keyed by the idempotency key, with a TTL). */
 export function idempotencyTableName(b: NamedBlueprint, r: NamedRegion): string {
   return `${regionalName(b, r)}-idempotency`;
