@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Blueprint } from "./blueprint/model";
+import { writeDashboardFiles } from "./operate/dashboards/grafana-dashboards";
 
 export interface SynthOptions {
   /** Where Terraform JSON goes. @default cdktf.out */
@@ -72,14 +73,14 @@ function synthManifests(blueprint: Blueprint, outdir: string): string[] {
       require("./operate/game-days/write-chaos") as typeof import("./operate/game-days/write-chaos")
     ).writeChaosManifests(blueprint, outdir),
   );
-  const { writerFailoverDoc } =
-    require("./blueprint/writer-failover") as typeof import("./blueprint/writer-failover");
-  const doc = writerFailoverDoc(blueprint);
-  if (doc !== undefined) {
-    fs.mkdirSync(path.join(outdir, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(outdir, "docs", "writer-failover.md"), `${doc}\n`);
-    written.push("docs/writer-failover.md");
-  }
+  written.push(...writeDashboardFiles(blueprint, outdir));
+  // The runbooks every generated alert links to (docs/operate.md#runbooks).
+  written.push(
+    ...(require("./operate/runbooks") as typeof import("./operate/runbooks")).writeRunbooks(
+      blueprint,
+      outdir,
+    ),
+  );
   return written;
 }
 

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { RegionalAuroraCluster } from "../lib/aws/regional-aurora-cluster";
@@ -11,7 +12,13 @@ import { RegionalNetwork } from "../lib/aws/regional-network";
 import { ReplicationAlarms } from "../lib/aws/replication-alarms";
 import { WorkloadDataAccess } from "../lib/aws/workload-data-access";
 import { type Blueprint, type Region, regionsOf } from "../lib/blueprint/model";
-import { auroraDbUser, dsqlConnectPolicyName, eventConsumerName } from "../lib/core/datastore-names";
+import {
+  auroraDbUser,
+  dsqlConnectPolicyName,
+  eventConsumerLeaseTableName,
+  eventConsumerName,
+  globalTableKeyAlias,
+} from "../lib/core/datastore-names";
 import { invalidProp } from "../lib/core/errors";
 import {
   auroraClusterId,
@@ -24,7 +31,9 @@ import {
   stackNames,
   workloadNamespace,
 } from "../lib/core/names";
+import { regionDashboard } from "../lib/operate/dashboards/cloudwatch";
 import { fisExperiments, replicatedTableName } from "../lib/operate/game-days/experiments";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { addFrontDoor } from "./aws-front-door";
 import { stateBackend } from "./state-backend";
 
@@ -79,7 +88,7 @@ export class AwsRegionStack extends TerraformStack {
       })),
     });
 
-    addFrontDoor(this, {
+    const frontDoor = addFrontDoor(this, {
       blueprint: b,
       region: r,
       provider,
@@ -121,6 +130,7 @@ export class AwsRegionStack extends TerraformStack {
     const auroraMember = engine === "aurora-postgresql";
     const stackAlarms: GameDayAlarm[] = [];
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
+    const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
     if (auroraMember || dynamo) {
       const alarms = new ReplicationAlarms(this, "ReplicationAlarms", {
         provider,
@@ -128,11 +138,15 @@ export class AwsRegionStack extends TerraformStack {
         kmsKeyArn: key.arn,
         alertEmails: b.budget.alertEmails,
         lagThresholdSeconds: b.slo.replicationLagSeconds,
+        runbookUrl: alertRunbookUrl(
+          b,
+          auroraMember ? "aurora-replication-lag" : "dynamodb-replication-latency",
+        ),
         ...(auroraMember ? { auroraClusterIdentifier: auroraClusterId(b, r) } : {}),
         ...(dynamo
           ? {
               dynamoDb: {
-                tableName: engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b),
+                tableName: replicatedTable,
                 receivingRegions: others.map((o) => o.region),
               },
             }
@@ -146,10 +160,15 @@ export class AwsRegionStack extends TerraformStack {
           // Regional names (lib/core/datastore-names.ts): each region has its own stream, store and DLQ.
           name,
           consumerName: eventConsumerName(b, r),
+          leaseTableName: eventConsumerLeaseTableName(b, r),
           eventsTableName: eventsTableName(b),
           kmsKeyArn: key.arn,
           alarmTopicArn: alarms.topic.arn,
           consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
+          runbookUrls: {
+            consumerLag: alertRunbookUrl(b, "kinesis-consumer-lag"),
+            deadLetters: alertRunbookUrl(b, "events-dead-letters"),
+          },
         });
         for (const alarm of eventLog.alarms) {
           stackAlarms.push({ role: alarm.node.id === "ConsumerLag" ? "consumer-lag" : "dead-letter", alarm });
@@ -173,17 +192,31 @@ export class AwsRegionStack extends TerraformStack {
               },
             }
           : {}),
-        ...(engine === "dynamodb" ? { dynamoDbTable: dynamoTableName(b) } : {}),
+        // The global stack encrypts each replica with its own key there (found by alias, no cross-stack token).
+        ...(engine === "dynamodb"
+          ? {
+              dynamoDbTable: dynamoTableName(b),
+              dynamoDbTableKeyAlias: globalTableKeyAlias(dynamoTableName(b), r.region),
+            }
+          : {}),
         // global-consensus: the global stack made the policy beside this region's cluster.
         ...(engine === "aurora-dsql" ? { dsqlConnectPolicyName: dsqlConnectPolicyName(b, r) } : {}),
-        // event-sourced: workloads append to this region's replica of the log,
-        // and consume this region's stream through its registered consumer.
-        ...(engine === "kinesis" ? { dynamoDbTable: eventsTableName(b) } : {}),
+        // event-sourced: workloads append to this region's replica of the log (the
+        // one write path: it streams into Kinesis), and consume this region's
+        // stream through its registered consumer with KCL.
+        ...(engine === "kinesis"
+          ? {
+              dynamoDbTable: eventsTableName(b),
+              dynamoDbTableKeyAlias: globalTableKeyAlias(eventsTableName(b), r.region),
+            }
+          : {}),
         ...(eventLog !== undefined
           ? {
               eventLog: {
                 streamArn: eventLog.stream.arn,
                 consumerArn: eventLog.consumer.arn,
+                leaseTableArn: eventLog.leaseTable.arn,
+                leaseTableName: eventConsumerLeaseTableName(b, r),
                 idempotencyTableArn: eventLog.idempotencyTable.arn,
                 deadLetterQueueArn: eventLog.deadLetterQueue.arn,
                 kmsKeyArn: key.arn,
@@ -203,8 +236,31 @@ export class AwsRegionStack extends TerraformStack {
       vpc: { id: network.vpc.id, arn: network.vpc.arn },
       experiments: fisExperiments(b, r),
       alarms: stackAlarms,
+      runbookUrl: alertRunbookUrl(b, "game-day-abort"),
       ...(table !== undefined ? { globalTableName: table } : {}),
       ...(engine === "aurora-dsql" ? { dsqlClusterTags: { service: b.tags.service! } } : {}),
+    });
+
+    // The region's CloudWatch dashboard: front door and datastore (lib/operate/dashboards).
+    new OperationsDashboard(this, "Dashboard", {
+      provider,
+      dashboard: regionDashboard(b, r, {
+        loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
+        ...(frontDoor.targetGroup ? { targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix } : {}),
+        ...(aurora ? { auroraClusterIdentifier: aurora.cluster.clusterIdentifier } : {}),
+        ...(dynamo
+          ? { dynamoDb: { tableName: replicatedTable, receivingRegions: others.map((o) => o.region) } }
+          : {}),
+        ...(eventLog
+          ? {
+              eventLog: {
+                streamName: eventLog.stream.name,
+                consumerName: eventLog.consumer.name,
+                deadLetterQueueName: eventLog.deadLetterQueue.name,
+              },
+            }
+          : {}),
+      }),
     });
 
     const global = scope.node.tryFindChild(stackNames.global(b));

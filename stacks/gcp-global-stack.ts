@@ -25,6 +25,7 @@ import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { PubsubEventLog } from "../lib/gcp/pubsub-event-log";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { SpannerMultiRegion } from "../lib/gcp/spanner";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { stateBackend } from "./state-backend";
 
 export interface GcpGlobalStackProps {
@@ -118,6 +119,7 @@ export class GcpGlobalStack extends TerraformStack {
         displayName: `${b.name} Spanner commit latency`,
         metric: ReplicationLagMetric.spannerCommitLatency(spanner.instance.name),
         thresholdSeconds: b.slo.replicationLagSeconds,
+        runbookUrl: alertRunbookUrl(b, "spanner-commit-latency"),
         notificationChannels: channels.ids,
       });
     }
@@ -151,6 +153,7 @@ export class GcpGlobalStack extends TerraformStack {
         displayName: `${b.name} Bigtable replication delay`,
         metric: ReplicationLagMetric.bigtableReplicationDelay(bigtable.instance.name),
         thresholdSeconds: b.slo.replicationLagSeconds,
+        runbookUrl: alertRunbookUrl(b, "bigtable-replication-delay"),
         notificationChannels: channels.ids,
       });
     }
@@ -166,6 +169,10 @@ export class GcpGlobalStack extends TerraformStack {
         notificationChannels: channels.ids,
         consumerLagThresholdSeconds: b.slo.replicationLagSeconds,
         labels: { ...labels, ...dataTierTags(b.pattern) },
+        runbookUrls: {
+          consumerLag: alertRunbookUrl(b, "pubsub-consumer-lag"),
+          deadLetters: alertRunbookUrl(b, "pubsub-dead-letters"),
+        },
       });
       // Each region's workloads append to the topic, consume their region's
       // subscription only, and use their region's idempotency store only.

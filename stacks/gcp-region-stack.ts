@@ -26,6 +26,7 @@ import { GcpNetwork } from "../lib/gcp/network";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { ReplicationLagAlert, ReplicationLagMetric } from "../lib/gcp/replication-alert";
 import { subnetPlan } from "../lib/gcp/subnet-plan";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { stateBackend } from "./state-backend";
 
 export interface GcpRegionStackProps {
@@ -202,6 +203,7 @@ export class GcpRegionStack extends TerraformStack {
         displayName: `${name} Cloud SQL replica lag`,
         metric: ReplicationLagMetric.cloudSqlReplica(project, cloudSqlInstanceName(b, r)),
         thresholdSeconds: b.slo.replicationLagSeconds,
+        runbookUrl: alertRunbookUrl(b, "cloudsql-replica-lag"),
         notificationChannels: channels.ids,
       });
     }

@@ -8,6 +8,7 @@ import { DsqlMultiRegion } from "../lib/aws/dsql-multi-region";
 import { DynamoDbGlobalTable } from "../lib/aws/dynamodb-global-table";
 import { HealthCheckAlarms } from "../lib/aws/health-check-alarms";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
+import { OperationsDashboard } from "../lib/aws/operations-dashboard";
 import { regionProvider } from "../lib/aws/provider";
 import { RegionBudget } from "../lib/aws/region-budget";
 import { Route53GlobalRouting } from "../lib/aws/route53-global-routing";
@@ -16,6 +17,7 @@ import {
   dsqlAlarmTopicName,
   dsqlConnectPolicyName,
   dsqlEndpointParameterName,
+  globalTableKeyAlias,
 } from "../lib/core/datastore-names";
 import { dsqlWitness } from "../lib/core/dsql-regions";
 import {
@@ -25,6 +27,8 @@ import {
   healthAlarmTopicName,
 } from "../lib/core/names";
 import { dataTierTags } from "../lib/core/patterns";
+import { dsqlDashboard, routingDashboard } from "../lib/operate/dashboards/cloudwatch";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { type Endpoint, routedEndpoints } from "./endpoints";
 import { exemptFromRegionBudget, GLOBAL_ROUTING_AA401 } from "./routing-suppressions";
 import { stateBackend } from "./state-backend";
@@ -75,14 +79,27 @@ export class GlobalStack extends TerraformStack {
       name: healthAlarmTopicName(b),
       kmsKeyArn: key.arn,
       alertEmails: b.budget.alertEmails,
+      runbookUrl: alertRunbookUrl(b, "route53-health-check"),
       healthChecks: endpoints.map((e) => ({
         key: e.key,
         healthCheckId: routing.healthChecks[e.key]!.id,
         fqdn: e.hostname,
       })),
     });
+    // Each region's health check on one dashboard, beside the metrics (us-east-1).
+    const dashboard = new OperationsDashboard(this, "RoutingDashboard", {
+      provider,
+      dashboard: routingDashboard(
+        b,
+        endpoints.map((e) => ({
+          key: e.key,
+          hostname: e.hostname,
+          healthCheckId: routing.healthChecks[e.key]!.id,
+        })),
+      ),
+    });
     // A few cents a month in us-east-1 whatever the serving regions: not a region to budget.
-    for (const scope of [key, alarms]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
+    for (const scope of [key, alarms, dashboard]) exemptFromRegionBudget(scope, GLOBAL_ROUTING_AA401.alarms);
   }
 
   private addAws(b: Blueprint, awsRegions: readonly Region[]): void {
@@ -135,7 +152,9 @@ export class GlobalStack extends TerraformStack {
           provider: this.awsProvider(b, r.region),
           region: r.region,
           alias:
-            engine === "aurora-dsql" ? `${b.name}-dsql-${r.region}` : `${tableName}-dynamodb-${r.region}`,
+            engine === "aurora-dsql"
+              ? `${b.name}-dsql-${r.region}`
+              : globalTableKeyAlias(tableName, r.region),
           description:
             engine === "aurora-dsql"
               ? `Aurora DSQL cluster ${b.name} in ${r.region}`
@@ -159,12 +178,24 @@ export class GlobalStack extends TerraformStack {
         name: b.name,
         witnessRegion,
         tags: dataTierTags(b.pattern),
+        runbookUrls: {
+          commitLatency: alertRunbookUrl(b, "dsql-commit-latency"),
+          noCommits: alertRunbookUrl(b, "dsql-no-commits"),
+        },
         peers: awsRegions.map((r, i) => ({
           region: r.region,
           provider: this.awsProvider(b, r.region),
           kmsKeyArn: keys[i]!.arn,
           alarmTopicArn: topics[i]!.arn,
         })),
+      });
+      // The pair's commit latency and transactions, beside the clusters (lib/operate/dashboards).
+      new OperationsDashboard(this, "DsqlDashboard", {
+        provider: homeProvider,
+        dashboard: dsqlDashboard(
+          b,
+          awsRegions.map((r, i) => ({ region: r.region, clusterId: dsql.clusters[i]!.identifier })),
+        ),
       });
       // Region stacks attach the connect policy to their workload roles by name.
       awsRegions.forEach((r, i) => {

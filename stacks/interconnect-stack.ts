@@ -12,6 +12,7 @@ import { gcpLabels } from "../lib/gcp/labels";
 import { EmailNotificationChannels } from "../lib/gcp/notification-channels";
 import { AwsGcpHaVpn } from "../lib/interconnect/aws-gcp-ha-vpn";
 import { TunnelDownAlert } from "../lib/interconnect/tunnel-down-alert";
+import { alertRunbookUrl } from "../lib/operate/runbooks/alerts";
 import { stateBackend } from "./state-backend";
 
 export interface InterconnectStackProps {
@@ -97,6 +98,7 @@ export class InterconnectStack extends TerraformStack {
         project: gcpRegion.project,
         linkName: name,
         notificationChannels: channels[pair.gcp]!,
+        runbookUrl: alertRunbookUrl(b, "vpn-tunnel-down"),
       });
     });
   }

@@ -4,6 +4,7 @@ import { DsqlClusterPeering } from "@cdktf/provider-aws/lib/dsql-cluster-peering
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { describeWithRunbook } from "../operate/runbooks/links";
 
 export interface DsqlPeer {
   readonly region: string;
@@ -24,6 +25,8 @@ export interface DsqlMultiRegionProps {
   readonly witnessRegion: string;
   /** Alarm when the p50 commit latency of a region stays above this. @default 100 */
   readonly commitLatencyThresholdMs?: number;
+  /** The runbooks its alarms link to (`lib/operate/runbooks`). @default - no links */
+  readonly runbookUrls?: { readonly commitLatency?: string; readonly noCommits?: string };
   /** Alarm when a peer commits no write for this many minutes. @default 5 */
   readonly quorumLossMinutes?: number;
   /** @default true */
@@ -92,7 +95,10 @@ export class DsqlMultiRegion extends Construct {
         new CloudwatchMetricAlarm(this, `CommitLatency-${p.region}`, {
           provider: p.provider,
           alarmName: `${props.name}-${p.region}-dsql-commit-latency`,
-          alarmDescription: `Aurora DSQL commit latency in ${p.region} above ${thresholdMs} ms: the cross-region quorum is slow or degraded`,
+          alarmDescription: describeWithRunbook(
+            `Aurora DSQL commit latency in ${p.region} above ${thresholdMs} ms: the cross-region quorum is slow or degraded`,
+            props.runbookUrls?.commitLatency,
+          ),
           namespace: "AWS/AuroraDSQL",
           metricName: "CommitLatency",
           dimensions: { ClusterId: this.clusters[i]!.identifier },
@@ -127,7 +133,10 @@ export class DsqlMultiRegion extends Construct {
     return new CloudwatchMetricAlarm(this, `NoCommits-${p.region}`, {
       provider: p.provider,
       alarmName: `${props.name}-${p.region}-dsql-no-commits`,
-      alarmDescription: `Aurora DSQL in ${p.region} committed no write for ${minutes} minutes: the cluster lost its quorum (peer and witness ${props.witnessRegion} unreachable) or is not ACTIVE`,
+      alarmDescription: describeWithRunbook(
+        `Aurora DSQL in ${p.region} committed no write for ${minutes} minutes: the cluster lost its quorum (peer and witness ${props.witnessRegion} unreachable) or is not ACTIVE`,
+        props.runbookUrls?.noCommits,
+      ),
       metricQuery: [
         metric("total", "TotalTransactions"),
         metric("readonly", "ReadOnlyTransactions"),

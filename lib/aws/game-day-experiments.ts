@@ -18,6 +18,7 @@ import {
   type FisTargetRef,
   type GameDayKind,
 } from "../operate/game-days/experiments";
+import { describeWithRunbook } from "../operate/runbooks/links";
 
 /** An alarm of the region stack and what it watches. */
 export interface GameDayAlarm {
@@ -52,6 +53,8 @@ export interface GameDayExperimentsProps {
   readonly dsqlClusterTags?: Readonly<Record<string, string>>;
   /** @default 365 */
   readonly logRetentionDays?: number;
+  /** The runbook the abort alarm links to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
 }
 
 /**
@@ -94,7 +97,10 @@ export class GameDayExperiments extends Construct {
     this.abortAlarm = new CloudwatchMetricAlarm(this, "AbortAlarm", {
       provider,
       alarmName: `${props.name}-game-day-abort`,
-      alarmDescription: `Stops every game-day experiment in ${region} when tripped (docs/game-days.md)`,
+      alarmDescription: describeWithRunbook(
+        `Stops every game-day experiment in ${region} when tripped (docs/game-days.md)`,
+        props.runbookUrl,
+      ),
       namespace: "activeactive/GameDay",
       metricName: "Abort",
       dimensions: { Region: region },

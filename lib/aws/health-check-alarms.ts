@@ -3,6 +3,7 @@ import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { describeWithRunbook } from "../operate/runbooks/links";
 import { addAlertTopic } from "./alert-topic";
 
 /** A Route 53 health check to alarm on. */
@@ -30,6 +31,8 @@ export interface HealthCheckAlarmsProps {
   /** Who is paged: each gets an e-mail subscription (confirmed by hand once). */
   readonly alertEmails: readonly string[];
   readonly healthChecks: readonly AlarmedHealthCheck[];
+  /** The runbook its alarms link to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
   /** Consecutive one-minute periods unhealthy before paging. @default 1 */
   readonly evaluationPeriods?: number;
 }
@@ -78,7 +81,10 @@ export class HealthCheckAlarms extends Construct {
       this.alarms[hc.key] = new CloudwatchMetricAlarm(this, `${hc.key}-Unhealthy`, {
         provider,
         alarmName: `${props.name}-${hc.key}-unhealthy`,
-        alarmDescription: `Route 53 health checkers see ${hc.fqdn} down: the region is out of rotation`,
+        alarmDescription: describeWithRunbook(
+          `Route 53 health checkers see ${hc.fqdn} down: the region is out of rotation`,
+          props.runbookUrl,
+        ),
         namespace: "AWS/Route53",
         metricName: "HealthCheckStatus",
         dimensions: { HealthCheckId: hc.healthCheckId },

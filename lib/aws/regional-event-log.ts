@@ -6,10 +6,13 @@ import { KinesisStreamConsumer } from "@cdktf/provider-aws/lib/kinesis-stream-co
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { describeWithRunbook } from "../operate/runbooks/links";
 
 /** Names the application contract of event-sourced reads (lib/core/patterns.ts documents them). */
 export const IDEMPOTENCY_KEY_ATTRIBUTE = "idempotencyKey";
 export const IDEMPOTENCY_TTL_ATTRIBUTE = "expiresAt";
+/** The lease table's partition key, as the Kinesis Client Library defines it. */
+export const KCL_LEASE_KEY_ATTRIBUTE = "leaseKey";
 
 export interface RegionalEventLogProps {
   readonly provider: TerraformProvider;
@@ -23,8 +26,15 @@ export interface RegionalEventLogProps {
   readonly alarmTopicArn: string;
   /** Alarm when the consumers of this region are further behind than this. */
   readonly consumerLagThresholdSeconds: number;
+  /** The runbooks its alarms link to (`lib/operate/runbooks`). @default - no links */
+  readonly runbookUrls?: { readonly consumerLag?: string; readonly deadLetters?: string };
   /** The enhanced fan-out consumer the region's workloads subscribe as. @default - `<name>-consumer` */
   readonly consumerName?: string;
+  /**
+   * The KCL lease (checkpoint) table the region's consumers share, which is
+   * also their KCL application name. @default - `<name>-consumer-leases`
+   */
+  readonly leaseTableName?: string;
   /** Hours the regional stream keeps records, 24 to 8760. @default 168 */
   readonly retentionHours?: number;
 }
@@ -35,7 +45,9 @@ export interface RegionalEventLogProps {
  * every replica streams its changes, local and replicated, into this region's
  * Kinesis stream for the region's consumers, which read it through one
  * registered enhanced fan-out consumer (a dedicated 2 MB/s per shard, and a
- * lag metric of its own). Consumers record each event's idempotency key in a
+ * lag metric of its own). The region's pods share that consumer through the
+ * Kinesis Client Library, which balances shards between them with leases in a
+ * pre-created lease table (so no pod needs CreateTable). Consumers record each event's idempotency key in a
  * regional store with a TTL before acting, and park poison events in an
  * encrypted dead-letter queue.
  * Signals: consumer lag (M5, `SubscribeToShardEvent.MillisBehindLatest` of
@@ -50,6 +62,7 @@ export class RegionalEventLog extends Construct {
   readonly stream: KinesisStream;
   readonly consumer: KinesisStreamConsumer;
   readonly idempotencyTable: DynamodbTable;
+  readonly leaseTable: DynamodbTable;
   readonly deadLetterQueue: SqsQueue;
   readonly alarms: CloudwatchMetricAlarm[] = [];
 
@@ -87,6 +100,17 @@ export class RegionalEventLog extends Construct {
       deletionProtectionEnabled: true,
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
     });
+    this.leaseTable = new DynamodbTable(this, "Leases", {
+      provider,
+      name: props.leaseTableName ?? `${props.name}-consumer-leases`,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: KCL_LEASE_KEY_ATTRIBUTE,
+      attribute: [{ name: KCL_LEASE_KEY_ATTRIBUTE, type: "S" }],
+      // Checkpoints: losing them replays the stream's retention into the idempotency store.
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
+    });
     this.deadLetterQueue = new SqsQueue(this, "DeadLetters", {
       provider,
       name: `${props.name}-events-dlq`,
@@ -99,7 +123,10 @@ export class RegionalEventLog extends Construct {
         provider,
         ...actions,
         alarmName: `${props.name}-events-consumer-lag`,
-        alarmDescription: `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
+        alarmDescription: describeWithRunbook(
+          `Consumers of ${props.name}-events are more than ${props.consumerLagThresholdSeconds} s behind (M5 convergence)`,
+          props.runbookUrls?.consumerLag,
+        ),
         namespace: "AWS/Kinesis",
         // The registered consumer's own lag (enhanced fan-out emits no GetRecords metrics).
         metricName: "SubscribeToShardEvent.MillisBehindLatest",
@@ -115,7 +142,10 @@ export class RegionalEventLog extends Construct {
         provider,
         ...actions,
         alarmName: `${props.name}-events-dlq-depth`,
-        alarmDescription: `Events parked in ${props.name}-events-dlq: a consumer cannot apply them`,
+        alarmDescription: describeWithRunbook(
+          `Events parked in ${props.name}-events-dlq: a consumer cannot apply them`,
+          props.runbookUrls?.deadLetters,
+        ),
         namespace: "AWS/SQS",
         metricName: "ApproximateNumberOfMessagesVisible",
         dimensions: { QueueName: this.deadLetterQueue.name },

@@ -3,6 +3,7 @@ import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { describeWithRunbook } from "../operate/runbooks/links";
 import { addAlertTopic } from "./alert-topic";
 
 export interface ReplicationAlarmsProps {
@@ -27,6 +28,8 @@ export interface ReplicationAlarmsProps {
    * towards each receiving region. @default - no DynamoDB alarms
    */
   readonly dynamoDb?: { readonly tableName: string; readonly receivingRegions: readonly string[] };
+  /** The runbook its alarms link to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
   /** Consecutive one-minute periods above the threshold before alarming. @default 3 */
   readonly evaluationPeriods?: number;
 }
@@ -71,7 +74,10 @@ export class ReplicationAlarms extends Construct {
         new CloudwatchMetricAlarm(this, "AuroraReplicationLag", {
           ...common,
           alarmName: `${props.auroraClusterIdentifier}-replication-lag`,
-          alarmDescription: `Aurora global replication lag of ${props.auroraClusterIdentifier} above ${props.lagThresholdSeconds} s`,
+          alarmDescription: describeWithRunbook(
+            `Aurora global replication lag of ${props.auroraClusterIdentifier} above ${props.lagThresholdSeconds} s`,
+            props.runbookUrl,
+          ),
           namespace: "AWS/RDS",
           metricName: "AuroraGlobalDBReplicationLag",
           dimensions: { DBClusterIdentifier: props.auroraClusterIdentifier },
@@ -87,7 +93,10 @@ export class ReplicationAlarms extends Construct {
         new CloudwatchMetricAlarm(this, `DynamoDbReplicationLatency-${receiving}`, {
           ...common,
           alarmName: `${props.name}-${table}-to-${receiving}-replication-latency`,
-          alarmDescription: `DynamoDB ${table} replication latency to ${receiving} above ${props.lagThresholdSeconds} s`,
+          alarmDescription: describeWithRunbook(
+            `DynamoDB ${table} replication latency to ${receiving} above ${props.lagThresholdSeconds} s`,
+            props.runbookUrl,
+          ),
           namespace: "AWS/DynamoDB",
           metricName: "ReplicationLatency",
           dimensions: { TableName: table, ReceivingRegion: receiving },

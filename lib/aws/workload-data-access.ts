@@ -19,6 +19,14 @@ export interface WorkloadDataAccessProps {
   /** Read and write items of this region's replica of a DynamoDB table. @default - no DynamoDB access */
   readonly dynamoDbTable?: string;
   /**
+   * The alias (without `alias/`) of the customer managed key that encrypts
+   * this region's replica of `dynamoDbTable`, when that key lives in another
+   * stack (the global stack owns the replica keys): DynamoDB uses the key
+   * with the caller's permission, so without it no item can be read or written.
+   * @default - the table's key is not granted (an AWS owned or managed key)
+   */
+  readonly dynamoDbTableKeyAlias?: string;
+  /**
    * Connect to this region's Aurora DSQL cluster: attach the managed policy of
    * this name, made beside the cluster (`DsqlConnectAccess`, which grants
    * `dsql:DbConnect` on that cluster and reading its endpoint parameter).
@@ -26,30 +34,61 @@ export interface WorkloadDataAccessProps {
    */
   readonly dsqlConnectPolicyName?: string;
   /**
-   * Produce to and consume from this region's event log (event-sourced): the
-   * Kinesis stream through its registered consumer, the idempotency table and
-   * the dead-letter queue, and the region key they are encrypted with, used
-   * only through Kinesis and SQS. @default - no event log access
+   * Consume this region's event log (event-sourced) with the Kinesis Client
+   * Library: the stream through its registered consumer, the KCL lease table,
+   * the idempotency table, the dead-letter queue, KCL's CloudWatch metrics,
+   * and the region key they are encrypted with, used only through Kinesis,
+   * SQS and DynamoDB. Events are written to the events table (`dynamoDbTable`),
+   * which streams into Kinesis: no put on the stream, or every event would
+   * have two write paths and arrive twice. @default - no event log access
    */
   readonly eventLog?: {
     readonly streamArn: string;
     /** The registered enhanced fan-out consumer's ARN. */
     readonly consumerArn: string;
+    /** The pre-created KCL lease (checkpoint) table's ARN. */
+    readonly leaseTableArn: string;
+    /** Its name: KCL's application name, so the CloudWatch namespace KCL publishes its metrics under. */
+    readonly leaseTableName: string;
     readonly idempotencyTableArn: string;
     readonly deadLetterQueueArn: string;
     readonly kmsKeyArn: string;
   };
 }
 
-/** Kinesis actions of a producer and an enhanced fan-out (or polling) consumer; no stream management. */
+/**
+ * Kinesis actions of an enhanced fan-out (or polling) consumer; no put (the
+ * events table is the one write path), no stream management.
+ */
 export const KINESIS_STREAM_ACTIONS = [
   "kinesis:DescribeStream",
   "kinesis:DescribeStreamSummary",
   "kinesis:GetRecords",
   "kinesis:GetShardIterator",
   "kinesis:ListShards",
-  "kinesis:PutRecord",
-  "kinesis:PutRecords",
+] as const;
+
+/**
+ * What the Kinesis Client Library does on its lease table: take, renew and
+ * checkpoint leases, and find the table. No CreateTable: the table is
+ * pre-created (KCL only creates it when DescribeTable finds none).
+ */
+export const KCL_LEASE_ACTIONS = [
+  "dynamodb:DeleteItem",
+  "dynamodb:DescribeTable",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:UpdateItem",
+] as const;
+
+/** Use of a customer managed key by DynamoDB on the caller's behalf (reads decrypt, writes encrypt). */
+export const DYNAMODB_KMS_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey*",
 ] as const;
 
 /** What a consumer does on its registered consumer: find it, subscribe to each shard. */
@@ -100,14 +139,18 @@ export const DYNAMODB_ITEM_ACTIONS = [
  * cluster (by its resource id) plus `rds:DescribeDBClusters` on that cluster
  * to find its endpoints; or the item actions on this region's replica of the
  * DynamoDB table and its indexes; or attaching the managed policy made beside
- * this region's Aurora DSQL cluster (`dsql:DbConnect` there); for an event log, producing to and reading
- * this region's stream through its registered consumer, the idempotency
- * store's item actions and the dead-letter queue's message actions, with the
- * region key usable only through Kinesis and SQS. Another region's replica,
- * another user, table or stream management and scans are not granted.
+ * this region's Aurora DSQL cluster (`dsql:DbConnect` there); for an event log, reading
+ * this region's stream through its registered consumer with KCL (its lease
+ * table and metrics namespace), the idempotency store's item actions and the
+ * dead-letter queue's message actions, with the region key usable only
+ * through Kinesis, SQS and DynamoDB. A DynamoDB table's customer managed key
+ * is usable through DynamoDB only. Another region's replica, another user,
+ * table or stream management and scans (but KCL's on its lease table) are not
+ * granted.
  *
  * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
  * @see https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html
+ * @see https://docs.aws.amazon.com/streams/latest/dev/kcl-iam-permissions.html
  */
 export class WorkloadDataAccess extends Construct {
   readonly policy?: IamRolePolicy;
@@ -126,19 +169,43 @@ export class WorkloadDataAccess extends Construct {
       });
       statements.push({ actions: ["rds:DescribeDBClusters"], resources: [a.clusterArn] });
     }
+    const throughDynamoDb = { "kms:ViaService": `dynamodb.${props.region}.amazonaws.com` };
     if (props.dynamoDbTable !== undefined) {
       const table = `arn:aws:dynamodb:${props.region}:${account}:table/${props.dynamoDbTable}`;
       statements.push({ actions: DYNAMODB_ITEM_ACTIONS, resources: [table, `${table}/index/*`] });
+      if (props.dynamoDbTableKeyAlias !== undefined) {
+        // The replica key is the global stack's: its ARN here would be a
+        // cross-stack token. An alias ARN as Resource names the alias, not the
+        // key (KMS ABAC), so match any key of this account and region whose
+        // aliases include this one (kms:ResourceAliases, multi-valued:
+        // ForAnyValue), used through DynamoDB only.
+        // https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html
+        statements.push({
+          actions: DYNAMODB_KMS_ACTIONS,
+          resources: [`arn:aws:kms:${props.region}:${account}:key/*`],
+          condition: {
+            StringEquals: throughDynamoDb,
+            "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${props.dynamoDbTableKeyAlias}` },
+          },
+        });
+      }
     }
     const log = props.eventLog;
     if (log !== undefined) {
       statements.push(
         { actions: KINESIS_STREAM_ACTIONS, resources: [log.streamArn] },
         { actions: KINESIS_CONSUMER_ACTIONS, resources: [log.consumerArn] },
+        { actions: KCL_LEASE_ACTIONS, resources: [log.leaseTableArn, `${log.leaseTableArn}/index/*`] },
+        {
+          // PutMetricData has no resource; KCL's namespace is its application name, the lease table's.
+          actions: ["cloudwatch:PutMetricData"],
+          resources: ["*"],
+          condition: { StringEquals: { "cloudwatch:namespace": log.leaseTableName } },
+        },
         { actions: IDEMPOTENCY_ITEM_ACTIONS, resources: [log.idempotencyTableArn] },
         { actions: DEAD_LETTER_ACTIONS, resources: [log.deadLetterQueueArn] },
         {
-          // Kinesis and SQS encrypt with the caller's permission; DynamoDB uses its own grant.
+          // Kinesis and SQS encrypt with the caller's permission.
           actions: ["kms:Decrypt", "kms:GenerateDataKey"],
           resources: [log.kmsKeyArn],
           condition: {
@@ -149,6 +216,12 @@ export class WorkloadDataAccess extends Construct {
               ],
             },
           },
+        },
+        {
+          // So does DynamoDB, for the idempotency and lease tables under the region key.
+          actions: DYNAMODB_KMS_ACTIONS,
+          resources: [log.kmsKeyArn],
+          condition: { StringEquals: throughDynamoDb },
         },
       );
     }

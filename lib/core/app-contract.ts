@@ -137,12 +137,12 @@ export const PATTERN_CONTRACTS: Readonly<Record<PatternName, PatternContract>> =
     metrics: ["convergence", "duplicateDeliveries"],
     idempotencyKey: true,
     app: [
-      "Append events locally with an idempotency key; consumers apply each key once through the idempotency store.",
-      "Consume this region's copy of the log through this region's consumer (a Kinesis enhanced fan-out consumer, or a Pub/Sub subscription); park an event you cannot apply in the dead-letter queue.",
+      "Write events, with an idempotency key, to the events table (AWS: this region's replica of the DynamoDB log, which streams into Kinesis; never put to the stream) or the Pub/Sub topic; consumers apply each key once through the idempotency store.",
+      "Consume this region's copy of the log through this region's consumer: on AWS with the Kinesis Client Library through the enhanced fan-out consumer, sharing shards between pods through the lease table (EVENT_CONSUMER_LEASE_TABLE, also the KCL application name); on Google Cloud through the region's Pub/Sub subscription. Park an event you cannot apply in the dead-letter queue.",
       "Observe the time from append elsewhere to apply here, and count duplicate deliveries dropped.",
     ],
     platform: [
-      "Replicates the event log between regions and registers one consumer per region, which the region's workloads may read and nothing else.",
+      "Replicates the event log between regions and registers one consumer per region, with a pre-created KCL lease table on AWS, which the region's workloads may read and nothing else.",
       "Alarms on that consumer's lag and on the dead-letter queue's depth, and alerts on the convergence time (M5) and on duplicate deliveries from the metrics above.",
     ],
   },

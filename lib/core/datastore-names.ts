@@ -43,6 +43,22 @@ export function eventConsumerName(b: NamedBlueprint, r: NamedRegion): string {
   return fitName(`${regionalName(b, r)}-consumer`, 128);
 }
 
+/**
+ * A region's KCL lease (checkpoint) table, pre-created; also the KCL
+ * application name, so the CloudWatch namespace of KCL's metrics.
+ */
+export function eventConsumerLeaseTableName(b: NamedBlueprint, r: NamedRegion): string {
+  return `${regionalName(b, r)}-consumer-leases`;
+}
+
+/**
+ * The alias (without `alias/`) of the customer managed key the global stack
+ * makes for a DynamoDB global table's replica in a region.
+ */
+export function globalTableKeyAlias(tableName: string, region: string): string {
+  return `${tableName}-dynamodb-${region}`;
+}
+
 /** A region's idempotency store (DynamoDB, keyed by the idempotency key, with a TTL). */
 export function idempotencyTableName(b: NamedBlueprint, r: NamedRegion): string {
   return `${regionalName(b, r)}-idempotency`;
@@ -75,6 +91,11 @@ export function dsqlAlarmTopicName(b: NamedBlueprint, r: NamedRegion): string {
 /** The Bigtable instance of a blueprint whose gcp engine is Bigtable (6 to 33 characters). */
 export function bigtableInstanceName(b: NamedBlueprint): string {
   return fitName(`${b.name}-bigtable`, 33);
+}
+
+/** The Bigtable cluster of an instance in a region (6 to 30 characters). */
+export function bigtableClusterId(instance: string, region: string): string {
+  return fitName(`${instance}-${region}`, 30);
 }
 
 /** The Bigtable app profile that routes to the nearest available cluster and fails over. */

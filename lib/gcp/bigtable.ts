@@ -3,8 +3,8 @@ import { BigtableInstance } from "@cdktf/provider-google/lib/bigtable-instance";
 import { BigtableTable } from "@cdktf/provider-google/lib/bigtable-table";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Construct } from "constructs";
+import { bigtableClusterId } from "../core/datastore-names";
 import { invalidProp } from "../core/errors";
-import { fitName } from "../core/names";
 import { GcpKeyRing } from "./kms";
 
 export interface BigtableReplicatedProps {
@@ -78,7 +78,7 @@ export class BigtableReplicated extends Construct {
       deletionProtection: true,
       labels,
       cluster: props.clusters.map((c) => ({
-        clusterId: fitName(`${props.name}-${c.region}`, 30),
+        clusterId: bigtableClusterId(props.name, c.region),
         zone: c.zone,
         storageType: "SSD",
         kmsKeyName: keys[c.region]!,

@@ -8,6 +8,7 @@ import { PubsubTopic } from "@cdktf/provider-google/lib/pubsub-topic";
 import { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-iam-member";
 import { Construct } from "constructs";
 import { fitName } from "../core/names";
+import { documentWithRunbook } from "../operate/runbooks/links";
 import { GcpKeyRing } from "./kms";
 
 export interface PubsubEventLogProps {
@@ -26,6 +27,8 @@ export interface PubsubEventLogProps {
   readonly consumerLagThresholdSeconds: number;
   /** @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** The runbooks its alerts link to (`lib/operate/runbooks`). @default - no links */
+  readonly runbookUrls?: { readonly consumerLag?: string; readonly deadLetters?: string };
 }
 
 /** The Firestore collection and TTL field of the idempotency store (the application contract). */
@@ -163,14 +166,20 @@ export class PubsubEventLog extends Construct {
         displayName: `${props.name} consumers in ${region} behind`,
         filter: `resource.type = "pubsub_subscription" AND metric.type = "pubsub.googleapis.com/subscription/oldest_unacked_message_age" AND resource.labels.subscription_id = "${props.name}-events-${region}"`,
         threshold: props.consumerLagThresholdSeconds,
-        text: `The consumers of ${sub.name} are more than ${props.consumerLagThresholdSeconds}s behind (M5): read models in ${region} are stale.`,
+        text: documentWithRunbook(
+          `The consumers of ${sub.name} are more than ${props.consumerLagThresholdSeconds}s behind (M5): read models in ${region} are stale.`,
+          props.runbookUrls?.consumerLag,
+        ),
       });
     }
     this.alert("DeadLetterDepth", props, {
       displayName: `${props.name} events parked in the DLQ`,
       filter: `resource.type = "pubsub_subscription" AND metric.type = "pubsub.googleapis.com/subscription/num_undelivered_messages" AND resource.labels.subscription_id = "${props.name}-events-dlq"`,
       threshold: 0,
-      text: `Events are parked in ${held.name}: a consumer cannot apply them.`,
+      text: documentWithRunbook(
+        `Events are parked in ${held.name}: a consumer cannot apply them.`,
+        props.runbookUrls?.deadLetters,
+      ),
     });
   }
 

@@ -1,6 +1,7 @@
 import { MonitoringAlertPolicy } from "@cdktf/provider-google/lib/monitoring-alert-policy";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Construct } from "constructs";
+import { documentWithRunbook } from "../operate/runbooks/links";
 
 /** What lag is measured on: a Cloud Monitoring filter and how to align it. */
 export class ReplicationLagMetric {
@@ -57,6 +58,8 @@ export interface ReplicationLagAlertProps {
   /** From the blueprint's `slo.replicationLagSeconds`. */
   readonly thresholdSeconds: number;
   readonly notificationChannels: readonly string[];
+  /** The runbook its alarms link to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
   /**
    * How long the lag must stay above the threshold.
    * @default 60
@@ -98,7 +101,10 @@ export class ReplicationLagAlert extends Construct {
       alertStrategy: { autoClose: "1800s" },
       documentation: {
         mimeType: "text/markdown",
-        content: `${props.metric.description} is above the blueprint's objective of ${props.thresholdSeconds}s. Reads in other regions are stale and a failover now would lose recent writes.`,
+        content: documentWithRunbook(
+          `${props.metric.description} is above the blueprint's objective of ${props.thresholdSeconds}s. Reads in other regions are stale and a failover now would lose recent writes.`,
+          props.runbookUrl,
+        ),
       },
     });
   }

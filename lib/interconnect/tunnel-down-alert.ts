@@ -1,6 +1,7 @@
 import { MonitoringAlertPolicy } from "@cdktf/provider-google/lib/monitoring-alert-policy";
 import type { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Construct } from "constructs";
+import { documentWithRunbook } from "../operate/runbooks/links";
 
 export interface TunnelDownAlertProps {
   readonly provider: GoogleProvider;
@@ -8,6 +9,8 @@ export interface TunnelDownAlertProps {
   /** The link's name; its tunnels are named `<name>-0` to `<name>-3`. */
   readonly linkName: string;
   readonly notificationChannels: readonly string[];
+  /** The runbook its alarms link to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrl?: string;
   /**
    * How long a tunnel may be down before the alert fires.
    * @default 300
@@ -49,7 +52,10 @@ export class TunnelDownAlert extends Construct {
       alertStrategy: { autoClose: "1800s" },
       documentation: {
         mimeType: "text/markdown",
-        content: `A tunnel of the AWS-Google Cloud link ${props.linkName} is down. The other tunnels carry the traffic; check the AWS VPN tunnel logs and the Cloud Router BGP sessions before another fails.`,
+        content: documentWithRunbook(
+          `A tunnel of the AWS-Google Cloud link ${props.linkName} is down. The other tunnels carry the traffic; check the AWS VPN tunnel logs and the Cloud Router BGP sessions before another fails.`,
+          props.runbookUrl,
+        ),
       },
     });
   }

@@ -38,19 +38,24 @@ export function writePath(b: Blueprint, r: Region): "local" | "forwarded" {
 /**
  * The application contract of one region, as the `ACTIVEACTIVE_*` keys of the
  * region ConfigMap (REGION and CLOUD are there already): the pattern, this
- * region's write role and writer region, the shards whose writes it accepts
- * and their write path (primary-per-shard; `*` in every region when there is
- * one shard), the item layout and region
+ * region's write role, the writer region (single-writer engines only: on a
+ * multi-writer engine every region writes, and naming one would invite apps
+ * to route writes there), the shards whose writes it accepts and their write
+ * path (primary-per-shard; `*` in every region when there is one shard), the
+ * item layout and region
  * suffix (multi-master-crdt), the idempotency key header, and the metric
  * names the pattern's alerts read.
  */
 export function contractEnv(b: Blueprint, r: Region): Record<string, string> {
   const contract = PATTERN_CONTRACTS[b.pattern];
   const writer = b.regions.find((x) => x.cloud === r.cloud && x.writer) ?? r;
+  const engine = b.database.engines[r.cloud];
   const env: Record<string, string> = {
     ACTIVEACTIVE_PATTERN: b.pattern,
     ACTIVEACTIVE_ROLE: writeRole(b, r),
-    ACTIVEACTIVE_WRITER_REGION: writer.region,
+    ...(engine !== undefined && SINGLE_WRITER_ENGINES.includes(engine)
+      ? { ACTIVEACTIVE_WRITER_REGION: writer.region }
+      : {}),
     ACTIVEACTIVE_IDEMPOTENCY_HEADER: IDEMPOTENCY_KEY_HEADER,
   };
   if (b.pattern === "primary-per-shard") {
@@ -58,7 +63,6 @@ export function contractEnv(b: Blueprint, r: Region): Record<string, string> {
     env.ACTIVEACTIVE_OWNED_SHARDS = ownedShards(b, r).join(",");
     env.ACTIVEACTIVE_WRITE_PATH = writePath(b, r);
   }
-  const engine = b.database.engines[r.cloud];
   if (b.pattern === "multi-master-crdt" && (engine === "dynamodb" || engine === "bigtable")) {
     env.ACTIVEACTIVE_ITEM_LAYOUT = crdtItemLayout(engine, r.region);
     env.ACTIVEACTIVE_ITEM_REGION_SUFFIX = `${CRDT_ITEM.separator}${r.region}`;

@@ -3,6 +3,7 @@ import type { Construct, IConstruct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { EksNodePool } from "./eks-node-pool";
 import { FrontDoorBinding } from "./front-door-binding";
+import { GrafanaDashboards } from "./grafana-dashboards";
 import { RegionalNamespace } from "./regional-namespace";
 import { SloRules } from "./slo-rules";
 import { Workload } from "./workload";
@@ -32,6 +33,8 @@ export class ClusterChart extends Chart {
   readonly nodes?: EksNodePool;
   /** The front workload's TargetGroupBinding (aws regions with `targetGroupArn`). */
   readonly binding?: FrontDoorBinding;
+  /** The Grafana dashboards, as ConfigMaps for the Grafana sidecar. */
+  readonly dashboards: GrafanaDashboards;
 
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -56,11 +59,12 @@ export class ClusterChart extends Chart {
       region,
       workloads: workloads.map((w) => w.name),
     });
+    this.dashboards = new GrafanaDashboards(this, "Dashboards", { blueprint, region });
   }
 
   /**
    * The chart's objects by file: `namespace.yaml`, `workload-<name>.yaml`,
-   * `slo-rules.yaml`, `nodes.yaml` on EKS, and with a target group ARN
+   * `slo-rules.yaml`, `dashboards.yaml`, `nodes.yaml` on EKS, and with a target group ARN
    * `target-group-binding-<front workload>.yaml`.
    */
   files(): Map<string, ManifestDoc[]> {
@@ -75,6 +79,7 @@ export class ClusterChart extends Chart {
         : []),
       ...this.workloads.map((w): [string, ManifestDoc[]] => [`workload-${w.node.id}.yaml`, objectsOf(w)]),
       ["slo-rules.yaml", objectsOf(this.sloRules)],
+      ["dashboards.yaml", objectsOf(this.dashboards)],
     ]);
   }
 }

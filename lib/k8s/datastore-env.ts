@@ -6,6 +6,7 @@ import {
   cloudSqlConnectionName,
   cloudSqlIamUser,
   dsqlEndpointParameterName,
+  eventConsumerLeaseTableName,
   eventConsumerName,
   eventDeadLetterQueueName,
   eventStreamName,
@@ -62,6 +63,8 @@ export function datastoreEnv(b: Blueprint, r: Region, workload: string): Record<
         EVENTS_TABLE: eventsTableName(b),
         EVENT_STREAM: eventStreamName(b, r),
         EVENT_CONSUMER: eventConsumerName(b, r),
+        // KCL's lease table and application name (its CloudWatch namespace too).
+        EVENT_CONSUMER_LEASE_TABLE: eventConsumerLeaseTableName(b, r),
         IDEMPOTENCY_TABLE: idempotencyTableName(b, r),
         EVENT_DEAD_LETTER_QUEUE: eventDeadLetterQueueName(b, r),
       };

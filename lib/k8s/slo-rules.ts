@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import type { Blueprint, Region } from "../blueprint/model";
 import { REQUEST_METRICS } from "../core/app-contract";
 import { workloadNamespace } from "../core/names";
+import { ALERT_RUNBOOKS, type AlertKind, alertRunbookUrl } from "../operate/runbooks/alerts";
 import { patternSignalRules } from "./app-contract";
 import { objectLabels } from "./labels";
 import { typedObject } from "./typed-object";
@@ -127,10 +128,22 @@ export class SloRules extends Construct {
           { name: `${b.name}.slo.recording`, rules: recording },
           ...(perWorkload.length ? [{ name: `${b.name}.slo.workloads`, rules: perWorkload }] : []),
           ...(signals ? [signals] : []),
-        ],
+        ].map((g) => ({ ...g, rules: g.rules?.map((rule) => withRunbook(b, rule)) })),
       },
     });
   }
+}
+
+/**
+ * Every alert carries the `runbook_url` annotation (the Prometheus and
+ * Alertmanager convention) of its runbook; an alert the runbook table does
+ * not know is a programming error, caught by the runbook tests.
+ */
+function withRunbook(b: Blueprint, rule: Rule): Rule {
+  if (rule.alert === undefined) return rule;
+  const kind = rule.alert as AlertKind;
+  if (!(kind in ALERT_RUNBOOKS)) return rule;
+  return { ...rule, annotations: { ...rule.annotations, runbook_url: alertRunbookUrl(b, kind) } };
 }
 
 /** A threshold without binary noise (0.0005 * 14.4 is 0.0072, not 0.007199999999999999). */

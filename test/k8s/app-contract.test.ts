@@ -106,6 +106,29 @@ describe("the application contract", () => {
     ]);
   });
 
+  test.each([
+    ["ledger-consensus.yaml", "aurora-dsql"],
+    ["orders-events.yaml", "kinesis"],
+    ["cart-crdt.yaml", "dynamodb"],
+    ["gcp-global.yaml", "spanner"],
+  ])("%s (%s, every region writes): no writer region is named", (file, engine) => {
+    const b = loadBlueprintFile(path.join("blueprints", file));
+    for (const r of b.regions) {
+      const env = contractEnv(b, r);
+      expect(b.database.engines[r.cloud]).toBe(engine);
+      expect(env.ACTIVEACTIVE_ROLE).toBe("writer");
+      expect(Object.keys(env).filter((k) => k.includes("WRITER"))).toEqual([]);
+    }
+  });
+
+  test("single-writer engines name their writer region in every region (Aurora and Cloud SQL)", () => {
+    const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+    for (const r of b.regions) {
+      const writer = b.regions.find((x) => x.cloud === r.cloud && x.writer)!;
+      expect(contractEnv(b, r).ACTIVEACTIVE_WRITER_REGION).toBe(writer.region);
+    }
+  });
+
   test("primary-per-shard: each region is told the shards it owns and the shard header", () => {
     const b = threeRegions([40, 40, 20], [api], {
       pattern: "primary-per-shard",

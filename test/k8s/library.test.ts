@@ -13,8 +13,8 @@ describe("the library entry point", () => {
     expect(fs.readFileSync(path.join(dir, "gitops/global-saas-aws-us-east-1/argocd.yaml"), "utf8")).toContain(
       "repoURL: https://github.com/acme/shop-deploy.git",
     );
-    // 13, and nodes.yaml (the Auto Mode NodeClass and NodePool) in each of the 3 EKS clusters
-    expect(files.length).toBe(16);
+    // 13, nodes.yaml (the Auto Mode NodeClass and NodePool) and dashboards.yaml in each of the 3 EKS clusters
+    expect(files.length).toBe(19);
 
     const app = new App({ outdir: path.join(dir, "cdk8s") });
     const [region] = blueprint.regions;
@@ -50,6 +50,7 @@ describe("the library entry point", () => {
         "nodes.yaml",
         "workload-api.yaml",
         "slo-rules.yaml",
+        "dashboards.yaml",
       ]);
       expect([...files.values()].flat().length).toBe((chart.toJson() as unknown[]).length);
     }

@@ -79,6 +79,7 @@ describe("writeManifests", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-none-"));
     const files = writeManifests(b, dir, { repoURL: "https://github.com/acme/shop-deploy.git" });
     expect(files.filter((f) => f.startsWith("k8s/shop-aws-us-east-1/"))).toEqual([
+      "k8s/shop-aws-us-east-1/dashboards.yaml",
       "k8s/shop-aws-us-east-1/namespace.yaml",
       "k8s/shop-aws-us-east-1/nodes.yaml",
       "k8s/shop-aws-us-east-1/slo-rules.yaml",

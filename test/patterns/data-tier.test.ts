@@ -24,9 +24,21 @@ function synthPattern(pattern: Pattern) {
 type Resources = Record<string, Record<string, any>>;
 const all = (stacks: ReturnType<typeof synthPattern>, type: string): Record<string, any>[] =>
   Object.values(stacks).flatMap((s) => Object.values(((s.resource ?? {}) as Resources)[type] ?? {}));
-/** `<namespace> <metric>` of each alarm; a metric-math alarm lists the metrics it reads, joined by `+`. */
+/** The data tier's namespaces: front-door and game-day alarms are not this test's concern. */
+const DATA_NAMESPACES = /^AWS\/(DynamoDB|RDS|Kinesis|SQS|AuroraDSQL)$/;
+/**
+ * `<namespace> <metric>` of each data-tier alarm; a metric-math alarm lists
+ * the metrics it reads, joined by `+`.
+ */
 const alarmMetrics = (stacks: ReturnType<typeof synthPattern>) =>
   all(stacks, "aws_cloudwatch_metric_alarm")
+    .filter((a) =>
+      a.metric_query
+        ? (a.metric_query as { metric?: { namespace: string } }[]).some(
+            (q) => q.metric !== undefined && DATA_NAMESPACES.test(q.metric.namespace),
+          )
+        : DATA_NAMESPACES.test(a.namespace),
+    )
     .map((a) =>
       a.metric_query
         ? (a.metric_query as { metric?: { namespace: string; metric_name: string } }[])

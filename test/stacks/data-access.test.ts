@@ -49,7 +49,7 @@ function policies(
       expect(text.startsWith(["$", "{jsonencode({"].join(""))).toBe(true);
       const matches = [
         ...text.matchAll(
-          /"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\](?:, "Condition" = (\{[^{}]*\{[^{}]*\}\}))?\}/g,
+          /"Action" = \[([^\]]*)\], "Resource" = \[(.*?)\](?:, "Condition" = (\{(?:[^{}]*\{[^{}]*\})+\}))?\}/g,
         ),
       ];
       const statements = matches.map((m): [string, string] => [m[1]!, m[2]!]);
@@ -65,6 +65,41 @@ function policies(
 
 /** The action names of a statement's action text. */
 const actionsOf = (text: string) => text.split(", ").map((a) => JSON.parse(a) as string);
+
+/** What DynamoDB needs of the caller on a customer managed key: encrypt on write, decrypt on read. */
+const DYNAMODB_KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*"];
+
+/**
+ * Statement `i` of a region's policy grants the key the global stack
+ * encrypts this region's replica with (the table's `kms_key_arn` there), by
+ * that key's alias, through DynamoDB in this region only.
+ */
+function expectReplicaKeyGrant(
+  global: StackJson,
+  table: Body,
+  p: { statements: [string, string][]; conditions: Record<number, string> },
+  i: number,
+  region: string,
+  account: string,
+): void {
+  const keyRef =
+    table.replica?.find((x: Body) => x.region_name === region)?.kms_key_arn ??
+    table.server_side_encryption.kms_key_arn;
+  // The key's id in the global stack, from `${aws_kms_key_policy.<id>.key_id}`.
+  const policyId = /aws_kms_key_policy\.([^.]+)\./.exec(keyRef as string)![1]!;
+  const keyPolicy = (global as { resource: Record<string, Record<string, Body>> }).resource
+    .aws_kms_key_policy![policyId]!;
+  const aliases = res(global, "aws_kms_alias").filter(
+    (a) => a.target_key_id === keyPolicy.key_id.replace(".arn}", ".key_id}"),
+  );
+  expect(aliases).toHaveLength(1);
+  const [actions, resources] = p.statements[i]!;
+  expect(actionsOf(actions)).toEqual(DYNAMODB_KEY_ACTIONS);
+  expect(resources).toBe(`"arn:aws:kms:${region}:${account}:key/*"`);
+  expect(p.conditions[i]).toBe(
+    `{"StringEquals" = {"kms:ViaService" = "dynamodb.${region}.amazonaws.com"}, "ForAnyValue:StringEquals" = {"kms:ResourceAliases" = "${aliases[0]!.name}"}}`,
+  );
+}
 
 describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its own cluster with IAM auth", () => {
   const b = loadBlueprintFile(DEFAULT_BLUEPRINT);
@@ -109,76 +144,117 @@ describe("GIVEN global-saas.yaml (Aurora): each region's workload reaches its ow
   });
 });
 
-describe("GIVEN the DynamoDB blueprint: each region's workload uses its own replica's items", () => {
-  const b = loadBlueprintFile(DYNAMODB_BLUEPRINT);
-  const { stacks } = synthBlueprint(b);
-  const config = regionConfig(b, b.workloads[0]!.name);
+describe.each([[DYNAMODB_BLUEPRINT], ["blueprints/cart-crdt.yaml"], ["blueprints/profiles-local.yaml"]])(
+  "GIVEN %s (DynamoDB): each region's workload uses its own replica's items",
+  (file) => {
+    const b = loadBlueprintFile(file);
+    const { stacks } = synthBlueprint(b);
+    const config = regionConfig(b, b.workloads[0]!.name);
 
-  test("THEN the grant is the item actions on this region's table and indexes only", () => {
-    for (const r of b.regions) {
-      const json = stacks[`carts-${r.key}`]!;
-      const [p, ...more] = policies(json);
-      expect(more).toEqual([]);
-      expect(p!.statements).toHaveLength(1);
-      const [actionText, resourceText] = p!.statements[0]!;
-      const account = tf(
-        `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `carts-${r.key}-${b.workloads[0]!.name}`)}.arn), 4)`,
-      );
-      expect(resourceText).toBe(
-        [
-          `"arn:aws:dynamodb:${r.region}:${account}:table/carts"`,
-          `"arn:aws:dynamodb:${r.region}:${account}:table/carts/index/*"`,
-        ].join(", "),
-      );
-      const actions = actionText.split(", ").map((a) => JSON.parse(a) as string);
-      expect(actions).toContain("dynamodb:PutItem");
-      expect(
-        actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
-      ).toEqual(["dynamodb:DescribeTable"]);
-      expect(config.get(clusterName(b, r))).toMatchObject({ DB_ENGINE: "dynamodb", DYNAMODB_TABLE: "carts" });
-    }
-  });
-});
+    test("THEN the grant is the item actions on this region's table and indexes, and its replica key through DynamoDB only", () => {
+      expect(b.database.engines.aws).toBe("dynamodb");
+      const global = stacks[`${b.name}-global`]!;
+      const table = res(global, "aws_dynamodb_table")[0]!;
+      for (const r of b.regions) {
+        const json = stacks[`${b.name}-${r.key}`]!;
+        const [p, ...more] = policies(json);
+        expect(more).toEqual([]);
+        expect(p!.statements).toHaveLength(2);
+        const [actionText, resourceText] = p!.statements[0]!;
+        const account = tf(
+          `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `${b.name}-${r.key}-${b.workloads[0]!.name}`)}.arn), 4)`,
+        );
+        expect(resourceText).toBe(
+          [
+            `"arn:aws:dynamodb:${r.region}:${account}:table/${table.name}"`,
+            `"arn:aws:dynamodb:${r.region}:${account}:table/${table.name}/index/*"`,
+          ].join(", "),
+        );
+        const actions = actionText.split(", ").map((a) => JSON.parse(a) as string);
+        expect(actions).toContain("dynamodb:PutItem");
+        expect(
+          actions.filter((a) => a.includes("*") || /Scan|Table$|Delete.*Table|Stream|Export/.test(a)),
+        ).toEqual(["dynamodb:DescribeTable"]);
+        expect(config.get(clusterName(b, r))).toMatchObject({
+          DB_ENGINE: "dynamodb",
+          DYNAMODB_TABLE: table.name,
+        });
+        expectReplicaKeyGrant(global, table, p!, 1, r.region, account);
+      }
+    });
+  },
+);
 
-describe("GIVEN orders-events.yaml (Kinesis): each region's workload produces and consumes its own event log", () => {
+describe("GIVEN orders-events.yaml (Kinesis): each region's workload appends to its events replica and consumes its own event log", () => {
   const b = loadBlueprintFile("blueprints/orders-events.yaml");
   const { stacks } = synthBlueprint(b);
   const config = regionConfig(b, "api");
   const awsRegions = b.regions.filter((r) => r.cloud === "aws");
+  const global = stacks["orders-global"]!;
 
   test.each(awsRegions.map((r) => [r.region, r] as const))(
-    "%s: put and read on this region's stream, its consumer, idempotency table, DLQ and key (through Kinesis and SQS only)",
+    "%s: items of the events replica under its key; KCL on this region's stream, consumer and lease table; idempotency table, DLQ and region key",
     (_, r) => {
       const json = stacks[`orders-${r.key}`]!;
       const [p, ...more] = policies(json);
       expect(more).toEqual([]);
+      const account = tf(
+        `element(split(":", ${address(json, "aws_iam_role", (x) => x.name === `orders-${r.key}-api`)}.arn), 4)`,
+      );
       const stream = address(json, "aws_kinesis_stream");
       const consumer = address(json, "aws_kinesis_stream_consumer");
       const table = address(json, "aws_dynamodb_table", (t) => t.name === `orders-${r.key}-idempotency`);
+      const leases = address(json, "aws_dynamodb_table", (t) => t.name === `orders-${r.key}-consumer-leases`);
       const queue = address(json, "aws_sqs_queue");
-      const byResource = new Map(p!.statements.map(([a, res], i) => [res, { actions: actionsOf(a), i }]));
-      expect(byResource.get(`${stream}.arn`)?.actions).toEqual(
-        expect.arrayContaining([
-          "kinesis:PutRecord",
-          "kinesis:PutRecords",
-          "kinesis:GetRecords",
-          "kinesis:GetShardIterator",
+      /** The statements on exactly these resources, as [actions, index]. */
+      const on = (resources: string) =>
+        p!.statements.flatMap(([a, x], i) => (x === resources ? [{ actions: actionsOf(a), i }] : []));
+      // The events table is the one write path (it streams into Kinesis): no put on the stream.
+      const events = `arn:aws:dynamodb:${r.region}:${account}:table/orders-events`;
+      const [eventItems] = on(`"${events}", "${events}/index/*"`);
+      expect(eventItems?.actions).toEqual(expect.arrayContaining(["dynamodb:PutItem", "dynamodb:Query"]));
+      expectReplicaKeyGrant(
+        global,
+        res(global, "aws_dynamodb_table")[0]!,
+        p!,
+        eventItems!.i + 1,
+        r.region,
+        account,
+      );
+      expect(on(`${stream}.arn`).map((x) => x.actions)).toEqual([
+        [
           "kinesis:DescribeStream",
           "kinesis:DescribeStreamSummary",
+          "kinesis:GetRecords",
+          "kinesis:GetShardIterator",
           "kinesis:ListShards",
-        ]),
+        ],
+      ]);
+      expect(on(`${consumer}.arn`).map((x) => x.actions)).toEqual([
+        ["kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard"],
+      ]);
+      // KCL: leases on the pre-created table (no CreateTable), metrics under its application name only.
+      expect(on(`${leases}.arn, "${tf(`${leases}.arn`)}/index/*"`).map((x) => x.actions)).toEqual([
+        [
+          "dynamodb:DeleteItem",
+          "dynamodb:DescribeTable",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:Scan",
+          "dynamodb:UpdateItem",
+        ],
+      ]);
+      const [metrics, ...otherMetrics] = on('"*"');
+      expect(otherMetrics).toEqual([]);
+      expect(metrics!.actions).toEqual(["cloudwatch:PutMetricData"]);
+      expect(p!.conditions[metrics!.i]).toBe(
+        `{"StringEquals" = {"cloudwatch:namespace" = "orders-${r.key}-consumer-leases"}}`,
       );
-      expect(byResource.get(`${consumer}.arn`)?.actions).toEqual([
-        "kinesis:DescribeStreamConsumer",
-        "kinesis:SubscribeToShard",
+      expect(on(`${table}.arn`).map((x) => x.actions)).toEqual([
+        ["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
       ]);
-      expect(byResource.get(`${table}.arn`)?.actions).toEqual([
-        "dynamodb:ConditionCheckItem",
-        "dynamodb:GetItem",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-      ]);
-      expect(byResource.get(`${queue}.arn`)?.actions).toEqual(
+      expect(on(`${queue}.arn`)[0]?.actions).toEqual(
         expect.arrayContaining([
           "sqs:SendMessage",
           "sqs:ReceiveMessage",
@@ -186,21 +262,49 @@ describe("GIVEN orders-events.yaml (Kinesis): each region's workload produces an
           "sqs:GetQueueAttributes",
         ]),
       );
-      // The stream, table and queue are encrypted with the region key: usable through Kinesis and SQS only.
+      // Stream, queue, idempotency and lease tables are encrypted with the region key:
+      // usable through Kinesis and SQS (read, produce) and through DynamoDB (the tables).
       const keyRef = res(json, "aws_kinesis_stream")[0]!.kms_key_id as string;
       expect(res(json, "aws_sqs_queue")[0]!.kms_master_key_id).toBe(keyRef);
-      const kms = byResource.get(keyRef.slice(2, -1));
-      expect(kms?.actions).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
-      expect(p!.conditions[kms!.i]).toBe(
+      for (const t of res(json, "aws_dynamodb_table")) {
+        expect(t.server_side_encryption).toEqual({ enabled: true, kms_key_arn: keyRef });
+      }
+      const [streams, tables, ...moreKey] = on(keyRef.slice(2, -1));
+      expect(moreKey).toEqual([]);
+      expect(streams!.actions).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+      expect(p!.conditions[streams!.i]).toBe(
         `{"StringEquals" = {"kms:ViaService" = ["kinesis.${r.region}.amazonaws.com", "sqs.${r.region}.amazonaws.com"]}}`,
       );
-      // No stream, table or queue management, no wildcard action.
+      expect(tables!.actions).toEqual(DYNAMODB_KEY_ACTIONS);
+      expect(p!.conditions[tables!.i]).toBe(
+        `{"StringEquals" = {"kms:ViaService" = "dynamodb.${r.region}.amazonaws.com"}}`,
+      );
+      // No put on the stream, no stream, table or queue management, no wildcard but the key's GenerateDataKey*.
       const all = p!.statements.flatMap(([a]) => actionsOf(a));
       expect(
-        all.filter((a) => a.includes("*") || /Create|Delete(Stream|Table|Queue)|Register|Purge/.test(a)),
+        all.filter(
+          (a) =>
+            (a.includes("*") && a !== "kms:GenerateDataKey*") ||
+            /Put(Record|Records)$|Create|Delete(Stream|Table|Queue)|Register|Purge/.test(a),
+        ),
       ).toEqual([]);
     },
   );
+
+  test("THEN each region pre-creates its KCL lease table like its other tables: region key, PITR, deletion protection", () => {
+    for (const r of awsRegions) {
+      const leases = res(stacks[`orders-${r.key}`]!, "aws_dynamodb_table").find((t) =>
+        t.name.endsWith("-consumer-leases"),
+      )!;
+      expect(leases).toMatchObject({
+        hash_key: "leaseKey",
+        billing_mode: "PAY_PER_REQUEST",
+        point_in_time_recovery: { enabled: true },
+        deletion_protection_enabled: true,
+      });
+      expect(config.get(clusterName(b, r))!.EVENT_CONSUMER_LEASE_TABLE).toBe(leases.name);
+    }
+  });
 
   test("THEN one enhanced fan-out consumer per region, named in the ConfigMap, and the lag alarm watches it, paging", () => {
     for (const r of awsRegions) {

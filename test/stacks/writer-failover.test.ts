@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as Yaml from "yaml";
 import { parseBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
-import { writerFailoverDoc } from "../../lib/blueprint/writer-failover";
+import { writerSwitchover } from "../../lib/operate/runbooks/writer-switchover";
 import { resources } from "../aws/synth";
 import { synthBlueprint } from "./helpers";
 
@@ -107,16 +107,35 @@ describe("writer failover is symmetric", () => {
   );
 
   test("the generated procedure names the real clusters and commands for each promotion target", () => {
-    const doc = writerFailoverDoc(withWriter("eu-west-1"))!;
+    const doc = writerSwitchover(withWriter("eu-west-1"))!.text();
     expect(doc).toContain(
       "aws rds switchover-global-cluster --region eu-west-1 --global-cluster-identifier multi-cloud-global",
     );
     expect(doc).toContain("--db-cluster-identifier multi-cloud-aws-us-east-1");
     expect(doc).toContain("--allow-data-loss");
-    expect(doc).not.toContain("### To eu-west-1");
+    expect(doc).not.toContain("### Move the writer to eu-west-1");
     expect(doc).toContain(
       "gcloud sql instances promote-replica multi-cloud-us-central1 --project acme-shop-prod",
     );
+  });
+
+  test("Cloud SQL: the old writer is fenced before the replica is promoted, and the target's lag is read", () => {
+    const doc = writerSwitchover(withWriter())!.text();
+    const fence = doc.indexOf(
+      "gcloud sql instances patch multi-cloud-europe-west1 --project acme-shop-prod --activation-policy=NEVER",
+    );
+    const lag = doc.indexOf('resource.labels.database_id="acme-shop-prod:multi-cloud-us-central1"');
+    const promote = doc.indexOf("gcloud sql instances promote-replica multi-cloud-us-central1");
+    expect(fence).toBeGreaterThan(0);
+    expect(lag).toBeGreaterThan(fence);
+    expect(promote).toBeGreaterThan(lag);
+    // The writer's own lag policy is silent while it is the writer: the procedure must not wait on it.
+    expect(doc).not.toContain('database_id="acme-shop-prod:multi-cloud-europe-west1"');
+  });
+
+  test("no switchover runbook for engines without a single writer", () => {
+    const cart = parseBlueprint(fs.readFileSync("blueprints/cart-crdt.yaml", "utf8"), "cart-crdt.yaml");
+    expect(writerSwitchover(cart)).toBeUndefined();
   });
 });
 

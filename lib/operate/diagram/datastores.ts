@@ -1,5 +1,12 @@
 import { type Blueprint, type Region, regionsOf } from "../../blueprint/model";
-import { spannerInstanceName } from "../../core/datastore-names";
+import {
+  bigtableClusterId,
+  bigtableInstanceName,
+  eventStreamName,
+  pubsubSubscriptionName,
+  pubsubTopicName,
+  spannerInstanceName,
+} from "../../core/datastore-names";
 import { dsqlWitness } from "../../core/dsql-regions";
 import {
   auroraClusterId,
@@ -7,30 +14,11 @@ import {
   cloudSqlInstanceName,
   dynamoTableName,
   eventsTableName,
-  fitName,
-  regionalName,
 } from "../../core/names";
 import type { Cloud, Engine } from "../../core/regions";
 import { spannerConfigFor } from "../../core/spanner-config";
 import type { GraphBuilder } from "./graph-builder";
 import { ids } from "./ids";
-
-/**
- * Names the stacks give datastores that lib/core does not name (they are
- * written inline in the constructs); test/operate/diagram-names.test.ts
- * checks each against the synthesized Terraform.
- */
-export const inlineNames = {
-  /** lib/aws/regional-event-log.ts: `<regional name>-events`. */
-  kinesisStream: (b: Blueprint, r: Region) => `${regionalName(b, r)}-events`,
-  /** stacks/gcp-global-stack.ts. */
-  bigtableInstance: (b: Blueprint) => fitName(`${b.name}-bigtable`, 33),
-  /** lib/gcp/bigtable.ts: one cluster per region. */
-  bigtableCluster: (b: Blueprint, r: Region) => fitName(`${inlineNames.bigtableInstance(b)}-${r.region}`, 30),
-  /** lib/gcp/pubsub-event-log.ts: the global topic and each region's subscription. */
-  pubsubTopic: (b: Blueprint) => `${b.name}-events`,
-  pubsubSubscription: (b: Blueprint, r: Region) => `${b.name}-events-${r.region}`,
-};
 
 /**
  * The datastore of each region of one cloud and how its copies talk to each
@@ -130,7 +118,7 @@ const ENGINE_PARTS: Readonly<Record<Engine, EnginePart>> = {
       const stream = member(
         g,
         r,
-        [`Kinesis ${inlineNames.kinesisStream(b, r)}`, "consumers: idempotency store, DLQ"],
+        [`Kinesis ${eventStreamName(b, r)}`, "consumers: idempotency store, DLQ"],
         "stream",
       );
       g.edge({
@@ -233,8 +221,8 @@ const ENGINE_PARTS: Readonly<Record<Engine, EnginePart>> = {
   bigtable: (g, b, regions) => {
     for (const r of regions) {
       member(g, r, [
-        `Bigtable ${inlineNames.bigtableInstance(b)}`,
-        `cluster ${inlineNames.bigtableCluster(b, r)}: reads and writes locally`,
+        `Bigtable ${bigtableInstanceName(b)}`,
+        `cluster ${bigtableClusterId(bigtableInstanceName(b), r.region)}: reads and writes locally`,
       ]);
     }
     mesh(g, regions, "multi-writer replication");
@@ -243,10 +231,7 @@ const ENGINE_PARTS: Readonly<Record<Engine, EnginePart>> = {
   pubsub: (g, b, regions) => {
     const topic = g.node({
       id: ids.pubsubTopic,
-      lines: [
-        `Pub/Sub topic ${inlineNames.pubsubTopic(b)}`,
-        `stored in ${regions.map((r) => r.region).join(", ")}`,
-      ],
+      lines: [`Pub/Sub topic ${pubsubTopicName(b)}`, `stored in ${regions.map((r) => r.region).join(", ")}`],
       kind: "datastore",
       group: ids.cloud("gcp"),
     });
@@ -254,7 +239,7 @@ const ENGINE_PARTS: Readonly<Record<Engine, EnginePart>> = {
       const sub = member(
         g,
         r,
-        [`subscription ${inlineNames.pubsubSubscription(b, r)}`, "exactly-once, DLQ, idempotency store"],
+        [`subscription ${pubsubSubscriptionName(b, r)}`, "exactly-once, DLQ, idempotency store"],
         "stream",
       );
       g.edge({ from: ids.cluster(r.cloud, r.region), to: topic, kind: "data", label: "append" });

@@ -1,5 +1,9 @@
 import type { Blueprint, Region } from "../../blueprint/model";
-import { auroraFailoverCommand, cloudSqlPromoteCommand } from "../../blueprint/writer-failover";
+import {
+  auroraFailoverCommand,
+  cloudSqlFenceCommand,
+  cloudSqlPromoteCommand,
+} from "../../blueprint/writer-failover";
 import { dsqlWitness } from "../../core/dsql-regions";
 import { UsageError } from "../../core/errors";
 import { auroraGlobalClusterId, cloudSqlInstanceName } from "../../core/names";
@@ -187,6 +191,16 @@ function singleWriter(
     writes: "after-action",
     writers: left.map((r) => r.region),
     actions: [
+      // Cloud SQL does not fence: stop the old writer before a replica becomes a second primary.
+      ...(engine === "cloudsql-postgres"
+        ? [
+            {
+              why: `fence the writer ${cloudSqlInstanceName(b, writer)}: stop it taking writes before the promotion`,
+              kind: "shell" as const,
+              command: cloudSqlFenceCommand(b, writer),
+            },
+          ]
+        : []),
       promote,
       {
         why: "tell every region its new writer",

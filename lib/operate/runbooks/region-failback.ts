@@ -1,0 +1,43 @@
+import type { Blueprint } from "../../blueprint/model";
+import { regionalHostname } from "../../core/names";
+import { alertsSection, argocd, contextsSection, kubectl, regionNames, routingSteps } from "./common";
+import { lagCommands } from "./data-tier";
+import { RunbookWriter } from "./writer";
+
+export function regionFailback(b: Blueprint): RunbookWriter {
+  const w = new RunbookWriter(b, "region-failback");
+  w.p(
+    "Return a region to serving after a failover, once the cause is fixed: the same version as the others, its data caught up, then traffic.",
+    "The writer of a single-writer engine stays where the failover put it; moving it back is a planned switchover, on a quiet hour, not part of fail-back.",
+  );
+  alertsSection(w);
+  contextsSection(w);
+  for (const r of b.regions) {
+    const n = regionNames(w, r);
+    w.h2(`Bring back ${r.region} (${r.cloud})`);
+    w.step({
+      title: "Same version as the other regions, and healthy",
+      run: [
+        ...(b.gitops?.repoURL !== undefined ? [argocd(n, `app get ${n.application}`)] : []),
+        ...n.deployments.map((d) => `${kubectl(n)} rollout status deploy/${d} --timeout=120s`),
+        `curl -s -o /dev/null -w '%{http_code}\\n' https://${w.name("hostname", regionalHostname(b, r))}${b.dns.healthCheck.path}   # 200`,
+      ],
+      verify: ["# Synced and Healthy at the revision the other regions run; every deployment rolled out"],
+      undo: "nothing to undo: read only.",
+    });
+    const lag = lagCommands(w, r);
+    if (lag.length > 0) {
+      w.step({
+        title: "Its data has caught up",
+        text: `Serve reads from ${r.region} only when its lag is under ${b.slo.replicationLagSeconds} s again, or users see the past.`,
+        run: lag,
+        undo: "nothing to undo: read only.",
+      });
+    }
+    routingSteps(w, r, "in");
+    w.p(
+      `Afterwards: if writes diverged while ${r.region} was away, run ${w.link("partition-reconciliation")}.`,
+    );
+  }
+  return w;
+}
