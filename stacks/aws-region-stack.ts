@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { EksCluster } from "../lib/aws/eks-cluster";
+import { FrontDoorAlarms } from "../lib/aws/front-door-alarms";
 import { type GameDayAlarm, GameDayExperiments } from "../lib/aws/game-day-experiments";
 import { CustomerManagedKey } from "../lib/aws/kms-key";
 import { OperationsDashboard } from "../lib/aws/operations-dashboard";
@@ -129,6 +130,7 @@ export class AwsRegionStack extends TerraformStack {
     // Every Aurora member, whatever its role now: any of them can be promoted.
     const auroraMember = engine === "aurora-postgresql";
     const stackAlarms: GameDayAlarm[] = [];
+    let replicationTopicArn: string | undefined;
     const dynamo = (engine === "dynamodb" || engine === "kinesis") && others.length > 0;
     const replicatedTable = engine === "kinesis" ? eventsTableName(b) : dynamoTableName(b);
     if (auroraMember || dynamo) {
@@ -153,6 +155,7 @@ export class AwsRegionStack extends TerraformStack {
           : {}),
       });
       stackAlarms.push(...alarms.alarms.map((alarm) => ({ role: "replication" as const, alarm })));
+      replicationTopicArn = alarms.topic.arn;
       if (engine === "kinesis") {
         // event-sourced: this region's stream of the replicated log, idempotency store, DLQ.
         eventLog = new RegionalEventLog(this, "EventLog", {
@@ -223,6 +226,21 @@ export class AwsRegionStack extends TerraformStack {
               },
             }
           : {}),
+      });
+    }
+
+    // This region pages on its own front door (the health-check alarms are in us-east-1 only).
+    // Not game-day stop conditions: an experiment causes exactly these errors.
+    if (frontDoor.targetGroup !== undefined) {
+      new FrontDoorAlarms(this, "FrontDoorAlarms", {
+        provider,
+        name,
+        loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
+        targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix,
+        topic:
+          replicationTopicArn !== undefined
+            ? { arn: replicationTopicArn }
+            : { kmsKeyArn: key.arn, alertEmails: b.budget.alertEmails },
       });
     }
 
