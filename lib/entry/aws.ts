@@ -24,6 +24,7 @@ export {
   type EksClusterProps,
   type WorkloadIdentity,
 } from "../aws/eks-cluster";
+export { FrontDoorAlarms, type FrontDoorAlarmsProps } from "../aws/front-door-alarms";
 export {
   type AcceleratedRegion,
   GlobalAccelerator,

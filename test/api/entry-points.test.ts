@@ -59,6 +59,8 @@ const API: Record<string, string[]> = {
     "type DynamoDbReplica",
     "EksCluster",
     "type EksClusterProps",
+    "FrontDoorAlarms",
+    "type FrontDoorAlarmsProps",
     "GlobalAccelerator",
     "type GlobalAcceleratorProps",
     "GlobalStack",
