@@ -237,6 +237,10 @@ export class AwsRegionStack extends TerraformStack {
         name,
         loadBalancerArnSuffix: frontDoor.loadBalancer.arnSuffix,
         targetGroupArnSuffix: frontDoor.targetGroup.arnSuffix,
+        runbookUrls: {
+          errorRate: alertRunbookUrl(b, "front-door-5xx"),
+          noHealthyTargets: alertRunbookUrl(b, "front-door-no-healthy-targets"),
+        },
         topic:
           replicationTopicArn !== undefined
             ? { arn: replicationTopicArn }

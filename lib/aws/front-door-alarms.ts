@@ -2,6 +2,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { invalidProp } from "../core/errors";
+import { describeWithRunbook } from "../operate/runbooks/links";
 import { addAlertTopic } from "./alert-topic";
 
 /** Share of requests answered 5xx (by the ALB or its targets) above which the region pages. @default */
@@ -27,6 +28,8 @@ export interface FrontDoorAlarmsProps {
   readonly max5xxPercent?: number;
   /** Consecutive one-minute periods before alarming. @default 3 */
   readonly evaluationPeriods?: number;
+  /** The runbook each alarm links to (`lib/operate/runbooks`). @default - no link */
+  readonly runbookUrls?: { readonly errorRate?: string; readonly noHealthyTargets?: string };
 }
 
 /**
@@ -82,7 +85,10 @@ export class FrontDoorAlarms extends Construct {
     this.errorRate = new CloudwatchMetricAlarm(this, "ErrorRate", {
       ...common,
       alarmName: `${props.name}-front-door-5xx`,
-      alarmDescription: `More than ${percent} % of the requests to ${props.name}'s load balancer answered 5xx (by the ALB or its targets) for ${common.evaluationPeriods} minutes`,
+      alarmDescription: describeWithRunbook(
+        `More than ${percent} % of the requests to ${props.name}'s load balancer answered 5xx (by the ALB or its targets) for ${common.evaluationPeriods} minutes`,
+        props.runbookUrls?.errorRate,
+      ),
       comparisonOperator: "GreaterThanThreshold",
       threshold: percent,
       treatMissingData: "notBreaching",
@@ -102,7 +108,10 @@ export class FrontDoorAlarms extends Construct {
     this.noHealthyTargets = new CloudwatchMetricAlarm(this, "NoHealthyTargets", {
       ...common,
       alarmName: `${props.name}-front-door-no-healthy-targets`,
-      alarmDescription: `No healthy target behind ${props.name}'s load balancer for ${common.evaluationPeriods} minutes: the region serves nothing`,
+      alarmDescription: describeWithRunbook(
+        `No healthy target behind ${props.name}'s load balancer for ${common.evaluationPeriods} minutes: the region serves nothing`,
+        props.runbookUrls?.noHealthyTargets,
+      ),
       comparisonOperator: "LessThanThreshold",
       threshold: 1,
       namespace: "AWS/ApplicationELB",

@@ -40,8 +40,14 @@ describe("the loader refuses what the stacks no longer check", () => {
   test("GIVEN a gcp region without a project THEN refused at that region with file and line", () => {
     const text = MULTI.replace(", project: acme-shop-prod }", " }");
     expect(text).not.toBe(MULTI);
+    // The line of the first gcp region (spec.regions[2]), wherever the blueprint puts it.
+    const line = text.split("\n").findIndex((l) => /^\s+- \{ cloud: gcp,/.test(l)) + 1;
+    expect(line).toBeGreaterThan(0);
     expect(rejection(text)).toMatch(
-      /^bp\.yaml:23:\d+: spec\.regions\[2\]: a gcp region needs its Google Cloud project \(found no project, expected a project id, e\.g\. project: "acme-shop-prod"\)$/m,
+      new RegExp(
+        `^bp\\.yaml:${line}:\\d+: spec\\.regions\\[2\\]: a gcp region needs its Google Cloud project \\(found no project, expected a project id, e\\.g\\. project: "acme-shop-prod"\\)$`,
+        "m",
+      ),
     );
   });
 

@@ -21,6 +21,8 @@ import { runbookUrl } from "./links";
 export const ALERT_RUNBOOKS = {
   // CloudWatch alarms
   "route53-health-check": "region-failover",
+  "front-door-5xx": "region-failover",
+  "front-door-no-healthy-targets": "region-failover",
   "aurora-replication-lag": "F2",
   "dynamodb-replication-latency": "F2",
   "dsql-commit-latency": "F2",
@@ -144,6 +146,21 @@ export function blueprintAlerts(b: Blueprint): BlueprintAlert[] {
           system: "cloudwatch",
           name: `${b.name}-${r.region}-dsql-${suffix}`,
           where: global,
+          region: r.region,
+        });
+      }
+    }
+    // The region's own front door (lib/aws/front-door-alarms.ts): only with a workload behind the ALB.
+    if (b.workloads.length > 0) {
+      for (const [kind, suffix] of [
+        ["front-door-5xx", "front-door-5xx"],
+        ["front-door-no-healthy-targets", "front-door-no-healthy-targets"],
+      ] as const) {
+        add({
+          kind,
+          system: "cloudwatch",
+          name: `${regionalName(b, r)}-${suffix}`,
+          where: stack,
           region: r.region,
         });
       }
