@@ -192,8 +192,8 @@ describe("bad input found while composing", () => {
 
   test("GIVEN a health check failure threshold of 1 THEN the loader names the file, line, path, value and range", () => {
     const yaml = text.replace(
-      "    ttlSeconds: 15\n",
-      "    ttlSeconds: 15\n    healthCheck: { failureThreshold: 1 }\n",
+      "    healthCheck: { failureThreshold: 2 }\n",
+      "    healthCheck: { failureThreshold: 1 }\n",
     );
     expect(yaml).not.toBe(text);
     expect(() => parseBlueprint(yaml, "flaps.yaml")).toThrow(
