@@ -97,13 +97,13 @@ describe("flags", () => {
     expect(out.summary.rulesRun).not.toContain("AA104");
   });
 
-  test("GIVEN --failover-seconds THEN AA103 uses it (a 150 s failover passes a 150 s SLO and fails a 149 s one)", async () => {
-    // aws-fail: 30 s interval x 3 + 60 s TTL = 150 s; aws-pass: 10 x 2 + 30 = 50 s.
+  test("GIVEN --failover-seconds THEN AA103 uses it (a 160 s failover passes a 160 s SLO and fails a 159 s one)", async () => {
+    // aws-fail: 30 s interval x 3 + 10 s Route 53 propagation + 60 s TTL = 160 s.
     const file = path.join(FIXTURES, "AA103/aws-fail/main.tf.json");
-    expect((await runCli("check", file, "--rules", "AA103", "--failover-seconds", "150")).code).toBe(0);
-    const r = await runCli("check", file, "--rules", "AA103", "--failover-seconds", "149");
+    expect((await runCli("check", file, "--rules", "AA103", "--failover-seconds", "160")).code).toBe(0);
+    const r = await runCli("check", file, "--rules", "AA103", "--failover-seconds", "159");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/takes about 150 s .* above the 149 s SLO/);
+    expect(r.stdout).toMatch(/takes about 160 s .* above the 159 s SLO/);
   });
 
   test("GIVEN --output FILE THEN the report goes to the file and the verdict to stderr", async () => {
