@@ -171,8 +171,10 @@ describe.each(CATALOGUE)("%s: the CloudWatch dashboards", (file) => {
     const targets = grafanaDashboards(b)
       .flatMap((d) => d.dashboard.panels)
       .flatMap((p) => p.targets ?? [])
-      .flatMap((t) => ("expr" in t ? [] : [t]));
-    expect(targets.length > 0).toBe(aws.length > 0);
+      .flatMap((t) => ("namespace" in t ? [t] : []));
+    // the AWS datastores' lag (Route 53 is a link to the routing dashboard: its ids exist only after apply)
+    const lags = ["aurora-postgresql", "dynamodb", "kinesis"].includes(b.database.engines.aws ?? "");
+    expect(targets.length > 0).toBe(aws.length > 0 && lags);
     const anyStack = Object.keys(stacks)[0]!;
     for (const t of targets) {
       const dims = Object.entries(t.dimensions);
