@@ -161,7 +161,7 @@ export function regionLossData(w: RunbookWriter, r: Region): string {
     case "aurora-postgresql": {
       const g = w.name("aurora-global-cluster", auroraGlobalClusterId(b), stackNames.global(b));
       return r.writer
-        ? `${base} ${r.region} holds the writer of \`${g}\`: writes stop in every aws region until the writer moves. Run ${w.link("writer-switchover")} (failover, \`--allow-data-loss\`) once the region is out of routing.`
+        ? `${base} ${r.region} holds the writer of \`${g}\`: writes stop in every aws region until the writer moves. Run ${w.link("writer-switchover")} (section B, emergency failover) once the region is out of routing and fenced (the step above).`
         : `${base} ${r.region} holds a secondary of \`${g}\`: the writer and the other members keep writing; nothing to do on the data tier.`;
     }
     case "cloudsql-postgres": {

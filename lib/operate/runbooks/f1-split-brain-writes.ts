@@ -2,7 +2,7 @@ import type { Blueprint } from "../../blueprint/model";
 import { APP_METRICS } from "../../core/app-contract";
 import { auroraGlobalClusterId, cloudSqlInstanceName, stackNames } from "../../core/names";
 import { vpnLinkName } from "./alerts";
-import { allRegions, failureModeHeader, kubectl, routingSteps } from "./common";
+import { allRegions, failureModeHeader, fenceRegionStep, kubectl, routingSteps } from "./common";
 import { RunbookWriter } from "./writer";
 
 /** How split brain can happen under each pattern, in one paragraph. */
@@ -107,12 +107,13 @@ export function splitBrainWrites(b: Blueprint): RunbookWriter {
 
   w.h2("Stop further divergence");
   w.p(
-    "Fence before you fix: take the region that writes what it must not out of routing, so no new divergent write lands while you reconcile.",
+    "Fence before you fix: take the region that writes what it must not out of routing, then stop its workloads, so no new divergent write lands while you reconcile (routing alone leaves cached DNS answers, the regional hostname and shard redirects reaching it).",
     "Pick the region with the misrouted writes or the minority side of the partition; with a single-writer engine, never the one that holds the writer.",
   );
   const candidate = b.regions.find((r) => !r.writer) ?? b.regions[0]!;
   w.h3(`Example: fence ${candidate.region}`);
   routingSteps(w, candidate, "out");
+  fenceRegionStep(w, candidate);
 
   w.h2("Converge, then return");
   w.p(

@@ -102,6 +102,13 @@ export class RunbookWriter {
     return this;
   }
 
+  /** A section whose steps are numbered from 1 again: an alternative, not a continuation. */
+  h4(title: string): this {
+    this.stepNumber = 0;
+    this.lines.push(`#### ${title}`, "");
+    return this;
+  }
+
   p(...text: string[]): this {
     this.lines.push(text.join(" "), "");
     return this;
