@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as Yaml from "yaml";
@@ -200,6 +201,8 @@ function exists(o: Output, n: NamedResource): boolean {
             String(x.obj.metadata.annotations?.["cloud.google.com/neg"] ?? "").includes(`"name":"${n.name}"`),
         )
       );
+    case "gcp-url-map":
+      return names("google_compute_url_map", "name").includes(n.name);
     case "accelerator":
       return names("aws_globalaccelerator_accelerator", "name").includes(n.name);
     case "load-balancer":
@@ -488,5 +491,46 @@ describe("what the on-call review asked of the runbooks", () => {
       expect(r!.name).toBe(user);
     }
     expect(Object.keys(stackOf(targetStack).google_sql_database ?? {})).toHaveLength(1);
+  });
+  test("F1 reads shard routing from the ALB listener rules and the URL map, not from HTTPRoutes", () => {
+    const doc = Yaml.parse(fs.readFileSync("blueprints/multi-cloud.yaml", "utf8"));
+    const text = book("multi-cloud.yaml", "F1-split-brain-writes.md");
+    expect(text).not.toMatch(/httproute/i);
+    const aws = (doc.spec.regions as Json[]).filter((r) => r.cloud === "aws").map((r) => r.region);
+    const rules = [...text.matchAll(/aws elbv2 describe-rules --region (\S+)/g)].map((m) => m[1]);
+    expect(rules).toEqual(aws);
+    expect(text).toMatch(/gcloud compute url-maps describe \S+ --global/);
+    expect(book("global-saas.yaml", "F1-split-brain-writes.md")).not.toMatch(/url-maps/);
+  });
+
+  test("the alerts go where the field guide's failure modes say", () => {
+    const rollback = book("global-saas.yaml", "release-rollback.md");
+    expect(rollback).toMatch(/ActiveActiveErrorRateHigh/);
+    expect(book("global-saas.yaml", "F4-schema-drift.md")).not.toMatch(/ActiveActiveErrorRateHigh/);
+  });
+
+  test("F7's Cost Explorer range is valid on the 1st of the month", () => {
+    const text = book("global-saas.yaml", "F7-cost-explosion.md");
+    const line = text.split("\n").find((l) => l.startsWith("START="))!;
+    expect(line).toBeDefined();
+    expect(text).toMatch(/--time-period Start=\$START,End=\$END/);
+    for (const day of ["2026-12-01", "2026-12-02", "2027-01-01"]) {
+      // The same line with "now" pinned to that day.
+      const pinned = line
+        .replace("date -u -d yesterday", `date -u -d "${day} -1 day"`)
+        .replace("date -u +%F", `date -u -d ${day} +%F`)
+        .replace(/#.*$/, "");
+      const out = execFileSync("bash", ["-c", `${pinned}; echo "$START $END"`], { encoding: "utf8" }).trim();
+      const [start, end] = out.split(" ");
+      expect({ day, valid: start! < end! }).toEqual({ day, valid: true });
+    }
+  });
+
+  test("the data tier says what the catalogue promises in one readable sentence", () => {
+    const text = book("global-saas.yaml", "region-failover.md");
+    expect(text).not.toMatch(/catalogue promises RPO/);
+    expect(text).toMatch(
+      /data loss \(RPO\) seconds for the lost region's shards; writes: other shards keep writing/,
+    );
   });
 });

@@ -156,7 +156,7 @@ export function regionLossData(w: RunbookWriter, r: Region): string {
   const b = w.blueprint;
   const engine = b.database.engines[r.cloud];
   const row = PATTERN_TABLE[b.pattern];
-  const base = `Pattern \`${b.pattern}\`: writes go to ${row.writes}; on the loss of a region the catalogue promises RPO ${row.regionLoss.rpo}, and ${row.regionLoss.writeAvailability}.`;
+  const base = `Pattern \`${b.pattern}\`: writes go to ${row.writes}. What the pattern catalogue promises when a region is lost: data loss (RPO) ${row.regionLoss.rpo}; writes: ${row.regionLoss.writeAvailability}.`;
   switch (engine) {
     case "aurora-postgresql": {
       const g = w.name("aurora-global-cluster", auroraGlobalClusterId(b), stackNames.global(b));

@@ -17,6 +17,7 @@ export function regionFailback(b: Blueprint): RunbookWriter {
   w.p(
     "Return a region to serving after a failover, once the cause is fixed: the same version as the others, its data caught up, then traffic.",
     "The writer of a single-writer engine stays where the failover put it; moving it back is a planned switchover, on a quiet hour, not part of fail-back.",
+    "The game-day abort alarm links here: when it trips, it has already stopped every experiment of its region (docs/game-days.md); undo what the experiment took out with the section of that region.",
   );
   alertsSection(w);
   contextsSection(w);

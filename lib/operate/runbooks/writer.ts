@@ -34,6 +34,7 @@ export type NameKind =
   | "vpn-tunnel-prefix"
   | "gcp-backend-service"
   | "gcp-neg"
+  | "gcp-url-map"
   | "accelerator"
   | "load-balancer"
   | "budget"
