@@ -416,6 +416,12 @@ describe("what the on-call review asked of the runbooks", () => {
     const other = all.get("Lose eu-west-1 (aws)")!;
     expect(other).not.toMatch(/# later, when/);
     expect(other).toMatch(/describe-alarms --region us-east-1/);
+    // Draining us-east-1 when it is up (a leaked identity) applies the global stack at once.
+    const f6 = book("global-saas.yaml", "F6-security-exposure.md")
+      .split("#### If us-east-1 leaked")[1]!
+      .split("#### ")[0]!;
+    expect(f6).toMatch(/terraform -chdir=cdktf\.out\/stacks\/\S+-global apply/);
+    expect(f6).not.toMatch(/# later, when/);
   });
 
   test("F6: one deny per region, each after that region leaves routing; the master password and VPN keys rotate", () => {

@@ -176,11 +176,17 @@ export function routingLayer(b: Blueprint): RoutingLayer {
  * change is made with the cloud CLI; the blueprint change makes it durable
  * (the next `terraform apply` would otherwise restore the weight).
  */
-export function routingSteps(w: RunbookWriter, r: Region, direction: "out" | "in"): void {
+export function routingSteps(
+  w: RunbookWriter,
+  r: Region,
+  direction: "out" | "in",
+  /** The region is down (region failover), not just to be drained. */
+  lost = false,
+): void {
   const b = w.blueprint;
   const layer = routingLayer(b);
   // Losing the global stack's own region: its API calls and its apply fail until the region returns.
-  const globalRegionLost = direction === "out" && layer === "route53" && losesGlobalStackRegion(r);
+  const globalRegionLost = lost && direction === "out" && layer === "route53" && losesGlobalStackRegion(r);
   const host = w.name("hostname", regionalHostname(b, r));
   const zone = b.dns.zoneId ?? "";
   const weight = direction === "out" ? 0 : r.weight;

@@ -61,7 +61,7 @@ export function regionFailover(b: Blueprint): RunbookWriter {
       run: confirm,
       undo: "nothing to undo: read only.",
     });
-    routingSteps(w, r, "out");
+    routingSteps(w, r, "out", true);
     fenceRegionStep(w, r);
     w.step({
       title: "The data tier",
