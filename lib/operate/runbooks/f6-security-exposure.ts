@@ -107,7 +107,7 @@ export function securityExposure(b: Blueprint): RunbookWriter {
     const cluster = w.name("aurora-cluster", auroraClusterId(b, writer), stackNames.region(b, writer));
     w.step({
       title: "Rotate the Aurora master password",
-      text: `The master user \`dbadmin\` logs in with the \`aurora_master_password\` Terraform variable of every AWS region stack (write-only: Terraform sends it only when a cluster is created). Change it on the writer, whose secondaries share it, then put the new value where \`TF_VAR_aurora_master_password\` comes from, so a re-created cluster does not get the leaked one.`,
+      text: `The master user logs in with the \`aurora_master_password\` Terraform variable of every AWS region stack (write-only: Terraform sends it only when a cluster is created). Change it on the writer, whose secondaries share it, then put the new value where \`TF_VAR_aurora_master_password\` comes from, so a re-created cluster does not get the leaked one.`,
       run: [
         "NEW=$(openssl rand -base64 30 | tr -d '/+=@\" ')",
         `aws rds modify-db-cluster --region ${writer.region} --db-cluster-identifier ${cluster} --master-user-password "$NEW" --apply-immediately`,
