@@ -291,15 +291,15 @@ describe.each(CATALOGUE)("runbooks of %s", (file) => {
   });
 });
 
-/** A runbook's Markdown split at one heading level: title -> body. */
-function sections(text: string, level: "## " | "#### "): Map<string, string> {
-  const out = new Map<string, string>();
-  const parts = text.split(new RegExp(`^${level}`, "m")).slice(1);
-  for (const p of parts) {
-    const nl = p.indexOf("\n");
-    out.set(p.slice(0, nl), p.slice(nl + 1).split(/^#{2,4} /m)[0]!);
-  }
-  return out;
+/** A runbook's Markdown split at one heading level: [title, body] in order (titles may repeat). */
+function sections(text: string, level: "## " | "#### "): [string, string][] {
+  return text
+    .split(new RegExp(`^${level}`, "m"))
+    .slice(1)
+    .map((p) => {
+      const nl = p.indexOf("\n");
+      return [p.slice(0, nl), p.slice(nl + 1).split(/^#{2,4} /m)[0]!];
+    });
 }
 
 /** The titles of the numbered steps of a text, with their numbers. */
@@ -353,28 +353,38 @@ describe("what the on-call review asked of the runbooks", () => {
     expect(stop).toMatch(/scale deploy --all --replicas=0/);
   });
 
-  test("writer switchover: A and B are alternatives, each numbered from 1, B fences before the failover", () => {
-    const text = book("global-saas.yaml", "writer-switchover.md");
-    expect(text).not.toMatch(/nothing writes to it/);
-    const subs = [...sections(text, "#### ")];
-    const a = subs.filter(([t]) => t.startsWith("A. "));
-    const bs = subs.filter(([t]) => t.startsWith("B. "));
-    expect(a.length).toBeGreaterThan(0);
-    expect(bs.length).toBe(a.length);
-    for (const [, body] of [...a, ...bs]) expect(steps(body)[0]?.n).toBe(1);
-    for (const [, body] of a) {
-      expect(body).toMatch(/Stop here if A succeeded/);
-      expect(body).not.toMatch(/failover-global-cluster/);
-    }
-    const writer = gsClusters.find((c) => c.endsWith(`-${gsDoc.spec.regions[0].region}`))!;
-    for (const [, body] of bs) {
-      const fence = body.indexOf(
-        `kubectl --context ${writer} -n ${gsDoc.metadata.name} scale deploy --all --replicas=0`,
-      );
-      expect(fence).toBeGreaterThan(0);
-      expect(fence).toBeLessThan(body.indexOf("aws rds failover-global-cluster"));
-    }
-  });
+  test.each(["global-saas.yaml", "multi-cloud.yaml"])(
+    "writer switchover of %s: A and B are alternatives, each numbered from 1, B fences before the failover",
+    (file) => {
+      const doc = Yaml.parse(fs.readFileSync(path.join("blueprints", file), "utf8"));
+      const text = book(file, "writer-switchover.md");
+      expect(text).not.toMatch(/nothing writes to it/);
+      const subs = [...sections(text, "#### ")];
+      const a = subs.filter(([t]) => t.startsWith("A. "));
+      const bs = subs.filter(([t]) => t.startsWith("B. "));
+      // One A and one B per target, for every single-writer engine (Aurora and Cloud SQL).
+      const targets = text.match(/^### Move the writer to /gm)?.length ?? 0;
+      expect(targets).toBeGreaterThan(0);
+      expect(a.length).toBe(targets);
+      expect(bs.length).toBe(targets);
+      for (const [, body] of [...a, ...bs]) expect(steps(body)[0]?.n).toBe(1);
+      for (const [, body] of a) {
+        expect(body).toMatch(/Stop here if A succeeded/);
+        expect(body).not.toMatch(/failover-global-cluster|scale deploy --all --replicas=0/);
+      }
+      for (const [title, body] of bs) {
+        const lost = (doc.spec.regions as Json[]).find((r) => title.includes(`(${r.region} lost)`))!;
+        const cluster = `${doc.metadata.name}-${lost.cloud}-${lost.region}`;
+        const fence = body.indexOf(
+          `kubectl --context ${cluster} -n ${doc.metadata.name} scale deploy --all --replicas=0`,
+        );
+        expect({ title, fenced: fence > 0 }).toEqual({ title, fenced: true });
+        expect(fence).toBeLessThan(
+          body.search(/aws rds failover-global-cluster|gcloud sql instances promote-replica/),
+        );
+      }
+    },
+  );
 
   test("the writer release commits the blueprint with dist and goes wave by wave, the lost writer's wave left out", () => {
     const b = loadBlueprintFile("blueprints/global-saas.yaml");
@@ -404,7 +414,7 @@ describe("what the on-call review asked of the runbooks", () => {
 
   test("losing us-east-1 (the global stack's region): survivors' alarms, and no global stack apply until it returns", () => {
     const text = book("global-saas.yaml", "region-failover.md");
-    const all = sections(text, "## ");
+    const all = new Map(sections(text, "## "));
     const lost = all.get("Lose us-east-1 (aws)")!;
     const alarmRegions = [...lost.matchAll(/describe-alarms --region (\S+)/g)].map((m) => m[1]);
     expect(alarmRegions.length).toBeGreaterThan(0);

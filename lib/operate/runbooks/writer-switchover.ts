@@ -152,85 +152,102 @@ function cloudSql(w: RunbookWriter, members: readonly Region[]): void {
   );
   for (const target of members.filter((r) => !r.writer)) {
     w.h3(`Move the writer to ${target.region}`);
-    w.step({
-      title: `Fence \`${name(writer)}\`: stop it accepting writes`,
-      text: `Stopping the instance makes every write to it fail fast instead of landing on a primary that is about to be abandoned. If ${writer.region} is cut off the call fails, and its own pods may still reach the instance and write: take the region out of routing and scale its workloads to 0 first (${w.link("region-failover")}), then promote, and stop the instance as soon as its API answers.`,
-      run: [cloudSqlFenceCommand(b, writer)],
-      verify: [
-        `gcloud sql instances describe ${name(writer)} --project ${project} --format='value(settings.activationPolicy,state)'   # NEVER STOPPED`,
-      ],
-      undo: [
-        `# only if you stop here, before the promotion:`,
-        `gcloud sql instances patch ${name(writer)} --project ${project} --activation-policy=ALWAYS`,
-      ],
-    });
-    w.step({
-      title: `Wait until \`${name(target)}\` has replayed everything`,
-      text: `With the writer fenced nothing new arrives: the target's \`replica_lag\` falls to 0 (planned switchover: no data loss). In a failover it may never get there; what it has not replayed is lost (RPO).`,
-      run: cloudMonitoring(
-        target.project!,
-        `metric.type="cloudsql.googleapis.com/database/replication/replica_lag" AND resource.labels.database_id="${target.project}:${cloudSqlInstanceName(b, target)}"`,
-      ),
-      undo: "nothing to undo: read only; go on when the latest point is 0 (seconds).",
-    });
-    w.step({
-      title: `Promote \`${name(target)}\``,
-      run: [cloudSqlPromoteCommand(b, target, writer)],
-      verify: [
-        `gcloud sql instances describe ${name(target)} --project ${target.project} --format='value(instanceType,masterInstanceName,state)'   # CLOUD_SQL_INSTANCE, empty, RUNNABLE`,
-      ],
-      undo: "a promoted replica cannot be demoted: move the writer back later with this same procedure towards the old region.",
-    });
-    releaseNewWriter(w, target);
-    const targetStack = w.name("stack", stackNames.region(b, target));
-    const promoted = cloudSqlInstanceName(b, target);
-    const userImports = (stack: string, r: Region) =>
-      b.workloads.map(
-        (x) =>
-          `terraform -chdir=cdktf.out/stacks/${stack} import google_sql_user.DatabaseUser-${x.name} ${target.project}/${promoted}/${cloudSqlIamUser(r, x.name)}`,
-      );
-    w.step({
-      title: `Apply \`${targetStack}\`: the database and users the promoted instance already holds`,
-      text: `With the new \`writerRegion\` this stack now holds the database \`${b.database.name}\` and its users on \`${promoted}\`, and the writer's backups and point-in-time recovery. They exist already (replicated from the old writer): import them, or the apply fails creating them. The database's address is in the stack's \`cdk.tf.json\`.`,
-      run: [
-        `DB=$(jq -r '.resource.google_sql_database | keys[0]' cdktf.out/stacks/${targetStack}/cdk.tf.json)`,
-        ...b.workloads.map(
-          (x) =>
-            `terraform -chdir=cdktf.out/stacks/${targetStack} state rm google_sql_user.DatabaseUser-${x.name}`,
+    w.p(
+      "A and B are alternatives: B only when A is impossible because the writer's region is lost or cut off.",
+    );
+    for (const emergency of [false, true]) {
+      if (emergency) {
+        w.p("Stop here if A succeeded: B is not a next step.");
+        w.h4(`B. Emergency failover, only if A is impossible (${writer.region} lost)`);
+        w.p(
+          `Take ${writer.region} out of routing first (${w.link("region-failover")}), then fence its workloads here: stopping the instance needs its region's API, which may not answer.`,
+        );
+        fenceRegionStep(w, writer);
+      } else {
+        w.h4("A. Planned switchover (no data loss)");
+      }
+      w.step({
+        title: `Fence \`${name(writer)}\`: stop it accepting writes`,
+        text: `Stopping the instance makes every write to it fail fast instead of landing on a primary that is about to be abandoned.${emergency ? ` If ${writer.region}'s API does not answer the call fails: go on (its workloads are fenced above), and stop the instance as soon as the API answers.` : ""}`,
+        run: [cloudSqlFenceCommand(b, writer)],
+        verify: [
+          `gcloud sql instances describe ${name(writer)} --project ${project} --format='value(settings.activationPolicy,state)'   # NEVER STOPPED`,
+        ],
+        undo: [
+          `# only if you stop here, before the promotion:`,
+          `gcloud sql instances patch ${name(writer)} --project ${project} --activation-policy=ALWAYS`,
+        ],
+      });
+      w.step({
+        title: `Wait until \`${name(target)}\` has replayed everything`,
+        text: emergency
+          ? "It may never get to 0 with the writer's region gone: what it has not replayed is lost (RPO). Wait while the lag still falls, then go on."
+          : "With the writer fenced nothing new arrives: the target's `replica_lag` falls to 0 (no data loss).",
+        run: cloudMonitoring(
+          target.project!,
+          `metric.type="cloudsql.googleapis.com/database/replication/replica_lag" AND resource.labels.database_id="${target.project}:${cloudSqlInstanceName(b, target)}"`,
         ),
-        `terraform -chdir=cdktf.out/stacks/${targetStack} import google_sql_database.$DB ${target.project}/${promoted}/${b.database.name}`,
-        ...userImports(targetStack, target),
-        `terraform -chdir=cdktf.out/stacks/${targetStack} apply`,
-      ],
-      verify: [
-        `terraform -chdir=cdktf.out/stacks/${targetStack} plan -detailed-exitcode   # exit 0`,
-        `gcloud sql instances describe ${promoted} --project ${target.project} --format='value(settings.backupConfiguration.enabled,settings.backupConfiguration.pointInTimeRecoveryEnabled)'   # True True`,
-      ],
-      undo: "nothing to undo: the stack now matches the instance.",
-    });
-    const rest = members.filter((r) => r.key !== target.key);
-    w.step({
-      title: "Re-create the old writer and the other members as replicas of the new writer",
-      text: `A replica's source cannot change in place, and both deletion protections (the instance's and Terraform's \`deletion_protection\`) refuse the replacement, so each member is deleted by hand and Terraform creates it again as a replica of \`${cloudSqlInstanceName(b, target)}\`. If the failover lost writes, back up \`${cloudSqlInstanceName(b, writer)}\` first (start it only now that no ConfigMap names it as the writer). Cloud SQL keeps a deleted instance's name for up to a week: until Terraform can create the replica, that region's workloads read from the new writer.`,
-      run: [
-        `gcloud sql instances patch ${name(writer)} --project ${project} --activation-policy=ALWAYS && gcloud sql backups create --instance ${name(writer)} --project ${project}`,
-        ...rest.flatMap((r) => {
-          const stack = w.name("stack", stackNames.region(b, r));
-          return [
-            `gcloud sql instances patch ${name(r)} --project ${r.project} --no-deletion-protection && gcloud sql instances delete ${name(r)} --project ${r.project} --quiet`,
-            `terraform -chdir=cdktf.out/stacks/${stack} state list | grep -E '^google_sql_(database_instance|database|user)\\.' | xargs -r terraform -chdir=cdktf.out/stacks/${stack} state rm`,
-            "# its users now live on the new writer, where they exist already",
-            ...userImports(stack, r),
-            `terraform -chdir=cdktf.out/stacks/${stack} apply`,
-          ];
-        }),
-      ],
-      verify: [
-        `gcloud sql instances list --project ${project} --filter="name:(${members.map((r) => cloudSqlInstanceName(b, r)).join(" ")})" --format='table(name,instanceType,masterInstanceName,state)'`,
-        `# ${cloudSqlInstanceName(b, target)} the only CLOUD_SQL_INSTANCE; the others READ_REPLICA_INSTANCE of it`,
-      ],
-      undo: "none: the old writer's data lives on in the backup above; restore it into a scratch instance if reconciliation needs it.",
-    });
+        undo: "nothing to undo: read only; go on when the latest point is 0 (seconds).",
+      });
+      w.step({
+        title: `Promote \`${name(target)}\``,
+        run: [cloudSqlPromoteCommand(b, target, writer)],
+        verify: [
+          `gcloud sql instances describe ${name(target)} --project ${target.project} --format='value(instanceType,masterInstanceName,state)'   # CLOUD_SQL_INSTANCE, empty, RUNNABLE`,
+        ],
+        undo: "a promoted replica cannot be demoted: move the writer back later with this same procedure towards the old region.",
+      });
+      releaseNewWriter(w, target, emergency ? writer : undefined);
+      const targetStack = w.name("stack", stackNames.region(b, target));
+      const promoted = cloudSqlInstanceName(b, target);
+      const userImports = (stack: string, r: Region) =>
+        b.workloads.map(
+          (x) =>
+            `terraform -chdir=cdktf.out/stacks/${stack} import google_sql_user.DatabaseUser-${x.name} ${target.project}/${promoted}/${cloudSqlIamUser(r, x.name)}`,
+        );
+      w.step({
+        title: `Apply \`${targetStack}\`: the database and users the promoted instance already holds`,
+        text: `With the new \`writerRegion\` this stack now holds the database \`${b.database.name}\` and its users on \`${promoted}\`, and the writer's backups and point-in-time recovery. They exist already (replicated from the old writer): import them, or the apply fails creating them. The database's address is in the stack's \`cdk.tf.json\`.`,
+        run: [
+          `DB=$(jq -r '.resource.google_sql_database | keys[0]' cdktf.out/stacks/${targetStack}/cdk.tf.json)`,
+          ...b.workloads.map(
+            (x) =>
+              `terraform -chdir=cdktf.out/stacks/${targetStack} state rm google_sql_user.DatabaseUser-${x.name}`,
+          ),
+          `terraform -chdir=cdktf.out/stacks/${targetStack} import google_sql_database.$DB ${target.project}/${promoted}/${b.database.name}`,
+          ...userImports(targetStack, target),
+          `terraform -chdir=cdktf.out/stacks/${targetStack} apply`,
+        ],
+        verify: [
+          `terraform -chdir=cdktf.out/stacks/${targetStack} plan -detailed-exitcode   # exit 0`,
+          `gcloud sql instances describe ${promoted} --project ${target.project} --format='value(settings.backupConfiguration.enabled,settings.backupConfiguration.pointInTimeRecoveryEnabled)'   # True True`,
+        ],
+        undo: "nothing to undo: the stack now matches the instance.",
+      });
+      const rest = members.filter((r) => r.key !== target.key);
+      w.step({
+        title: "Re-create the old writer and the other members as replicas of the new writer",
+        text: `${emergency ? `Do the old writer only once ${writer.region} is back. ` : ""}A replica's source cannot change in place, and both deletion protections (the instance's and Terraform's \`deletion_protection\`) refuse the replacement, so each member is deleted by hand and Terraform creates it again as a replica of \`${cloudSqlInstanceName(b, target)}\`. If the failover lost writes, back up \`${cloudSqlInstanceName(b, writer)}\` first (start it only now that no ConfigMap names it as the writer). Cloud SQL keeps a deleted instance's name for up to a week: until Terraform can create the replica, that region's workloads read from the new writer.`,
+        run: [
+          `gcloud sql instances patch ${name(writer)} --project ${project} --activation-policy=ALWAYS && gcloud sql backups create --instance ${name(writer)} --project ${project}`,
+          ...rest.flatMap((r) => {
+            const stack = w.name("stack", stackNames.region(b, r));
+            return [
+              `gcloud sql instances patch ${name(r)} --project ${r.project} --no-deletion-protection && gcloud sql instances delete ${name(r)} --project ${r.project} --quiet`,
+              `terraform -chdir=cdktf.out/stacks/${stack} state list | grep -E '^google_sql_(database_instance|database|user)\\.' | xargs -r terraform -chdir=cdktf.out/stacks/${stack} state rm`,
+              "# its users now live on the new writer, where they exist already",
+              ...userImports(stack, r),
+              `terraform -chdir=cdktf.out/stacks/${stack} apply`,
+            ];
+          }),
+        ],
+        verify: [
+          `gcloud sql instances list --project ${project} --filter="name:(${members.map((r) => cloudSqlInstanceName(b, r)).join(" ")})" --format='table(name,instanceType,masterInstanceName,state)'`,
+          `# ${cloudSqlInstanceName(b, target)} the only CLOUD_SQL_INSTANCE; the others READ_REPLICA_INSTANCE of it`,
+        ],
+        undo: "none: the old writer's data lives on in the backup above; restore it into a scratch instance if reconciliation needs it.",
+      });
+    }
   }
 }
 
