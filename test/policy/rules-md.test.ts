@@ -17,6 +17,7 @@ test("GIVEN the catalogue THEN ids are unique, in order, one file each, and ever
     "AA103",
     "AA104",
     "AA105",
+    "AA106",
     "AA201",
     "AA202",
     "AA203",

@@ -10,8 +10,10 @@ export const GRAFANA_SCHEMA_VERSION = 39;
 
 /** The dashboard variable of the Prometheus data source: every Prometheus panel reads `${datasource}`. */
 export const PROMETHEUS_DATASOURCE_VARIABLE = "datasource";
-/** The dashboard variable of the CloudWatch data source (Route 53 health checks). */
+/** The dashboard variable of the CloudWatch data source (the AWS datastores' replication lag). */
 export const CLOUDWATCH_DATASOURCE_VARIABLE = "cloudwatch";
+/** The dashboard variable of the Google Cloud Monitoring data source (Cloud SQL replica lag). */
+export const CLOUD_MONITORING_DATASOURCE_VARIABLE = "gcm";
 /**
  * The Prometheus label naming the region a series comes from: each regional
  * Prometheus sets it as an external label, and the global view (Thanos
@@ -20,8 +22,15 @@ export const CLOUDWATCH_DATASOURCE_VARIABLE = "cloudwatch";
 export const REGION_SERIES_LABEL = "region";
 
 export interface DataSourceRef {
-  readonly type: "prometheus" | "cloudwatch";
+  /** `stackdriver` is the plugin id of Grafana's built-in Google Cloud Monitoring data source. */
+  readonly type: "prometheus" | "cloudwatch" | "stackdriver";
   readonly uid: string;
+}
+
+/** Grafana's Mixed data source: a panel whose targets each name their own data source. */
+export interface MixedDataSourceRef {
+  readonly type: "datasource";
+  readonly uid: "-- Mixed --";
 }
 
 export interface PrometheusTarget {
@@ -49,7 +58,29 @@ export interface CloudWatchTarget {
   readonly label: string;
 }
 
-export type Target = PrometheusTarget | CloudWatchTarget;
+/**
+ * A metric query of Grafana's Google Cloud Monitoring data source, in the
+ * current query model (`queryType: "timeSeriesList"`; the metric type is a
+ * filter, as Grafana's own migration writes it). Filters are flat triples
+ * `key, operator, value` joined by `"AND"`.
+ */
+export interface CloudMonitoringTarget {
+  readonly refId: string;
+  readonly datasource: DataSourceRef;
+  readonly queryType: "timeSeriesList";
+  readonly timeSeriesList: {
+    readonly projectName: string;
+    readonly filters: readonly string[];
+    readonly crossSeriesReducer: "REDUCE_NONE";
+    readonly perSeriesAligner: string;
+    readonly alignmentPeriod: string;
+    readonly groupBys: readonly string[];
+    readonly view: "FULL";
+  };
+  readonly aliasBy: string;
+}
+
+export type Target = PrometheusTarget | CloudWatchTarget | CloudMonitoringTarget;
 
 export interface GridPos {
   readonly x: number;
@@ -69,7 +100,7 @@ export interface Panel {
   readonly title: string;
   readonly description: string;
   readonly gridPos: GridPos;
-  readonly datasource?: DataSourceRef;
+  readonly datasource?: DataSourceRef | MixedDataSourceRef;
   readonly targets?: readonly Target[];
   readonly fieldConfig?: {
     readonly defaults: {
@@ -125,6 +156,11 @@ export type PanelSpec = Omit<Panel, "id" | "gridPos"> & {
 
 export const PROMETHEUS: DataSourceRef = { type: "prometheus", uid: `\${${PROMETHEUS_DATASOURCE_VARIABLE}}` };
 export const CLOUDWATCH: DataSourceRef = { type: "cloudwatch", uid: `\${${CLOUDWATCH_DATASOURCE_VARIABLE}}` };
+export const CLOUD_MONITORING: DataSourceRef = {
+  type: "stackdriver",
+  uid: `\${${CLOUD_MONITORING_DATASOURCE_VARIABLE}}`,
+};
+export const MIXED: MixedDataSourceRef = { type: "datasource", uid: "-- Mixed --" };
 
 /** What the three dashboards share: selectors and names read from the blueprint. */
 export interface DashboardContext {
@@ -222,7 +258,11 @@ export function buildDashboard(
     x += width;
     rowHeight = Math.max(rowHeight, height);
   });
-  const usesCloudWatch = laidOut.some((p) => p.datasource?.type === "cloudwatch");
+  // A Mixed panel names its data sources on its targets.
+  const uses = (type: DataSourceRef["type"]) =>
+    laidOut.some(
+      (p) => p.datasource?.type === type || (p.targets ?? []).some((t) => t.datasource.type === type),
+    );
   const regionNames = b.regions.map((r) => r.region);
   return {
     // Grafana uids stop at 40 characters.
@@ -240,8 +280,17 @@ export function buildDashboard(
     templating: {
       list: [
         dataSourceVariable(PROMETHEUS_DATASOURCE_VARIABLE, "Prometheus (all regions)", "prometheus"),
-        ...(usesCloudWatch
+        ...(uses("cloudwatch")
           ? [dataSourceVariable(CLOUDWATCH_DATASOURCE_VARIABLE, "CloudWatch", "cloudwatch")]
+          : []),
+        ...(uses("stackdriver")
+          ? [
+              dataSourceVariable(
+                CLOUD_MONITORING_DATASOURCE_VARIABLE,
+                "Google Cloud Monitoring",
+                "stackdriver",
+              ),
+            ]
           : []),
         {
           name: REGION_SERIES_LABEL,

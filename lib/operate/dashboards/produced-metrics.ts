@@ -191,3 +191,34 @@ export function producedCloudWatchMetric(
       Object.keys(m.dimensions).sort().join(",") === names,
   );
 }
+
+/**
+ * A Google Cloud Monitoring metric a resource the gcp region stacks create
+ * publishes (Google-managed: nothing to install), and what the queries filter it by.
+ */
+export interface ProducedCloudMonitoringMetric {
+  readonly metricType: string;
+  /** The monitored resource type it is written against. */
+  readonly resourceType: string;
+  /** The Terraform resource that makes Google publish it. */
+  readonly resource: string;
+  /** Only on instances of that resource with this argument set (e.g. a replica's primary). @default - every one */
+  readonly onlyWith?: string;
+  /** Every resource label the queries filter on, and how its value is formed from the resource's arguments. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The metric's unit, as Cloud Monitoring reports it. */
+  readonly unit: "s";
+}
+
+/** The Cloud Monitoring metrics of resources the gcp region stacks create. */
+export const CLOUD_MONITORING_METRICS: readonly ProducedCloudMonitoringMetric[] = [
+  {
+    // Seconds a cross-region read replica is behind its primary; a primary writes none.
+    metricType: "cloudsql.googleapis.com/database/replication/replica_lag",
+    resourceType: "cloudsql_database",
+    resource: "google_sql_database_instance",
+    onlyWith: "master_instance_name",
+    labels: { "resource.label.database_id": "<project>:<name>" },
+    unit: "s",
+  },
+];

@@ -1,21 +1,27 @@
 import { type Blueprint, type Region, regionsOf } from "../../blueprint/model";
 import { eventConsumerName, eventDeadLetterQueueName, eventStreamName } from "../../core/datastore-names";
-import { auroraClusterId, dynamoTableName, eventsTableName } from "../../core/names";
+import { auroraClusterId, cloudSqlInstanceName, dynamoTableName, eventsTableName } from "../../core/names";
 import {
+  CLOUD_MONITORING,
   CLOUDWATCH,
+  type CloudMonitoringTarget,
   type CloudWatchTarget,
+  MIXED,
   num,
   type PanelSpec,
   refId,
+  type Target,
   thresholdLine,
 } from "./grafana-model";
+import { CLOUD_MONITORING_METRICS } from "./produced-metrics";
 
 /**
  * Replication lag is measured where the data is: the datastore's CloudWatch
  * metrics (the generated replication alarms read the same ones), not a
  * Prometheus series. Every dimension is a name the stacks give the resource
  * (lib/core/names.ts, datastore-names.ts), so the panels need no id that
- * exists only after apply.
+ * exists only after apply. Cloud SQL's lag is in Google Cloud Monitoring
+ * (the gcp region stacks alert on the same series).
  */
 function cloudWatchTarget(
   i: number,
@@ -43,6 +49,47 @@ function cloudWatchTarget(
   };
 }
 
+const CLOUD_SQL_REPLICA_LAG = CLOUD_MONITORING_METRICS.find((m) => m.resourceType === "cloudsql_database")!;
+
+/**
+ * Cloud SQL `replica_lag` (seconds) of one cross-region replica, by the
+ * `database_id` Cloud Monitoring gives it: `<project>:<instance name>`.
+ */
+function cloudSqlReplicaLagTarget(
+  i: number,
+  project: string,
+  instance: string,
+  label: string,
+): CloudMonitoringTarget {
+  return {
+    refId: refId(i),
+    datasource: CLOUD_MONITORING,
+    queryType: "timeSeriesList",
+    timeSeriesList: {
+      projectName: project,
+      filters: [
+        "metric.type",
+        "=",
+        CLOUD_SQL_REPLICA_LAG.metricType,
+        "AND",
+        "resource.type",
+        "=",
+        CLOUD_SQL_REPLICA_LAG.resourceType,
+        "AND",
+        "resource.label.database_id",
+        "=",
+        `${project}:${instance}`,
+      ],
+      crossSeriesReducer: "REDUCE_NONE",
+      perSeriesAligner: "ALIGN_MAX",
+      alignmentPeriod: "cloud-monitoring-auto",
+      groupBys: [],
+      view: "FULL",
+    },
+    aliasBy: label,
+  };
+}
+
 function cloudWatchPanel(
   title: string,
   description: string,
@@ -50,11 +97,22 @@ function cloudWatchPanel(
   unit: string,
   threshold?: number,
 ): PanelSpec {
+  return timeSeriesPanel(title, description, CLOUDWATCH, targets, unit, threshold);
+}
+
+function timeSeriesPanel(
+  title: string,
+  description: string,
+  datasource: NonNullable<PanelSpec["datasource"]>,
+  targets: Target[],
+  unit: string,
+  threshold?: number,
+): PanelSpec {
   return {
     type: "timeseries",
     title,
     description,
-    datasource: CLOUDWATCH,
+    datasource,
     targets,
     fieldConfig: {
       defaults: { unit, ...(threshold !== undefined ? thresholdLine(threshold) : {}) },
@@ -67,9 +125,12 @@ function cloudWatchPanel(
 /**
  * M3 per AWS region from the datastore: Aurora `AuroraGlobalDBReplicationLag`
  * of each member, DynamoDB `ReplicationLatency` of each replica towards each
- * other region (the event log's table too). Undefined when the blueprint has
- * no such datastore (Spanner, Aurora DSQL and Bigtable do not lag this way;
- * Cloud SQL's lag is in Cloud Monitoring, docs/operate.md).
+ * other region (the event log's table too); per Cloud SQL replica (gcp regions
+ * other than the writer) its `replica_lag` from Cloud Monitoring. Undefined
+ * when the blueprint has no such datastore (Spanner, Aurora DSQL and Bigtable
+ * do not lag this way). With both clouds the panel is Mixed: each target
+ * names its data source, and the Cloud SQL series (seconds) get their own
+ * unit and threshold.
  */
 export function replicationLagPanel(b: Blueprint, title: string, description: string): PanelSpec | undefined {
   const aws = regionsOf(b, "aws");
@@ -108,8 +169,44 @@ export function replicationLagPanel(b: Blueprint, title: string, description: st
       }
     }
   }
-  if (targets.length === 0) return undefined;
-  return cloudWatchPanel(title, description, targets, "ms", num(b.slo.replicationLagSeconds * 1000));
+  const cloudSql: CloudMonitoringTarget[] = [];
+  if (b.database.engines.gcp === "cloudsql-postgres") {
+    for (const r of regionsOf(b, "gcp").filter((g) => !g.writer)) {
+      // The loader requires a project on every gcp region.
+      cloudSql.push(
+        cloudSqlReplicaLagTarget(
+          targets.length + cloudSql.length,
+          r.project!,
+          cloudSqlInstanceName(b, r),
+          r.region,
+        ),
+      );
+    }
+  }
+  const lagMs = num(b.slo.replicationLagSeconds * 1000);
+  const lagS = b.slo.replicationLagSeconds;
+  if (cloudSql.length === 0) {
+    return targets.length === 0 ? undefined : cloudWatchPanel(title, description, targets, "ms", lagMs);
+  }
+  if (targets.length === 0) {
+    return timeSeriesPanel(title, description, CLOUD_MONITORING, cloudSql, CLOUD_SQL_REPLICA_LAG.unit, lagS);
+  }
+  const panel = timeSeriesPanel(title, description, MIXED, [...targets, ...cloudSql], "ms", lagMs);
+  const seconds = thresholdLine(lagS);
+  return {
+    ...panel,
+    fieldConfig: {
+      defaults: panel.fieldConfig!.defaults,
+      // Cloud Monitoring reports seconds, CloudWatch milliseconds: the Cloud SQL series keep their own unit and line.
+      overrides: cloudSql.map((t) => ({
+        matcher: { id: "byFrameRefID", options: t.refId },
+        properties: [
+          { id: "unit", value: CLOUD_SQL_REPLICA_LAG.unit },
+          { id: "thresholds", value: seconds.thresholds },
+        ],
+      })),
+    },
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { rule as AA102 } from "./aa102-routed-record-ttl";
 import { rule as AA103 } from "./aa103-failover-time";
 import { rule as AA104 } from "./aa104-flapping-health-check";
 import { rule as AA105 } from "./aa105-single-serving-region";
+import { rule as AA106 } from "./aa106-front-door-without-pods";
 import { rule as AA201 } from "./aa201-datastore-encryption";
 import { rule as AA202 } from "./aa202-serving-region-without-replica";
 import { rule as AA203 } from "./aa203-deletion-protection-backups";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   AA103,
   AA104,
   AA105,
+  AA106,
   AA201,
   AA202,
   AA203,

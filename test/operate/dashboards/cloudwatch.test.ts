@@ -171,23 +171,15 @@ describe.each(CATALOGUE)("%s: the CloudWatch dashboards", (file) => {
     const targets = grafanaDashboards(b)
       .flatMap((d) => d.dashboard.panels)
       .flatMap((p) => p.targets ?? [])
-      .flatMap((t) => ("expr" in t ? [] : [t]));
-    expect(targets.length > 0).toBe(aws.length > 0);
+      .flatMap((t) => ("namespace" in t ? [t] : []));
+    // the AWS datastores' lag (Route 53 is a link to the routing dashboard: its ids exist only after apply)
+    const lags = ["aurora-postgresql", "dynamodb", "kinesis"].includes(b.database.engines.aws ?? "");
+    expect(targets.length > 0).toBe(aws.length > 0 && lags);
     const anyStack = Object.keys(stacks)[0]!;
     for (const t of targets) {
       const dims = Object.entries(t.dimensions);
-      if (dims.some(([, v]) => v === "*")) {
-        // A wildcard (health check ids exist only after apply): the resource type must exist.
-        const produced = producedCloudWatchMetric(t.namespace, t.metricName, Object.keys(t.dimensions))!;
-        for (const d of Object.values(produced.dimensions)) {
-          if (d === "replica-region") continue;
-          const count = Object.values(stacks).flatMap((s) =>
-            Object.keys(s.resource?.[d.resource] ?? {}),
-          ).length;
-          expect({ type: d.resource, created: count > 0 }).toEqual({ type: d.resource, created: true });
-        }
-        continue;
-      }
+      // No wildcard: it would show every resource of the account (the Route 53 panel is a link for that reason).
+      expect(dims.filter(([, v]) => v === "*")).toEqual([]);
       const widget: Widget = {
         type: "metric",
         x: 0,

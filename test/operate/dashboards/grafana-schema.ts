@@ -13,9 +13,16 @@ const datasource = {
   additionalProperties: false,
   required: ["type", "uid"],
   properties: {
-    type: { enum: ["prometheus", "cloudwatch"] },
+    type: { enum: ["prometheus", "cloudwatch", "stackdriver"] },
     uid: { type: "string", pattern: "^\\$\\{[a-z]+\\}$" },
   },
+};
+/** Grafana's Mixed data source: the panel's targets each name theirs. */
+const mixed = {
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "uid"],
+  properties: { type: { const: "datasource" }, uid: { const: "-- Mixed --" } },
 };
 const promTarget = {
   type: "object",
@@ -58,6 +65,32 @@ const cloudWatchTarget = {
     label: { type: "string" },
   },
 };
+/** Grafana's Google Cloud Monitoring query model (timeSeriesList), filters as key, operator, value triples. */
+const cloudMonitoringTarget = {
+  type: "object",
+  additionalProperties: false,
+  required: ["refId", "datasource", "queryType", "timeSeriesList"],
+  properties: {
+    refId: { type: "string", pattern: "^[A-Z]+$" },
+    datasource,
+    queryType: { const: "timeSeriesList" },
+    timeSeriesList: {
+      type: "object",
+      additionalProperties: false,
+      required: ["projectName", "filters", "crossSeriesReducer"],
+      properties: {
+        projectName: { type: "string", pattern: "^[a-z][a-z0-9-]{4,28}[a-z0-9]$" },
+        filters: { type: "array", items: { type: "string" } },
+        crossSeriesReducer: { type: "string", pattern: "^REDUCE_" },
+        perSeriesAligner: { type: "string", pattern: "^ALIGN_" },
+        alignmentPeriod: { type: "string" },
+        groupBys: { type: "array", items: { type: "string" } },
+        view: { enum: ["FULL", "HEADERS"] },
+      },
+    },
+    aliasBy: { type: "string" },
+  },
+};
 const gridPos = {
   type: "object",
   additionalProperties: false,
@@ -79,8 +112,12 @@ const panel = {
     title: { type: "string", minLength: 1 },
     description: { type: "string" },
     gridPos,
-    datasource,
-    targets: { type: "array", minItems: 1, items: { oneOf: [promTarget, cloudWatchTarget] } },
+    datasource: { oneOf: [datasource, mixed] },
+    targets: {
+      type: "array",
+      minItems: 1,
+      items: { oneOf: [promTarget, cloudWatchTarget, cloudMonitoringTarget] },
+    },
     fieldConfig: {
       type: "object",
       required: ["defaults", "overrides"],
@@ -162,12 +199,33 @@ export function dashboardProblems(d: GrafanaDashboard | Record<string, unknown>)
         problems.push(`panels ${p.id} and ${q.id} overlap`);
     }
     const refIds = (p.targets ?? []).map((t) => t.refId);
+    for (const t of p.targets ?? []) {
+      if (p.datasource?.uid !== "-- Mixed --" && t.datasource.type !== p.datasource?.type)
+        problems.push(
+          `panel ${p.id}: target ${t.refId} reads ${t.datasource.type}, the panel ${p.datasource?.type}`,
+        );
+      if ("timeSeriesList" in t && !validFilters(t.timeSeriesList.filters))
+        problems.push(
+          `panel ${p.id}: target ${t.refId} filters are not key, operator, value triples joined by AND`,
+        );
+    }
     if (new Set(refIds).size !== refIds.length) problems.push(`panel ${p.id} repeats a refId`);
     for (const ds of [p.datasource, ...(p.targets ?? []).map((t) => t.datasource)]) {
+      if (ds?.uid === "-- Mixed --") continue;
       const name = ds?.uid.slice(2, -1);
       if (name !== undefined && !variables.has(name))
         problems.push(`panel ${p.id} reads undefined variable ${name}`);
     }
   });
   return problems;
+}
+
+/** Grafana's Cloud Monitoring filters: `key, op, value` triples joined by `"AND"`, the metric type among them. */
+function validFilters(filters: readonly string[]): boolean {
+  if (filters.length % 4 !== 3) return false;
+  for (let i = 0; i < filters.length; i += 4) {
+    if (!["=", "!=", "=~", "!=~"].includes(filters[i + 1]!)) return false;
+    if (i + 3 < filters.length && filters[i + 3] !== "AND") return false;
+  }
+  return filters.some((f, i) => f === "metric.type" && i % 4 === 0);
 }

@@ -8,7 +8,11 @@ import {
   grafanaDashboards,
 } from "../../../lib/operate/dashboards/grafana-dashboards";
 import type { GrafanaDashboard, PrometheusTarget } from "../../../lib/operate/dashboards/grafana-model";
-import { CLOUDWATCH_METRICS, PROMETHEUS_METRICS } from "../../../lib/operate/dashboards/produced-metrics";
+import {
+  CLOUD_MONITORING_METRICS,
+  CLOUDWATCH_METRICS,
+  PROMETHEUS_METRICS,
+} from "../../../lib/operate/dashboards/produced-metrics";
 import { metricNamesIn } from "../../../lib/operate/dashboards/promql";
 import { dashboardProblems } from "./grafana-schema";
 
@@ -27,6 +31,16 @@ function unproducedMetrics(d: GrafanaDashboard): string[] {
     for (const t of p.targets ?? []) {
       if ("expr" in t) {
         for (const m of metricNamesIn(t.expr)) if (!PRODUCED.has(m)) out.push(`${p.title}: ${m}`);
+      } else if ("timeSeriesList" in t) {
+        const f = t.timeSeriesList.filters;
+        const value = (key: string) => f[f.indexOf(key) + 2];
+        const known = CLOUD_MONITORING_METRICS.find(
+          (c) => c.metricType === value("metric.type") && c.resourceType === value("resource.type"),
+        );
+        // and filtered by exactly the labels the list says identify our resource
+        const labels = f.filter((x, i) => i % 4 === 0 && x.startsWith("resource.label.")).sort();
+        if (!known || labels.join(",") !== Object.keys(known.labels).sort().join(","))
+          out.push(`${p.title}: ${value("resource.type")} ${value("metric.type")} (${labels.join(",")})`);
       } else {
         const dims = Object.keys(t.dimensions).sort().join(",");
         const known = CLOUDWATCH_METRICS.some(
@@ -117,7 +131,7 @@ describe("dashboard numbers from the blueprint (global-saas: weights 40/40/20, 9
     expect(lag.datasource?.type).toBe("cloudwatch");
     expect(
       lag.targets!.map((t) =>
-        "expr" in t ? t.expr : [t.region, t.metricName, t.dimensions.DBClusterIdentifier],
+        "namespace" in t ? [t.region, t.metricName, t.dimensions.DBClusterIdentifier] : t.refId,
       ),
     ).toEqual([
       ["us-east-1", "AuroraGlobalDBReplicationLag", "global-saas-aws-us-east-1"],
@@ -183,6 +197,100 @@ describe("metricNamesIn", () => {
     expect(metricNamesIn('label_replace(vector(0.4), "region", "us-east-1", "", "")')).toEqual([]);
     expect(metricNamesIn("activeactive:http_errors:ratio_rate1h / 0.0005")).toEqual([
       "activeactive:http_errors:ratio_rate1h",
+    ]);
+  });
+});
+
+describe("multi-cloud: Cloud SQL lag beside Aurora's, the Route 53 panel a link", () => {
+  const b = loadBlueprintFile("blueprints/multi-cloud.yaml");
+  const [, onCall, debug] = grafanaDashboards(b).map((d) => d.dashboard);
+
+  test("the on-call and debug lag panels read each Cloud SQL replica from Cloud Monitoring, in seconds", () => {
+    for (const d of [onCall!, debug!]) {
+      const lag = d.panels.find((p) => /^Replication (lag|backlog)/.test(p.title))!;
+      expect(lag.datasource).toEqual({ type: "datasource", uid: "-- Mixed --" });
+      const gcm = lag.targets!.flatMap((t) => ("timeSeriesList" in t ? [t] : []));
+      // us-central1 follows the writer europe-west1: the one replica
+      expect(
+        gcm.map((t) => [t.datasource.uid, t.timeSeriesList.projectName, t.timeSeriesList.filters]),
+      ).toEqual([
+        [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data source variable
+          "${gcm}",
+          "acme-shop-prod",
+          [
+            "metric.type",
+            "=",
+            "cloudsql.googleapis.com/database/replication/replica_lag",
+            "AND",
+            "resource.type",
+            "=",
+            "cloudsql_database",
+            "AND",
+            "resource.label.database_id",
+            "=",
+            "acme-shop-prod:multi-cloud-us-central1",
+          ],
+        ],
+      ]);
+      // Aurora's members stay on CloudWatch, in milliseconds; the Cloud SQL series are overridden to seconds
+      expect(lag.targets!.filter((t) => "namespace" in t).map((t) => t.datasource.uid)).toEqual([
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data source variable
+        "${cloudwatch}",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data source variable
+        "${cloudwatch}",
+      ]);
+      expect(lag.fieldConfig?.defaults.unit).toBe("ms");
+      expect(lag.fieldConfig?.overrides).toEqual([
+        {
+          matcher: { id: "byFrameRefID", options: gcm[0]!.refId },
+          properties: [
+            { id: "unit", value: "s" },
+            {
+              id: "thresholds",
+              value: expect.objectContaining({ steps: [expect.anything(), { color: "red", value: 5 }] }),
+            },
+          ],
+        },
+      ]);
+      expect(d.templating.list.map((v) => v.name)).toEqual(
+        expect.arrayContaining(["datasource", "cloudwatch", "gcm"]),
+      );
+    }
+  });
+
+  test("the debug dashboard queries no Route 53 wildcard: it links to the routing CloudWatch dashboard", () => {
+    const targets = debug!.panels.flatMap((p) => p.targets ?? []);
+    expect(targets.filter((t) => "namespace" in t && t.namespace === "AWS/Route53")).toEqual([]);
+    const link = debug!.panels.find((p) => p.title === "Route 53 health checks")!;
+    expect(link.type).toBe("text");
+    expect(String(link.options?.content)).toContain(
+      "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/multi-cloud-routing",
+    );
+  });
+
+  test("a Cloud Monitoring target on an unknown metric or with bad filters is reported", () => {
+    const lag = onCall!.panels.find((p) => p.title.startsWith("Replication lag"))!;
+    const gcm = lag.targets!.find((t) => "timeSeriesList" in t)!;
+    if (!("timeSeriesList" in gcm)) throw new Error("no Cloud Monitoring target");
+    const withFilters = (filters: string[]) => ({
+      ...onCall!,
+      panels: [{ ...lag, targets: [{ ...gcm, timeSeriesList: { ...gcm.timeSeriesList, filters } }] }],
+    });
+    const made = withFilters([
+      "metric.type",
+      "=",
+      "cloudsql.googleapis.com/database/made_up",
+      "AND",
+      "resource.type",
+      "=",
+      "cloudsql_database",
+    ]);
+    expect(unproducedMetrics(made)).toEqual([
+      `${lag.title}: cloudsql_database cloudsql.googleapis.com/database/made_up ()`,
+    ]);
+    expect(dashboardProblems(withFilters(["resource.type", "=", "cloudsql_database", "OR"]))).toEqual([
+      `panel ${lag.id}: target ${gcm.refId} filters are not key, operator, value triples joined by AND`,
     ]);
   });
 });

@@ -6,11 +6,13 @@ import { SLO_METRICS } from "../../../lib/k8s/slo-rules";
 import { renderManifests } from "../../../lib/k8s/synth";
 import { grafanaDashboards } from "../../../lib/operate/dashboards/grafana-dashboards";
 import {
+  CLOUD_MONITORING_METRICS,
   KUBE_STATE_METRICS,
   PROMETHEUS_METRICS,
   type PrometheusSource,
 } from "../../../lib/operate/dashboards/produced-metrics";
 import { metricNamesIn } from "../../../lib/operate/dashboards/promql";
+import { synthBlueprint } from "../../stacks/helpers";
 
 const CATALOGUE = fs
   .readdirSync("blueprints")
@@ -90,4 +92,65 @@ describe("the produced-metrics list agrees with what we generate", () => {
     expect([...new Set(listed)].sort()).toEqual([...KUBE_STATE_METRICS].sort());
     expect(bySource("kube-state-metrics")).toEqual([...KUBE_STATE_METRICS].sort());
   });
+});
+
+describe("the Cloud Monitoring metrics are published by resources the gcp region stacks create", () => {
+  // Every catalogue blueprint with a gcp region, synthesized once.
+  const gcp = CATALOGUE.filter((f) => loadBlueprintFile(f).regions.some((r) => r.cloud === "gcp"));
+  const synthesized = gcp.map((file) => ({ file, stacks: synthBlueprint(file).stacks }));
+  type Instance = { project?: string; name?: string; master_instance_name?: string };
+  const instancesOf = (stacks: (typeof synthesized)[number]["stacks"], resource: string) =>
+    Object.values(stacks).flatMap((s) =>
+      Object.values((s.resource?.[resource] ?? {}) as Record<string, Instance>),
+    );
+
+  test.each(CLOUD_MONITORING_METRICS.map((m) => [m.metricType, m] as const))(
+    "%s: some catalogue blueprint creates its resource, and the stacks alert on the same metric",
+    (_, m) => {
+      const made = synthesized.flatMap(({ stacks }) =>
+        instancesOf(stacks, m.resource).filter((i) => m.onlyWith === undefined || m.onlyWith in i),
+      );
+      expect(made.length).toBeGreaterThan(0);
+      const alerted = synthesized.some(({ stacks }) =>
+        JSON.stringify(
+          Object.values(stacks).map((s) => s.resource?.google_monitoring_alert_policy ?? {}),
+        ).includes(m.metricType),
+      );
+      expect(alerted).toBe(true);
+    },
+  );
+
+  test.each(gcp)(
+    "%s: every Cloud Monitoring target names a resource of the list the blueprint creates",
+    (file) => {
+      const { stacks } = synthesized.find((s) => s.file === file)!;
+      const targets = grafanaDashboards(loadBlueprintFile(file))
+        .flatMap((d) => d.dashboard.panels)
+        .flatMap((p) => p.targets ?? [])
+        .flatMap((t) => ("timeSeriesList" in t ? [t] : []));
+      for (const t of targets) {
+        const f = t.timeSeriesList.filters;
+        const value = (key: string) => f[f.indexOf(key) + 2];
+        const m = CLOUD_MONITORING_METRICS.find((c) => c.metricType === value("metric.type"))!;
+        expect(m).toBeDefined();
+        const ids = instancesOf(stacks, m.resource)
+          .filter((i) => m.onlyWith === undefined || m.onlyWith in i)
+          .map((i) => `${i.project}:${i.name}`);
+        for (const label of Object.keys(m.labels))
+          expect({ label, value: value(label), ids }).toEqual({
+            label,
+            value: expect.any(String),
+            ids: expect.arrayContaining([value(label)]),
+          });
+        expect(t.timeSeriesList.projectName).toBe(value("resource.label.database_id")!.split(":")[0]);
+      }
+      // a blueprint with Cloud SQL replicas graphs each of them
+      const replicas = instancesOf(stacks, "google_sql_database_instance").filter(
+        (i) => "master_instance_name" in i,
+      );
+      expect([...new Set(targets.map((t) => t.timeSeriesList.filters.at(-1)))].sort()).toEqual(
+        replicas.map((i) => `${i.project}:${i.name}`).sort(),
+      );
+    },
+  );
 });
