@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as Yaml from "yaml";
-import { loadBlueprintFile } from "../../lib/blueprint/load";
+import { loadBlueprintFile, parseBlueprint } from "../../lib/blueprint/load";
 import type { Blueprint } from "../../lib/blueprint/model";
 import { renderRunbooks } from "../../lib/operate/runbooks/render";
 import type { NamedResource } from "../../lib/operate/runbooks/writer";
@@ -200,6 +201,8 @@ function exists(o: Output, n: NamedResource): boolean {
             String(x.obj.metadata.annotations?.["cloud.google.com/neg"] ?? "").includes(`"name":"${n.name}"`),
         )
       );
+    case "gcp-url-map":
+      return names("google_compute_url_map", "name").includes(n.name);
     case "accelerator":
       return names("aws_globalaccelerator_accelerator", "name").includes(n.name);
     case "load-balancer":
@@ -285,5 +288,265 @@ describe.each(CATALOGUE)("runbooks of %s", (file) => {
         });
       }
     }
+  });
+});
+
+/** A runbook's Markdown split at one heading level: [title, body] in order (titles may repeat). */
+function sections(text: string, level: "## " | "#### "): [string, string][] {
+  return text
+    .split(new RegExp(`^${level}`, "m"))
+    .slice(1)
+    .map((p) => {
+      const nl = p.indexOf("\n");
+      return [p.slice(0, nl), p.slice(nl + 1).split(/^#{2,4} /m)[0]!];
+    });
+}
+
+/** The titles of the numbered steps of a text, with their numbers. */
+function steps(text: string): { n: number; title: string; at: number }[] {
+  return [...text.matchAll(/^\*\*(\d+)\. (.+)\*\*$/gm)].map((m) => ({
+    n: Number(m[1]),
+    title: m[2]!,
+    at: m.index!,
+  }));
+}
+
+function book(file: string, name: string): string {
+  const b = loadBlueprintFile(path.join("blueprints", file));
+  const r = renderRunbooks(b).find((x) => x.file === name);
+  if (r === undefined) throw new Error(`${file} has no ${name}`);
+  return r.text;
+}
+
+describe("what the on-call review asked of the runbooks", () => {
+  const gsDoc = Yaml.parse(fs.readFileSync("blueprints/global-saas.yaml", "utf8"));
+  const gsClusters = (gsDoc.spec.regions as Json[]).map(
+    (r) => `${gsDoc.metadata.name}-${r.cloud}-${r.region}`,
+  );
+
+  test("region failover fences the lost region (Argo CD off, then scale to 0) before the data tier", () => {
+    const text = book("global-saas.yaml", "region-failover.md");
+    for (const [title, body] of sections(text, "## ")) {
+      if (!title.startsWith("Lose ")) continue;
+      const region = title.split(" ")[1]!;
+      const cluster = gsClusters.find((c) => c.endsWith(`-${region}`))!;
+      const scale = body.indexOf(
+        `kubectl --context ${cluster} -n ${gsDoc.metadata.name} scale deploy --all --replicas=0`,
+      );
+      const gitopsOff = body.indexOf(`argocd app set ${cluster}-gitops --sync-policy none`);
+      const appOff = body.indexOf(`argocd app set ${cluster} --sync-policy none`);
+      const data = body.indexOf("The data tier");
+      expect({ region, scale: scale > 0, gitopsOff: gitopsOff > 0 }).toEqual({
+        region,
+        scale: true,
+        gitopsOff: true,
+      });
+      expect(gitopsOff).toBeLessThan(appOff);
+      expect(appOff).toBeLessThan(scale);
+      expect(scale).toBeLessThan(data);
+    }
+  });
+
+  test("F1 fences the region it takes out of routing", () => {
+    const text = book("global-saas.yaml", "F1-split-brain-writes.md");
+    const stop = text.split("## Stop further divergence")[1]!.split("\n## ")[0]!;
+    expect(stop).toMatch(/scale deploy --all --replicas=0/);
+  });
+
+  test.each(["global-saas.yaml", "multi-cloud.yaml"])(
+    "writer switchover of %s: A and B are alternatives, each numbered from 1, B fences before the failover",
+    (file) => {
+      const doc = Yaml.parse(fs.readFileSync(path.join("blueprints", file), "utf8"));
+      const text = book(file, "writer-switchover.md");
+      expect(text).not.toMatch(/nothing writes to it/);
+      const subs = [...sections(text, "#### ")];
+      const a = subs.filter(([t]) => t.startsWith("A. "));
+      const bs = subs.filter(([t]) => t.startsWith("B. "));
+      // One A and one B per target, for every single-writer engine (Aurora and Cloud SQL).
+      const targets = text.match(/^### Move the writer to /gm)?.length ?? 0;
+      expect(targets).toBeGreaterThan(0);
+      expect(a.length).toBe(targets);
+      expect(bs.length).toBe(targets);
+      for (const [, body] of [...a, ...bs]) expect(steps(body)[0]?.n).toBe(1);
+      for (const [, body] of a) {
+        expect(body).toMatch(/Stop here if A succeeded/);
+        expect(body).not.toMatch(/failover-global-cluster|scale deploy --all --replicas=0/);
+      }
+      for (const [title, body] of bs) {
+        const lost = (doc.spec.regions as Json[]).find((r) => title.includes(`(${r.region} lost)`))!;
+        const cluster = `${doc.metadata.name}-${lost.cloud}-${lost.region}`;
+        const fence = body.indexOf(
+          `kubectl --context ${cluster} -n ${doc.metadata.name} scale deploy --all --replicas=0`,
+        );
+        expect({ title, fenced: fence > 0 }).toEqual({ title, fenced: true });
+        expect(fence).toBeLessThan(
+          body.search(/aws rds failover-global-cluster|gcloud sql instances promote-replica/),
+        );
+      }
+    },
+  );
+
+  test("the writer release commits the blueprint with dist and goes wave by wave, the lost writer's wave left out", () => {
+    const b = loadBlueprintFile("blueprints/global-saas.yaml");
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "aa-writer-release-"));
+    synthesize(b, { outdir: path.join(dir, "cdktf.out"), manifestsDir: path.join(dir, "dist") });
+    const rollout = JSON.parse(fs.readFileSync(path.join(dir, "dist", "gitops", "rollout.json"), "utf8"));
+    const waves: string[] = rollout.waves.map((w: Json) => w.branch);
+    const text = book("global-saas.yaml", "writer-switchover.md");
+    const subs = [...sections(text, "#### ")];
+    expect(subs.length).toBeGreaterThan(0);
+    for (const [title, body] of subs) {
+      const pushes = [...body.matchAll(/^git push origin HEAD:(deploy\/\S+)$/gm)].map((m) => m[1]);
+      const lost = title.startsWith("B. ")
+        ? waves.filter((w) => w.endsWith(`-${title.match(/\((\S+) lost\)/)![1]}`))
+        : [];
+      expect({ title, pushes }).toEqual({ title, pushes: waves.filter((w) => !lost.includes(w)) });
+      expect(body).toMatch(/git add <your blueprint file> dist && git commit/);
+      // Nothing unreleased rides along: each deploy branch is compared with the source branch first.
+      for (const w of waves)
+        expect(body.indexOf(`git log --oneline origin/${w}..origin/main`)).toBeLessThan(
+          body.indexOf("git add"),
+        );
+      // Each wave waits for the one before.
+      expect(body.match(/argocd app wait /g)?.length).toBe(pushes.length);
+    }
+  });
+
+  test("losing us-east-1 (the global stack's region): survivors' alarms, and no global stack apply until it returns", () => {
+    const text = book("global-saas.yaml", "region-failover.md");
+    const all = new Map(sections(text, "## "));
+    const lost = all.get("Lose us-east-1 (aws)")!;
+    const alarmRegions = [...lost.matchAll(/describe-alarms --region (\S+)/g)].map((m) => m[1]);
+    expect(alarmRegions.length).toBeGreaterThan(0);
+    expect(alarmRegions).not.toContain("us-east-1");
+    const apply = lost.indexOf(`terraform -chdir=cdktf.out/stacks/${gsDoc.metadata.name}-global apply`);
+    expect(apply).toBeGreaterThan(lost.indexOf("# later, when us-east-1 is back:"));
+    expect(lost.indexOf("# later, when us-east-1 is back:")).toBeGreaterThan(0);
+    // Another region's loss still applies the global stack at once.
+    const other = all.get("Lose eu-west-1 (aws)")!;
+    expect(other).not.toMatch(/# later, when/);
+    expect(other).toMatch(/describe-alarms --region us-east-1/);
+    // Draining us-east-1 when it is up (a leaked identity) applies the global stack at once.
+    const f6 = book("global-saas.yaml", "F6-security-exposure.md")
+      .split("#### If us-east-1 leaked")[1]!
+      .split("#### ")[0]!;
+    expect(f6).toMatch(/terraform -chdir=cdktf\.out\/stacks\/\S+-global apply/);
+    expect(f6).not.toMatch(/# later, when/);
+  });
+
+  test("F6: one deny per region, each after that region leaves routing; the master password and VPN keys rotate", () => {
+    for (const file of ["global-saas.yaml", "multi-cloud.yaml"]) {
+      const doc = Yaml.parse(fs.readFileSync(path.join("blueprints", file), "utf8"));
+      const text = book(file, "F6-security-exposure.md");
+      for (const block of text.split("```").filter((_, i) => i % 2 === 1)) {
+        expect(
+          (block.match(/attach-role-policy|service-accounts disable/g) ?? []).length,
+        ).toBeLessThanOrEqual(1);
+      }
+      const regions = [...sections(text, "#### ")].filter(([t]) => t.startsWith("If "));
+      expect(regions.length).toBe(doc.spec.regions.length);
+      for (const [, body] of regions) {
+        const out = body.search(/change-resource-record-sets|update-backend|traffic-dial-percentage/);
+        const deny = body.search(/attach-role-policy|service-accounts disable/);
+        expect(out).toBeGreaterThan(0);
+        expect(deny).toBeGreaterThan(out);
+      }
+      expect(text).not.toMatch(/no passwords/);
+      expect(text).toMatch(/modify-db-cluster .*--master-user-password/);
+      if (doc.spec.interconnect !== undefined) {
+        expect(text).toMatch(/apply -replace="\$key"/);
+        expect(text).not.toMatch(/sed 's\/\^\/-replace=/);
+      } else {
+        expect(text).not.toMatch(/vpn-tunnels|random_password/);
+      }
+    }
+  });
+
+  test("Cloud SQL writer move: the imports name resources the re-synthesized new writer's stack holds", () => {
+    const doc = Yaml.parse(fs.readFileSync("blueprints/multi-cloud.yaml", "utf8"));
+    const gcp = (doc.spec.regions as Json[]).filter((r) => r.cloud === "gcp");
+    const target = gcp[1]!;
+    const text = book("multi-cloud.yaml", "writer-switchover.md");
+    const move = text.split(`### Move the writer to ${target.region}`)[1]!;
+    const imports = [
+      ...move.matchAll(/terraform -chdir=cdktf\.out\/stacks\/(\S+) import (\S+) (\S+)$/gm),
+    ].map((m) => ({
+      stack: m[1]!,
+      address: m[2]!,
+      id: m[3]!,
+    }));
+    expect(imports.length).toBeGreaterThan(0);
+    // The blueprint as the operator edits it: the writer and its shards moved.
+    const moved = structuredClone(doc);
+    moved.spec.database.writerRegion = target.region;
+    for (const [k, v] of Object.entries(moved.spec.sharding.owners)) {
+      if (v === gcp[0]!.region) moved.spec.sharding.owners[k] = target.region;
+    }
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "aa-writer-move-"));
+    synthesize(parseBlueprint(Yaml.stringify(moved)), {
+      outdir: path.join(dir, "cdktf.out"),
+      manifestsDir: path.join(dir, "dist"),
+    });
+    const stackOf = (s: string) =>
+      JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", s, "cdk.tf.json"), "utf8")).resource;
+    const targetStack = `${doc.metadata.name}-gcp-${target.region}`;
+    expect(imports.map((i) => i.stack)).toContain(targetStack);
+    for (const i of imports) {
+      const [type, name] = i.address.split(".");
+      const resources = stackOf(i.stack)[type!] ?? {};
+      const r =
+        name === "$DB" ? (Object.values(resources)[0] as Json) : (resources[name!] as Json | undefined);
+      expect({ address: i.address, in: i.stack, exists: r !== undefined }).toEqual({
+        address: i.address,
+        in: i.stack,
+        exists: true,
+      });
+      const [project, instance, user] = i.id.split("/");
+      expect(project).toBe(target.project);
+      expect(instance).toBe(`${doc.metadata.name}-${target.region}`);
+      expect(r!.name).toBe(user);
+    }
+    expect(Object.keys(stackOf(targetStack).google_sql_database ?? {})).toHaveLength(1);
+  });
+  test("F1 reads shard routing from the ALB listener rules and the URL map, not from HTTPRoutes", () => {
+    const doc = Yaml.parse(fs.readFileSync("blueprints/multi-cloud.yaml", "utf8"));
+    const text = book("multi-cloud.yaml", "F1-split-brain-writes.md");
+    expect(text).not.toMatch(/httproute/i);
+    const aws = (doc.spec.regions as Json[]).filter((r) => r.cloud === "aws").map((r) => r.region);
+    const rules = [...text.matchAll(/aws elbv2 describe-rules --region (\S+)/g)].map((m) => m[1]);
+    expect(rules).toEqual(aws);
+    expect(text).toMatch(/gcloud compute url-maps describe \S+ --global/);
+    expect(book("global-saas.yaml", "F1-split-brain-writes.md")).not.toMatch(/url-maps/);
+  });
+
+  test("the alerts go where the field guide's failure modes say", () => {
+    const rollback = book("global-saas.yaml", "release-rollback.md");
+    expect(rollback).toMatch(/ActiveActiveErrorRateHigh/);
+    expect(book("global-saas.yaml", "F4-schema-drift.md")).not.toMatch(/ActiveActiveErrorRateHigh/);
+  });
+
+  test("F7's Cost Explorer range is valid on the 1st of the month", () => {
+    const text = book("global-saas.yaml", "F7-cost-explosion.md");
+    const line = text.split("\n").find((l) => l.startsWith("START="))!;
+    expect(line).toBeDefined();
+    expect(text).toMatch(/--time-period Start=\$START,End=\$END/);
+    for (const day of ["2026-12-01", "2026-12-02", "2027-01-01"]) {
+      // The same line with "now" pinned to that day.
+      const pinned = line
+        .replace("date -u -d yesterday", `date -u -d "${day} -1 day"`)
+        .replace("date -u +%F", `date -u -d ${day} +%F`)
+        .replace(/#.*$/, "");
+      const out = execFileSync("bash", ["-c", `${pinned}; echo "$START $END"`], { encoding: "utf8" }).trim();
+      const [start, end] = out.split(" ");
+      expect({ day, valid: start! < end! }).toEqual({ day, valid: true });
+    }
+  });
+
+  test("the data tier says what the catalogue promises in one readable sentence", () => {
+    const text = book("global-saas.yaml", "region-failover.md");
+    expect(text).not.toMatch(/catalogue promises RPO/);
+    expect(text).toMatch(
+      /data loss \(RPO\) seconds for the lost region's shards; writes: other shards keep writing/,
+    );
   });
 });

@@ -27,6 +27,7 @@ export const ALERT_RUNBOOKS = {
   "dynamodb-replication-latency": "F2",
   "dsql-commit-latency": "F2",
   "dsql-no-commits": "region-failover",
+  // The tripped alarm has stopped the experiments: what is left is bringing the region back.
   "game-day-abort": "region-failback",
   "kinesis-consumer-lag": "F2",
   "events-dead-letters": "F4",
@@ -36,9 +37,12 @@ export const ALERT_RUNBOOKS = {
   "bigtable-replication-delay": "F2",
   "pubsub-consumer-lag": "F2",
   "pubsub-dead-letters": "F4",
+  // F1's cause in the field guide is a network partition; F1 checks the links and fences.
   "vpn-tunnel-down": "F1",
   // PrometheusRule alerts, by alert name
-  ActiveActiveErrorRateHigh: "F4",
+  // Errors in one region are most often a release reaching it (waves); schema drift (F4) is one kind of bad release.
+  ActiveActiveErrorRateHigh: "release-rollback",
+  // F3's signal in the field guide is CPU and latency per region.
   ActiveActiveLatencyP95High: "F3",
   ActiveActiveErrorBudgetBurn: "region-failover",
   ActiveActiveRegionNoTraffic: "F5",

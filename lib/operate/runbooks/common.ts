@@ -149,6 +149,19 @@ export function alertsSection(w: RunbookWriter): void {
   w.sh(check);
 }
 
+/**
+ * The region of the global stack's AWS provider: Route 53 health-check
+ * metrics exist only there (lib/aws/health-check-alarms.ts), so its alarms,
+ * their SNS topic and KMS key live there too, and Route 53's control plane
+ * runs there.
+ */
+export const GLOBAL_STACK_REGION = "us-east-1";
+
+/** Whether losing this region takes the global stack's region (and Route 53's control plane) with it. */
+export function losesGlobalStackRegion(r: Region): boolean {
+  return r.cloud === "aws" && r.region === GLOBAL_STACK_REGION;
+}
+
 /** Route 53 weighted record, accelerator dial or Cloud Load Balancing backends: how a region takes traffic. */
 export type RoutingLayer = "route53" | "accelerator" | "gcp-load-balancer";
 
@@ -163,9 +176,17 @@ export function routingLayer(b: Blueprint): RoutingLayer {
  * change is made with the cloud CLI; the blueprint change makes it durable
  * (the next `terraform apply` would otherwise restore the weight).
  */
-export function routingSteps(w: RunbookWriter, r: Region, direction: "out" | "in"): void {
+export function routingSteps(
+  w: RunbookWriter,
+  r: Region,
+  direction: "out" | "in",
+  /** The region is down (region failover), not just to be drained. */
+  lost = false,
+): void {
   const b = w.blueprint;
   const layer = routingLayer(b);
+  // Losing the global stack's own region: its API calls and its apply fail until the region returns.
+  const globalRegionLost = lost && direction === "out" && layer === "route53" && losesGlobalStackRegion(r);
   const host = w.name("hostname", regionalHostname(b, r));
   const zone = b.dns.zoneId ?? "";
   const weight = direction === "out" ? 0 : r.weight;
@@ -180,7 +201,7 @@ export function routingSteps(w: RunbookWriter, r: Region, direction: "out" | "in
           : `Restore the weight of \`${id}\` to ${weight}`,
       text:
         direction === "out"
-          ? `Route 53 stops answering \`${b.dns.domain}\` with \`${host}\`; resolvers that cached it keep it for up to ${b.dns.ttlSeconds} s (the record TTL). The current record is saved first so the change can be undone exactly.`
+          ? `Route 53 stops answering \`${b.dns.domain}\` with \`${host}\`; resolvers that cached it keep it for up to ${b.dns.ttlSeconds} s (the record TTL). The current record is saved first so the change can be undone exactly.${globalRegionLost ? ` Route 53's control plane (these API calls) runs in ${GLOBAL_STACK_REGION}: if they fail, do not retry in a loop. The data plane keeps answering from everywhere, and its health checks have already taken ${r.region} out (the dig below shows it); make the weight change once the API answers.` : ""}`
           : `Route 53 answers \`${b.dns.domain}\` with \`${host}\` again, for weight ${weight} of the total.`,
       run: [
         `aws route53 list-resource-record-sets --hosted-zone-id ${zone} \\`,
@@ -255,6 +276,22 @@ export function routingSteps(w: RunbookWriter, r: Region, direction: "out" | "in
     );
     return;
   }
+  if (globalRegionLost) {
+    w.step({
+      title: "Make it durable in the blueprint, and apply only after the region returns",
+      text: `Set \`weight: 0\` on ${r.region} in \`spec.regions\` now, but do not apply \`${routingStack}\`: its provider is ${GLOBAL_STACK_REGION} (the health-check alarms, their SNS topic and KMS key, and whatever else the stack holds there), so plan and apply fail while ${r.region} is out. The manual weight above holds meanwhile: leave it. Apply once ${r.region} answers again; Terraform then finds the weight it already has.`,
+      run: [
+        "npx activeactive synth <your blueprint file>",
+        `# later, when ${r.region} is back:`,
+        `terraform -chdir=cdktf.out/stacks/${routingStack} apply`,
+      ],
+      verify: [
+        `terraform -chdir=cdktf.out/stacks/${routingStack} plan -detailed-exitcode   # after the return: exit 0`,
+      ],
+      undo: "revert the blueprint change; nothing was applied.",
+    });
+    return;
+  }
   w.step({
     title: direction === "out" ? "Make it durable in the blueprint" : "Put the weight back in the blueprint",
     text:
@@ -287,4 +324,67 @@ export function failureModeHeader(w: RunbookWriter, f: FailureMode, intro: strin
 /** The regions' names, recorded, in blueprint order. */
 export function allRegions(w: RunbookWriter): RegionNames[] {
   return w.blueprint.regions.map((r) => regionNames(w, r));
+}
+
+/** The app-of-apps that manages a cluster's Application: its self-heal would undo a sync-policy change below it. */
+function gitopsApplication(w: RunbookWriter, n: RegionNames): string {
+  return w.name("argocd-application", `${n.cluster}-gitops`, n.cluster);
+}
+
+/**
+ * Fences a region: its workloads scaled to 0 so nothing in it writes any
+ * more. Routing out is not enough when the region is cut off rather than
+ * dead: clients with a cached answer, the regional hostname and shard
+ * redirects still reach it, and its pods keep writing to its local database.
+ */
+export function fenceRegionStep(w: RunbookWriter, r: Region): void {
+  const b = w.blueprint;
+  const n = regionNames(w, r);
+  const gitops = b.gitops?.repoURL !== undefined;
+  const app = gitops ? gitopsApplication(w, n) : "";
+  const suspend = gitops
+    ? [
+        `# Argo CD first, or a sync scales them back: the app of apps (${app}) before the Application it manages`,
+        argocd(n, `app set ${app} --sync-policy none`),
+        argocd(n, `app set ${n.application} --sync-policy none`),
+      ]
+    : [];
+  const engine = b.database.engines[r.cloud];
+  const unreachable =
+    engine === "aurora-postgresql"
+      ? r.writer
+        ? "the failover (writer switchover runbook) demotes its Aurora writer as soon as Aurora reaches it again, and writes it took meanwhile are not replicated: they are what partition reconciliation recovers."
+        : "its Aurora secondary forwards writes to the writer, so while it is cut off its forwarded writes fail, and after a failover they go to the new writer."
+      : engine === "cloudsql-postgres"
+        ? r.writer
+          ? "fence the Cloud SQL writer itself (writer switchover runbook, `--activation-policy=NEVER`) before any promotion."
+          : "its writes go to the Cloud SQL writer over the shared VPC, so while it is cut off they fail."
+        : "its pods keep writing to the local replica, and those writes arrive when it returns: reconcile them (partition reconciliation runbook).";
+  w.step({
+    title: `Fence ${r.region}: scale its workloads to 0`,
+    text: `Out of routing is not fenced: if ${r.region} is cut off rather than dead, clients with a cached DNS answer, the regional hostname and shard redirects still reach it, and its pods keep writing. Do this before any writer failover. A HorizontalPodAutoscaler leaves a Deployment at 0 alone. If the cluster's API does not answer, you cannot scale: ${unreachable}`,
+    run: [...suspend, `${kubectl(n)} scale deploy --all --replicas=0`],
+    verify: [`${kubectl(n)} get deploy   # every READY 0/0`, `${kubectl(n)} get pods   # no pods left`],
+    undo: liftFenceCommands(w, r),
+  });
+}
+
+/** Undoes `fenceRegionStep`: each workload back at its autoscaler's floor, then Argo CD syncing again. */
+export function liftFenceCommands(w: RunbookWriter, r: Region): string[] {
+  const n = regionNames(w, r);
+  const gitops = w.blueprint.gitops?.repoURL !== undefined;
+  const app = gitops ? gitopsApplication(w, n) : "";
+  return [
+    ...n.deployments.map(
+      (d) =>
+        `${kubectl(n)} scale deploy/${d} --replicas=$(${kubectl(n)} get hpa ${d} -o jsonpath='{.spec.minReplicas}')`,
+    ),
+    ...(gitops
+      ? [
+          "# the app of apps restores the Application's sync policy from Git",
+          argocd(n, `app set ${app} --sync-policy automated --self-heal`),
+          argocd(n, `app sync ${app}`),
+        ]
+      : []),
+  ];
 }

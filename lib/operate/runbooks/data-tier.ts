@@ -156,12 +156,12 @@ export function regionLossData(w: RunbookWriter, r: Region): string {
   const b = w.blueprint;
   const engine = b.database.engines[r.cloud];
   const row = PATTERN_TABLE[b.pattern];
-  const base = `Pattern \`${b.pattern}\`: writes go to ${row.writes}; on the loss of a region the catalogue promises RPO ${row.regionLoss.rpo}, and ${row.regionLoss.writeAvailability}.`;
+  const base = `Pattern \`${b.pattern}\`: writes go to ${row.writes}. What the pattern catalogue promises when a region is lost: data loss (RPO) ${row.regionLoss.rpo}; writes: ${row.regionLoss.writeAvailability}.`;
   switch (engine) {
     case "aurora-postgresql": {
       const g = w.name("aurora-global-cluster", auroraGlobalClusterId(b), stackNames.global(b));
       return r.writer
-        ? `${base} ${r.region} holds the writer of \`${g}\`: writes stop in every aws region until the writer moves. Run ${w.link("writer-switchover")} (failover, \`--allow-data-loss\`) once the region is out of routing.`
+        ? `${base} ${r.region} holds the writer of \`${g}\`: writes stop in every aws region until the writer moves. Run ${w.link("writer-switchover")} (section B, emergency failover) once the region is out of routing and fenced (the step above).`
         : `${base} ${r.region} holds a secondary of \`${g}\`: the writer and the other members keep writing; nothing to do on the data tier.`;
     }
     case "cloudsql-postgres": {

@@ -1,8 +1,14 @@
 import type { Blueprint } from "../../blueprint/model";
 import { APP_METRICS } from "../../core/app-contract";
-import { auroraGlobalClusterId, cloudSqlInstanceName, stackNames } from "../../core/names";
+import {
+  auroraGlobalClusterId,
+  awsLoadBalancerName,
+  cloudSqlInstanceName,
+  fitName,
+  stackNames,
+} from "../../core/names";
 import { vpnLinkName } from "./alerts";
-import { allRegions, failureModeHeader, kubectl, routingSteps } from "./common";
+import { allRegions, failureModeHeader, fenceRegionStep, kubectl, routingSteps } from "./common";
 import { RunbookWriter } from "./writer";
 
 /** How split brain can happen under each pattern, in one paragraph. */
@@ -37,13 +43,35 @@ export function splitBrainWrites(b: Blueprint): RunbookWriter {
     undo: "nothing to undo: read only.",
   });
   if (b.pattern === "primary-per-shard") {
+    const gcpProject = b.regions.find((r) => r.cloud === "gcp")?.project;
+    const routesOnGcp = b.workloads.length > 0;
     w.step({
       title: "Check which shards each region believes it owns",
-      text: "The region ConfigMap carries `ACTIVEACTIVE_OWNED_SHARDS`; every shard must appear in exactly one region. The shard routes forward the others to their owner.",
-      run: regions.flatMap((n) => [
-        `${kubectl(n)} get configmap -o json | jq -r '.items[].data.ACTIVEACTIVE_OWNED_SHARDS // empty'`,
-        `${kubectl(n)} get httproute -o wide`,
-      ]),
+      text: "The region ConfigMap carries `ACTIVEACTIVE_OWNED_SHARDS`; every shard must appear in exactly one region. The load balancers send the others to their owner: each AWS region's ALB listener rules (matching the shard header, redirecting to the owner's hostname) and the Google Cloud URL map's route rules.",
+      run: [
+        ...regions.map(
+          (n) =>
+            `${kubectl(n)} get configmap -o json | jq -r '.items[].data.ACTIVEACTIVE_OWNED_SHARDS // empty'`,
+        ),
+        ...regions
+          .filter((n) => n.region.cloud === "aws")
+          .flatMap((n) => {
+            const lb = w.name("load-balancer", awsLoadBalancerName(b, n.region), n.stack);
+            const r = n.region.region;
+            return [
+              `LB=$(aws elbv2 describe-load-balancers --region ${r} --names ${lb} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
+              `LISTENER=$(aws elbv2 describe-listeners --region ${r} --load-balancer-arn "$LB" --query 'Listeners[?Port==\`443\`].ListenerArn' --output text)`,
+              `aws elbv2 describe-rules --region ${r} --listener-arn "$LISTENER" \\`,
+              "  --query 'Rules[].[Priority,Conditions[?Field==`http-header`].HttpHeaderConfig.Values[],Actions[0].Type,Actions[0].RedirectConfig.Host]' --output text",
+            ];
+          }),
+        ...(gcpProject !== undefined && routesOnGcp
+          ? [
+              `gcloud compute url-maps describe ${w.name("gcp-url-map", `${fitName(b.name, 40)}-lb`, stackNames.gcpGlobal(b))} --global --project ${gcpProject} \\`,
+              "  --format='yaml(pathMatchers[].routeRules[].matchRules[].headerMatches,pathMatchers[].routeRules[].service,pathMatchers[].routeRules[].urlRedirect.hostRedirect)'",
+            ]
+          : []),
+      ],
       verify: [
         `# expected owners: ${
           Object.entries(b.sharding.owners)
@@ -107,12 +135,13 @@ export function splitBrainWrites(b: Blueprint): RunbookWriter {
 
   w.h2("Stop further divergence");
   w.p(
-    "Fence before you fix: take the region that writes what it must not out of routing, so no new divergent write lands while you reconcile.",
+    "Fence before you fix: take the region that writes what it must not out of routing, then stop its workloads, so no new divergent write lands while you reconcile (routing alone leaves cached DNS answers, the regional hostname and shard redirects reaching it).",
     "Pick the region with the misrouted writes or the minority side of the partition; with a single-writer engine, never the one that holds the writer.",
   );
   const candidate = b.regions.find((r) => !r.writer) ?? b.regions[0]!;
   w.h3(`Example: fence ${candidate.region}`);
   routingSteps(w, candidate, "out");
+  fenceRegionStep(w, candidate);
 
   w.h2("Converge, then return");
   w.p(

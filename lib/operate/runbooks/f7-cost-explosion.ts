@@ -27,7 +27,9 @@ export function costExplosion(b: Blueprint): RunbookWriter {
         (name) =>
           `aws budgets describe-budget --account-id $ACCOUNT --budget-name ${name} --query 'Budget.[BudgetName,CalculatedSpend.ActualSpend.Amount,CalculatedSpend.ForecastedSpend.Amount,BudgetLimit.Amount]' --output text`,
       ),
-      `aws ce get-cost-and-usage --time-period Start=$(date -u +%Y-%m-01),End=$(date -u +%F) --granularity DAILY --metrics UnblendedCost \\`,
+      // End is exclusive and must follow Start: on the 1st, this month has no full day yet, so read last month.
+      "START=$(date -u -d yesterday +%Y-%m-01) END=$(date -u +%F)   # on the 1st: the whole of last month",
+      `aws ce get-cost-and-usage --time-period Start=$START,End=$END --granularity DAILY --metrics UnblendedCost \\`,
       `  --group-by Type=DIMENSION,Key=REGION --filter '{"Tags":{"Key":"service","Values":["${b.tags.service}"]}}'`,
     );
   }

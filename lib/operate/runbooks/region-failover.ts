@@ -1,6 +1,16 @@
 import type { Blueprint } from "../../blueprint/model";
 import { healthAlarmTopicName, regionalHostname, stackNames } from "../../core/names";
-import { alertsSection, contextsSection, kubectl, regionNames, routingLayer, routingSteps } from "./common";
+import { blueprintAlerts } from "./alerts";
+import {
+  alertsSection,
+  contextsSection,
+  fenceRegionStep,
+  kubectl,
+  losesGlobalStackRegion,
+  regionNames,
+  routingLayer,
+  routingSteps,
+} from "./common";
 import { regionLossData } from "./data-tier";
 import { RunbookWriter } from "./writer";
 
@@ -17,7 +27,21 @@ export function regionFailover(b: Blueprint): RunbookWriter {
     const others = b.regions.filter((o) => o.key !== r.key).map((o) => regionNames(w, o));
     w.h2(`Lose ${r.region} (${r.cloud})`);
     const confirm: string[] = [];
-    if (routingLayer(b) !== "gcp-load-balancer") {
+    const survivorsAlarms = blueprintAlerts(b).filter(
+      (a) => a.system === "cloudwatch" && a.region !== r.region && a.region !== undefined,
+    );
+    if (losesGlobalStackRegion(r)) {
+      // The health-check alarms are in the lost region itself: ask the survivors' own alarms.
+      for (const region of [...new Set(survivorsAlarms.map((a) => a.region!))]) {
+        const names = survivorsAlarms
+          .filter((a) => a.region === region)
+          .map((a) => w.name("cloudwatch-alarm", a.name, a.where));
+        confirm.push(
+          `aws cloudwatch describe-alarms --region ${region} --alarm-names ${names.join(" ")} \\`,
+          "  --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table",
+        );
+      }
+    } else if (routingLayer(b) !== "gcp-load-balancer") {
       const alarm = w.name(
         "cloudwatch-alarm",
         `${healthAlarmTopicName(b)}-${r.key}-unhealthy`,
@@ -33,11 +57,12 @@ export function regionFailover(b: Blueprint): RunbookWriter {
     );
     w.step({
       title: "Confirm what is down",
-      text: "A region whose health check fails but whose pods are Ready is a probe or network problem (routing flaps runbook), not a lost region.",
+      text: `A region whose health check fails but whose pods are Ready is a probe or network problem (routing flaps runbook), not a lost region.${losesGlobalStackRegion(r) ? ` The health-check alarms live in ${r.region} itself and do not answer while it is out: read the surviving regions' alarms instead.` : ""}`,
       run: confirm,
       undo: "nothing to undo: read only.",
     });
-    routingSteps(w, r, "out");
+    routingSteps(w, r, "out", true);
+    fenceRegionStep(w, r);
     w.step({
       title: "The data tier",
       text: regionLossData(w, r),

@@ -34,6 +34,7 @@ export type NameKind =
   | "vpn-tunnel-prefix"
   | "gcp-backend-service"
   | "gcp-neg"
+  | "gcp-url-map"
   | "accelerator"
   | "load-balancer"
   | "budget"
@@ -99,6 +100,13 @@ export class RunbookWriter {
 
   h3(title: string): this {
     this.lines.push(`### ${title}`, "");
+    return this;
+  }
+
+  /** A section whose steps are numbered from 1 again: an alternative, not a continuation. */
+  h4(title: string): this {
+    this.stepNumber = 0;
+    this.lines.push(`#### ${title}`, "");
     return this;
   }
 
