@@ -12,6 +12,14 @@ import { spannerConfigFor } from "../../core/spanner-config";
 import { type DataAction, type DataOutcome, type DatastoreOutcome, type ShardOutcome, worst } from "./report";
 
 /**
+ * The RPO is the lag SLO only while replication keeps it: a lag alarm pages
+ * after the lag has lasted (three one-minute periods on CloudWatch), so a
+ * person reads the current lag before promoting.
+ */
+const LAG_CAVEAT =
+  "if replication kept slo.replicationLagSeconds; a lag above it pages only after it lasts minutes, so read the current lag before promoting";
+
+/**
  * How each engine takes writes, which decides what losing regions does to them:
  * - `single-writer`: one writer, asynchronous replicas that forward or send their writes to it;
  * - `multi-writer`: every region writes, asynchronous replication (last writer wins or app merge);
@@ -92,7 +100,7 @@ function datastoreOutcome(
   const gone = members.filter((r) => lost.includes(r));
   const left = members.filter((r) => !lost.includes(r));
   const base = { cloud, engine, label };
-  const asyncRpo = `up to ${lag} s of writes accepted in ${names(gone)} and not yet replicated (slo.replicationLagSeconds: the lag alarm fires above it)`;
+  const asyncRpo = `up to ${lag} s of writes accepted in ${names(gone)} and not yet replicated ${LAG_CAVEAT}`;
   if (gone.length === 0) {
     return {
       ...base,
@@ -209,7 +217,7 @@ function singleWriter(
       },
     ],
     rpoSeconds: lag,
-    rpo: `up to ${lag} s of writes the writer in ${writer.region} committed that had not reached ${target.region} (slo.replicationLagSeconds: the lag alarm fires above it)`,
+    rpo: `up to ${lag} s of writes the writer in ${writer.region} committed that had not reached ${target.region} ${LAG_CAVEAT}`,
     summary: `the writer in ${writer.region} is lost: writes stop in every ${base.cloud} region until a person promotes ${target.region}; reads go on`,
     verdict: "action",
   };
