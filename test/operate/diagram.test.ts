@@ -99,6 +99,14 @@ describe("the SVG of every catalogue blueprint", () => {
     }
   });
 
+  test("the SVG shows every edge label, the VPN between clouds included", async () => {
+    const g = architectureGraph(loadBlueprintFile("blueprints/multi-cloud.yaml"));
+    const { texts } = parseXml(await renderSvg(g));
+    const labels = g.edges.flatMap((e) => (e.label !== undefined ? [e.label] : []));
+    expect(labels.some((l) => l.startsWith("HA VPN"))).toBe(true);
+    for (const label of labels) expect(texts.some((t) => t.includes(label))).toBe(true);
+  });
+
   test("a broken document is refused by the same check (the XML check can fail)", () => {
     expect(() => parseXml("<svg><text>a</svg></text>")).toThrow(/not well-formed/);
     expect(() => parseXml("<svg><text>&nbsp;</text></svg>")).toThrow(/not well-formed/);

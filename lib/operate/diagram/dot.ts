@@ -38,7 +38,7 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, Readonly<Record<string, string | num
   data: { color: "#777777", arrowsize: 0.6 },
   replication: { color: "#c0392b", style: "dashed", constraint: "false" },
   consensus: { color: "#6a3d9a", style: "bold", constraint: "false" },
-  link: { color: "#2e7d32", style: "dotted", penwidth: 2, constraint: "false" },
+  link: { color: "#2e7d32", style: "bold", penwidth: 2, constraint: "false" },
   ownership: { color: "#6a3d9a", style: "dotted", arrowhead: "none" },
 };
 
@@ -56,7 +56,9 @@ function edge(e: ArchitectureEdge): string {
   return `  ${e.from} -> ${e.to} ${attrs({
     ...EDGE_STYLE[e.kind],
     ...(e.both ? { dir: "both" } : {}),
-    ...(e.label !== undefined ? { label: e.label } : {}),
+    // Graphviz drops the `label` of an edge between two top-level clusters
+    // laid out without constraint (the VPN between clouds); `xlabel` survives.
+    ...(e.label !== undefined ? { [e.kind === "link" ? "xlabel" : "label"]: e.label } : {}),
   })};`;
 }
 
