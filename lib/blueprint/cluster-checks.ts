@@ -1,7 +1,7 @@
 import { budgetProblems } from "../core/budget-split";
-import { type CapacityRegion, type CapacityWorkload, nMinusOneShortfalls } from "../core/capacity";
+import { type CapacityRegion, type CapacityWorkload, nMinusOneShortfalls, nodesOf } from "../core/capacity";
 import { formatPath, type Problem, show } from "../core/errors";
-import { allocatable, cpuMilli, instanceType, instanceTypeNames, memoryMiB } from "../core/instance-types";
+import { cpuMilli, instanceType, instanceTypeNames, memoryMiB } from "../core/instance-types";
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from "../core/kubernetes-versions";
 import { DEFAULTS } from "./model";
 import { replicasByRegion } from "./replicas";
@@ -80,17 +80,10 @@ function capacityCheck(
   const weighted = s.regions.map((r) => ({ region: r.region, weight: r.weight ?? DEFAULTS.weight }));
   const regions: CapacityRegion[] = s.regions.map((r) => {
     const t = instanceType(types[r.cloud])!;
-    const a = allocatable(t);
     return {
       name: r.region,
       weight: r.weight ?? DEFAULTS.weight,
-      nodes: {
-        count: max,
-        cpuMilli: a.cpuMilli * max,
-        memoryMiB: a.memoryMiB * max,
-        pods: a.pods * max,
-        label: t.name,
-      },
+      nodes: nodesOf(t, max),
     };
   });
   // A workload states what it needs with `replicas.total`, or can grow with autoscaling;

@@ -4,6 +4,8 @@
  * by the blueprint loader and rule AA403.
  */
 
+import { allocatable, type InstanceType } from "./instance-types";
+
 /** On a Deployment: the replicas the blueprint needs across all regions (`replicas.total`), for AA403. */
 export const REPLICAS_TOTAL_ANNOTATION = "activeactive.dev/replicas-total";
 
@@ -22,6 +24,18 @@ export interface CapacityRegion {
     readonly pods: number;
     /** For messages, e.g. "m6i.large". */
     readonly label: string;
+  };
+}
+
+/** What `count` nodes of one size hold: a region's ceiling. */
+export function nodesOf(t: InstanceType, count: number): CapacityRegion["nodes"] {
+  const a = allocatable(t);
+  return {
+    count,
+    cpuMilli: a.cpuMilli * count,
+    memoryMiB: a.memoryMiB * count,
+    pods: a.pods * count,
+    label: t.name,
   };
 }
 

@@ -7,10 +7,11 @@ import {
   type CapacityRegion,
   type CapacityWorkload,
   nodesNeeded,
+  nodesOf,
   shortfallsAfterLosing,
 } from "../../core/capacity";
 import { UsageError } from "../../core/errors";
-import { allocatable, instanceType } from "../../core/instance-types";
+import { instanceType } from "../../core/instance-types";
 import type { CapacityOutcome, RegionCapacity, Verdict, WorkloadNeed } from "./report";
 
 /** What each region's nodes can hold: `nodes.max` of the cloud's node size, as the loader's N-1 check sees it. */
@@ -27,17 +28,10 @@ export function capacityRegions(b: Blueprint): CapacityRegion[] {
         expected: "a size in lib/core/instance-types.ts",
       });
     }
-    const a = allocatable(t);
     return {
       name: r.region,
       weight: r.weight,
-      nodes: {
-        count: max,
-        cpuMilli: a.cpuMilli * max,
-        memoryMiB: a.memoryMiB * max,
-        pods: a.pods * max,
-        label: t.name,
-      },
+      nodes: nodesOf(t, max),
     };
   });
 }
