@@ -2,9 +2,10 @@ import {
   type CapacityRegion,
   type CapacityWorkload,
   nMinusOneShortfalls,
+  nodesOf,
   REPLICAS_TOTAL_ANNOTATION,
 } from "../../core/capacity";
-import { allocatable, cpuMilli, instanceType, memoryMiB } from "../../core/instance-types";
+import { cpuMilli, instanceType, memoryMiB } from "../../core/instance-types";
 import { containers } from "../facts/k8s";
 import type { InventoryView as Inventory, K8sObject, Rule, RuleResult } from "../types";
 import { firstOf, isObj, num, str, strList } from "../values";
@@ -25,14 +26,7 @@ const add = (a: Nodes | undefined, b: Nodes): Nodes =>
 function ofType(name: string | undefined, count: number): Nodes | undefined {
   const t = name ? instanceType(name) : undefined;
   if (!t || !(count > 0)) return undefined;
-  const a = allocatable(t);
-  return {
-    count,
-    cpuMilli: a.cpuMilli * count,
-    memoryMiB: a.memoryMiB * count,
-    pods: a.pods * count,
-    label: t.name,
-  };
+  return nodesOf(t, count);
 }
 
 /** What the nodes of each region can hold at most: NodePool limits, EKS node groups, GKE node pools. */
